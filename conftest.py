@@ -1,0 +1,108 @@
+"""Shared fixtures: personas, the test world, Polish locale, and Playwright on Debian's Chromium.
+
+Tests run on PostgreSQL (`make test` sets DATABASE_URL); the suite refuses SQLite so that a
+green run always means the real database.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+
+def pytest_configure(config):
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" not in engine:
+        raise pytest.UsageError("Tests run on PostgreSQL: use `make test` (it sets DATABASE_URL).")
+
+
+@pytest.fixture(autouse=True)
+def _polish(settings):
+    settings.LANGUAGE_CODE = "pl"
+    settings.AXES_ENABLED = False  # force_login and client.login without the request axes wants
+    with translation.override("pl"):
+        yield
+
+
+@pytest.fixture
+def reference_data(db):
+    from institutions.reference import ensure_loaded
+
+    ensure_loaded()
+
+
+@pytest.fixture
+def world(reference_data):
+    """Two institutions with their coordinators, an auditor and KWP staff (see zpb/tests/world.py)."""
+    from zpb.tests.world import build_world
+
+    return build_world()
+
+
+@pytest.fixture
+def kwp(world):
+    return world.kwp
+
+
+@pytest.fixture
+def coordinator(world):
+    return world.coordinator_a
+
+
+@pytest.fixture
+def stranger(world):
+    return world.coordinator_b
+
+
+@pytest.fixture
+def auditor(world):
+    return world.auditor
+
+
+# --- Browser tests -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.getenv("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": [
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "pl-PL", "timezone_id": "Europe/Warsaw"}
+
+
+@pytest.fixture
+def browser_world(transactional_db, live_server):
+    """The world for a browser test: committed rows, since the live server reads them from another thread."""
+    from institutions.reference import ensure_loaded
+    from zpb.tests.world import build_world
+
+    ensure_loaded()
+    return build_world()
+
+
+@pytest.fixture
+def login(page, live_server):
+    """Log in through the real form, as a person would."""
+
+    def _login(user, password=None):
+        from zpb.tests.world import PASSWORD
+
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Nazwa użytkownika").fill(user.username)
+        page.get_by_label("Hasło").fill(password or PASSWORD)
+        page.get_by_role("button", name="Zaloguj").click()
+        return page
+
+    return _login

@@ -1,0 +1,44 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import County, Institution, PoliceUnit, RspoImport, User
+
+
+class NoDeleteMixin:
+    """Records with history are deactivated, never deleted."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(User)
+class UserAdmin(NoDeleteMixin, BaseUserAdmin, SimpleHistoryAdmin):
+    list_display = ["username", "first_name", "last_name", "email", "role", "police_unit", "is_active"]
+    list_filter = ["role", "police_unit", "is_active", "is_superuser"]
+    fieldsets = BaseUserAdmin.fieldsets + (("ZPB", {"fields": ["role", "police_unit", "phone"]}),)
+
+
+@admin.register(County)
+class CountyAdmin(admin.ModelAdmin):
+    list_display = ["teryt", "name", "is_city", "police_unit"]
+
+
+@admin.register(PoliceUnit)
+class PoliceUnitAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "name", "kind", "town"]
+    list_filter = ["kind"]
+
+
+@admin.register(Institution)
+class InstitutionAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ["name", "type", "rspo", "town", "county", "is_active"]
+    list_filter = ["type", "county", "is_active"]
+    search_fields = ["name", "short_name", "rspo", "town"]
+    filter_horizontal = ["coordinators"]
+
+
+@admin.register(RspoImport)
+class RspoImportAdmin(admin.ModelAdmin):
+    list_display = ["filename", "uploaded_by", "created_at", "applied_at", "created_count", "updated_count", "rejected_count"]
+    readonly_fields = ["uploaded_by", "created_at", "applied_at"]

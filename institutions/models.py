@@ -1,0 +1,222 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from zpb.lib.validators import validate_postal_code, validate_regon, validate_rspo
+
+
+class Programme(models.TextChoices):
+    SPB = "SPB", _("Safety Promoting School")
+    UWPB = "UWPB", _("Safety Promoting University")
+
+
+class County(models.Model):
+    """A powiat of Małopolska (reference data, loaded by a migration)."""
+
+    teryt = models.CharField(_("TERYT code"), max_length=4, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    is_city = models.BooleanField(_("city with county rights"), default=False)
+    police_unit = models.ForeignKey(
+        "PoliceUnit",
+        verbose_name=_("serving police unit"),
+        on_delete=models.PROTECT,
+        related_name="counties",
+    )
+
+    class Meta:
+        verbose_name = _("county")
+        verbose_name_plural = _("counties")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PoliceUnit(models.Model):
+    class Kind(models.TextChoices):
+        KWP = "KWP", _("Regional Police Headquarters")
+        KMP = "KMP", _("City Police Headquarters")
+        KPP = "KPP", _("County Police Headquarters")
+
+    kind = models.CharField(_("kind"), max_length=3, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    short_name = models.CharField(_("short name"), max_length=40, unique=True)
+    town = models.CharField(_("town"), max_length=60)
+
+    class Meta:
+        verbose_name = _("police unit")
+        verbose_name_plural = _("police units")
+        ordering = ["kind", "town"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class User(AbstractUser):
+    """A person who signs in. What they may see follows from `role` (see selectors)."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coordinator")
+        AUDITOR = "auditor", _("Police auditor")
+        KWP_STAFF = "kwp", _("KWP staff")
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.COORDINATOR)
+    police_unit = models.ForeignKey(
+        PoliceUnit,
+        verbose_name=_("police unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="officers",
+        help_text=_("Required for police auditors."),
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name", "username"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role="auditor") | Q(police_unit__isnull=False),
+                name="auditor_has_police_unit",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_kwp(self) -> bool:
+        return self.is_active and (self.role == self.Role.KWP_STAFF or self.is_superuser)
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == self.Role.COORDINATOR
+
+    @property
+    def is_auditor(self) -> bool:
+        return self.role == self.Role.AUDITOR
+
+
+class InstitutionType(models.TextChoices):
+    """RSPO type names (closed ones kept for history) plus universities, which RSPO does not list."""
+
+    PRIMARY = "primary", _("Primary school")
+    GIMNAZJUM = "gimnazjum", _("Lower secondary school (gimnazjum)")
+    GENERAL_SECONDARY = "general_secondary", _("General secondary school")
+    TECHNICAL = "technical", _("Technical secondary school")
+    VOCATIONAL_1 = "vocational_1", _("Stage I sectoral vocational school")
+    VOCATIONAL_2 = "vocational_2", _("Stage II sectoral vocational school")
+    POST_SECONDARY = "post_secondary", _("Post-secondary school")
+    SCHOOL_COMPLEX = "school_complex", _("Complex of schools and educational institutions")
+    UNIVERSITY = "university", _("University")
+
+
+# RSPO's own type names (as in its CSV exports, lower-cased) mapped to our types.
+RSPO_TYPE_NAMES = {
+    "szkoła podstawowa": InstitutionType.PRIMARY,
+    "gimnazjum": InstitutionType.GIMNAZJUM,
+    "liceum ogólnokształcące": InstitutionType.GENERAL_SECONDARY,
+    "technikum": InstitutionType.TECHNICAL,
+    "branżowa szkoła i stopnia": InstitutionType.VOCATIONAL_1,
+    "branżowa szkoła ii stopnia": InstitutionType.VOCATIONAL_2,
+    "szkoła policealna": InstitutionType.POST_SECONDARY,
+    "zespół szkół i placówek oświatowych": InstitutionType.SCHOOL_COMPLEX,
+}
+
+
+def programme_for_type(institution_type: str) -> str:
+    return Programme.UWPB if institution_type == InstitutionType.UNIVERSITY else Programme.SPB
+
+
+class InstitutionQuerySet(models.QuerySet):
+    def in_programme(self, programme: str) -> "InstitutionQuerySet":
+        universities = Q(type=InstitutionType.UNIVERSITY)
+        return self.filter(universities if programme == Programme.UWPB else ~universities)
+
+
+class Institution(models.Model):
+    type = models.CharField(_("type"), max_length=30, choices=InstitutionType.choices)
+    name = models.CharField(_("full name"), max_length=300)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    rspo = models.CharField(
+        _("RSPO number"), max_length=10, blank=True, validators=[validate_rspo],
+        help_text=_("Schools only: the number in the Register of Schools and Educational Institutions."),
+    )
+    regon = models.CharField(_("REGON"), max_length=14, blank=True, validators=[validate_regon])
+    street = models.CharField(_("street"), max_length=120, blank=True)
+    building = models.CharField(_("building number"), max_length=20, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=6, validators=[validate_postal_code])
+    town = models.CharField(_("town"), max_length=80)
+    gmina = models.CharField(_("commune (gmina)"), max_length=80, blank=True)
+    county = models.ForeignKey(County, verbose_name=_("county"), on_delete=models.PROTECT, related_name="institutions")
+    police_unit = models.ForeignKey(
+        PoliceUnit, verbose_name=_("serving police unit"), on_delete=models.PROTECT, related_name="institutions"
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    joined_on = models.DateField(_("joined the programme"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    coordinators = models.ManyToManyField(
+        User, verbose_name=_("coordinators"), related_name="coordinated_institutions", blank=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[coordinators])
+    objects = InstitutionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["rspo"], condition=~Q(rspo=""), name="unique_rspo_when_present"),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("institutions:detail", args=[self.pk])
+
+    @property
+    def programme(self) -> str:
+        return programme_for_type(self.type)
+
+    def get_programme_display(self) -> str:
+        return Programme(self.programme).label
+
+    @property
+    def address(self) -> str:
+        street = " ".join(part for part in (self.street, self.building) if part)
+        return ", ".join(part for part in (street, f"{self.postal_code} {self.town}") if part.strip())
+
+
+class RspoImport(models.Model):
+    """An uploaded RSPO export: previewed first, applied on confirmation."""
+
+    uploaded_by = models.ForeignKey(User, verbose_name=_("uploaded by"), on_delete=models.PROTECT)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.TextField(_("content"))
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    rejected_count = models.PositiveIntegerField(_("rejected"), default=0)
+
+    class Meta:
+        verbose_name = _("RSPO import")
+        verbose_name_plural = _("RSPO imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename

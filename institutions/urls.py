@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "institutions"
+
+urlpatterns = [
+    path("", views.institution_list, name="list"),
+    path("new/", views.institution_create, name="create"),
+    path("<int:pk>/", views.institution_detail, name="detail"),
+    path("<int:pk>/edit/", views.institution_edit, name="edit"),
+    path("<int:pk>/toggle-active/", views.institution_toggle_active, name="toggle-active"),
+    path("<int:pk>/coordinators/add/", views.coordinator_add_view, name="coordinator-add"),
+    path("<int:pk>/coordinators/<int:user_pk>/remove/", views.coordinator_remove_view, name="coordinator-remove"),
+    path("import/", views.rspo_import_upload, name="rspo-import"),
+    path("users/", views.user_list, name="user-list"),
+    path("users/new/", views.user_create, name="user-create"),
+    path("users/<int:pk>/edit/", views.user_edit, name="user-edit"),
+]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ZpbConfig(AppConfig):
+    name = "zpb"
+    verbose_name = "ZPB"
