@@ -106,3 +106,23 @@ def login(page, live_server):
         return page
 
     return _login
+
+
+# --- Celery ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker (solo pool, in a thread) on the Redis broker, for tests of tasks.
+
+    Needs committed rows, hence the transactional database. Stale messages from earlier
+    tests are purged first.
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from zpb.celery import app
+
+    assert not app.conf.task_always_eager, "set CELERY_BROKER_URL to Redis (make test does)"
+    app.control.purge()
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        yield worker

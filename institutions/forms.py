@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import County, Institution, InstitutionType, PoliceUnit, Programme, User
@@ -79,11 +78,3 @@ class UserForm(forms.ModelForm):
         if cleaned.get("role") == User.Role.AUDITOR and not cleaned.get("police_unit"):
             self.add_error("police_unit", _("A police auditor must belong to a police unit."))
         return cleaned
-
-
-class InvitationForm(PasswordResetForm):
-    """Reuses Django's reset e-mail to let a new user set their first password."""
-
-    def get_users(self, email):
-        # Unlike a reset, the new account has no usable password yet.
-        return User.objects.filter(email__iexact=email, is_active=True)

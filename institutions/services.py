@@ -1,8 +1,12 @@
 """Writes for institutions, coordinators and users."""
 
 from django.db import transaction
-from django.http import HttpRequest
+from django.contrib.auth.tokens import default_token_generator
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+
+from zpb.emails import email_queue
 
 from .models import Institution, User
 
@@ -41,7 +45,7 @@ def coordinator_remove(*, institution: Institution, user: User) -> None:
 
 
 @transaction.atomic
-def user_save(*, user: User, request: HttpRequest | None = None) -> User:
+def user_save(*, user: User) -> User:
     """Create or update an account. A new account gets no usable password but an e-mail to set one."""
     is_new = user.pk is None
     if is_new:
@@ -50,19 +54,18 @@ def user_save(*, user: User, request: HttpRequest | None = None) -> User:
         user.police_unit = None
     user.save()
     if is_new and user.email:
-        transaction.on_commit(lambda: user_send_invitation(user=user, request=request))
+        user_send_invitation(user=user)
     return user
 
 
-def user_send_invitation(*, user: User, request: HttpRequest | None) -> None:
-    from .forms import InvitationForm
-
-    form = InvitationForm({"email": user.email})
-    if form.is_valid():
-        form.save(
-            request=request,
-            use_https=bool(request and request.is_secure()),
-            subject_template_name="registration/invitation_subject.txt",
-            email_template_name="registration/invitation_email.txt",
-            domain_override=request.get_host() if request else None,
-        )
+def user_send_invitation(*, user: User) -> None:
+    """An e-mail with a link to set the first password (Django's reset token, valid for 3 days)."""
+    email_queue(
+        template="invitation",
+        to=[user.email],
+        context={
+            "username": user.username,
+            "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )

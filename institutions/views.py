@@ -116,7 +116,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 def user_create(request: HttpRequest) -> HttpResponse:
     form = UserForm(request.POST or None, initial={"is_active": True})
     if form.is_valid():
-        user_save(user=form.save(commit=False), request=request)
+        user_save(user=form.save(commit=False))
         messages.success(request, _("The account was created and an e-mail to set the password was sent."))
         return redirect("institutions:user-list")
     return render(request, "institutions/user/form.html", {"form": form})
@@ -127,7 +127,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     account = get_user_for_user(user=request.user, pk=pk)
     form = UserForm(request.POST or None, instance=account)
     if form.is_valid():
-        user_save(user=form.save(commit=False), request=request)
+        user_save(user=form.save(commit=False))
         messages.success(request, _("Changes saved."))
         return redirect("institutions:user-list")
     institutions = Institution.objects.filter(coordinators=account)

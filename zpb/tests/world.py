@@ -5,14 +5,13 @@ so that the access matrix can try its object URLs with A's ids on every role.
 """
 
 from dataclasses import dataclass, field
-from importlib import import_module
 from typing import Any
 
 from institutions.models import Institution, User
+from zpb.lib.apps import app_modules
 from institutions.tests.factories import AuditorFactory, InstitutionFactory, KwpStaffFactory, UserFactory, county
 
 PASSWORD = "haslo-testowe-123"
-LOCAL_APPS = ["zpb", "institutions", "partners", "audits", "certification"]
 
 
 @dataclass
@@ -36,14 +35,7 @@ class World:
 
 
 def access_modules() -> list:
-    modules = []
-    for app in LOCAL_APPS:
-        try:
-            modules.append(import_module(f"{app}.tests.access"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.tests.access":
-                raise
-    return modules
+    return app_modules("tests.access")
 
 
 def build_world() -> World:

@@ -1,11 +1,9 @@
 """Demo data for `make run`: each app contributes through its `demo.seed(stdout)`, in dependency order."""
 
-from importlib import import_module
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from zpb.tests.world import LOCAL_APPS
+from zpb.lib.apps import app_modules
 
 DEMO_PASSWORD = "zpb-demo-2026"
 
@@ -20,13 +18,7 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already present.")
         else:
             with transaction.atomic():
-                for app in LOCAL_APPS:
-                    try:
-                        module = import_module(f"{app}.demo")
-                    except ModuleNotFoundError as exc:
-                        if exc.name != f"{app}.demo":
-                            raise
-                        continue
+                for module in app_modules("demo"):
                     module.seed(self.stdout, password=DEMO_PASSWORD)
         self.print_logins()
 
