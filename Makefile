@@ -50,8 +50,10 @@ test: venv system-deps services
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
 # Rebuild the Polish catalogue after changing UI strings (then translate and commit the .po/.mo).
+# Each top-level folder has its own catalogue in <folder>/locale (run inside it, so strings land there).
+LOCALE_DIRS := templates zpb institutions partners audits certification
 messages: venv
-	$(PY) manage.py makemessages -l pl --no-obsolete --ignore=.venv --ignore=var
+	for d in $(LOCALE_DIRS); do (cd $$d && ../$(PY) ../manage.py makemessages -l pl --no-obsolete --no-location) || exit 1; done
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:

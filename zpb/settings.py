@@ -140,7 +140,8 @@ AXES_ENABLED = envbool("AXES_ENABLED", "true")
 
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", "Polski"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each app keeps its catalogue in <app>/locale; the project templates keep theirs here.
+LOCALE_PATHS = [BASE_DIR / "templates" / "locale"]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True
