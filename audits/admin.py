@@ -1,3 +1,65 @@
 from django.contrib import admin
 
-# Register your models here.
+from .models import (
+    ActionPlanItem, Audit, AuditEvent, AuditScore, AuditTeamMember, Criterion, CriterionAnswer, CriterionArea, Edition,
+    Enrolment, Evidence, RulebookVersion, SelfAssessment, SelfAssessmentEvent,
+)
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+
+
+@admin.register(RulebookVersion)
+class RulebookVersionAdmin(admin.ModelAdmin):
+    list_display = ["name", "programme", "effective_from", "max_points", "pass_threshold_percent"]
+    list_filter = ["programme"]
+
+
+@admin.register(CriterionArea)
+class CriterionAreaAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "rulebook"]
+    list_filter = ["rulebook"]
+    inlines = [CriterionInline]
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "self_assessment_deadline", "audit_window_start", "audit_window_end"]
+
+
+@admin.register(Enrolment)
+class EnrolmentAdmin(admin.ModelAdmin):
+    list_display = ["institution", "edition", "stage", "deadline_extended_until"]
+    list_filter = ["edition", "stage"]
+    search_fields = ["institution__name"]
+
+
+class SelfAssessmentEventInline(admin.TabularInline):
+    model = SelfAssessmentEvent
+    extra = 0
+    readonly_fields = ["at", "by", "from_status", "to_status", "note"]
+
+
+@admin.register(SelfAssessment)
+class SelfAssessmentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "submitted_at"]
+    list_filter = ["status", "enrolment__edition"]
+    inlines = [SelfAssessmentEventInline]
+
+
+class AuditTeamInline(admin.TabularInline):
+    model = AuditTeamMember
+    extra = 0
+
+
+@admin.register(Audit)
+class AuditAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "status", "total_points", "passed"]
+    list_filter = ["status", "kind", "enrolment__edition"]
+    inlines = [AuditTeamInline]
+
+
+for model in (Criterion, ActionPlanItem, CriterionAnswer, Evidence, SelfAssessmentEvent, AuditScore, AuditEvent, AuditTeamMember):
+    admin.site.register(model)

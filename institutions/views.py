@@ -7,10 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zpb.lib.sections import collect
+
 from .forms import CoordinatorAddForm, InstitutionContactForm, InstitutionFilterForm, InstitutionForm, UserForm
 from .models import Institution, User
 from .permissions import kwp_required, role_required
 from .selectors import get_institution_for_user, get_user_for_user, institution_list_for_user, institution_search, user_list_for_user
+from .signals import institution_sections
 from .services import InstitutionError, coordinator_add, coordinator_remove, institution_save, institution_set_active, user_save
 
 PAGE_SIZE = 25
@@ -45,6 +48,7 @@ def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "coordinators": institution.coordinators.order_by("last_name"),
         "partnerships": institution.partnerships.select_related("partner").order_by("-ended_on", "partner__name"),
         "coordinator_form": CoordinatorAddForm() if request.user.is_kwp else None,
+        "sections": collect(institution_sections, institution=institution, request=request),
     }
     return render(request, "institutions/institution/detail.html", context)
 

@@ -13,5 +13,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("institutions/", include("institutions.urls")),
     path("partners/", include("partners.urls")),
+    path("audits/", include("audits.urls")),
+    path("certificates/", include("certification.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,6 +5,9 @@ from django.shortcuts import redirect, render
 from institutions.models import User
 from institutions.selectors import institution_list_for_user
 
+from .lib.sections import collect
+from .signals import dashboard_sections
+
 
 def home(request: HttpRequest) -> HttpResponse:
     """Public landing page; signed-in users go straight to their start page."""
@@ -25,6 +28,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         template = "zpb/dashboard_coordinator.html"
     institutions = institution_list_for_user(user=user)
     context = {
+        "sections": collect(dashboard_sections, request=request),
         "institutions": institutions.filter(is_active=True)[:20] if not user.is_kwp else None,
         "active_institutions": institutions.filter(is_active=True).count() if user.is_kwp else None,
     }

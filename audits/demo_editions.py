@@ -1,0 +1,2 @@
+def seed(stdout, password: str) -> None:
+    pass

@@ -1,0 +1,16 @@
+from .audits import Audit, AuditEvent, AuditScore, AuditTeamMember
+from .editions import Edition, Enrolment, Stage
+from .rulebooks import Criterion, CriterionArea, RulebookVersion
+from .self_assessments import (
+    ActionPlanItem,
+    CriterionAnswer,
+    Evidence,
+    SelfAssessment,
+    SelfAssessmentEvent,
+)
+
+__all__ = [
+    "ActionPlanItem", "Audit", "AuditEvent", "AuditScore", "AuditTeamMember", "Criterion", "CriterionAnswer",
+    "CriterionArea", "Edition", "Enrolment", "Evidence", "RulebookVersion", "SelfAssessment", "SelfAssessmentEvent",
+    "Stage",
+]

@@ -1,0 +1,128 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .editions import Enrolment, Stage
+from .rulebooks import Criterion
+
+
+class Audit(models.Model):
+    """A May–June pre-certification audit of one enrolment, scored by a team of police auditors.
+
+    At signing the total, the share of the maximum and the result under the edition's
+    rulebook are computed and frozen on the row.
+    """
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        SIGNED = "signed", _("Signed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    TRANSITIONS = {
+        Status.PLANNED: {Status.SIGNED, Status.CANCELLED},
+        Status.SIGNED: {Status.PLANNED},  # reopened by KWP staff, with a reason
+        Status.CANCELLED: set(),
+    }
+
+    enrolment = models.ForeignKey(Enrolment, verbose_name=_("enrolment"), on_delete=models.PROTECT, related_name="audits")
+    kind = models.CharField(_("kind"), max_length=20, choices=Stage.choices)
+    date = models.DateField(_("date"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    version = models.PositiveIntegerField(default=1)
+    total_points = models.PositiveSmallIntegerField(_("total points"), null=True, blank=True)
+    max_points = models.PositiveSmallIntegerField(_("maximum points"), null=True, blank=True)
+    percent = models.DecimalField(_("share of the maximum (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    passed = models.BooleanField(_("passed"), null=True, blank=True)
+    lider_conditions_met = models.BooleanField(_("Lider conditions met"), null=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    recommendations = models.TextField(_("recommendations for the institution"), blank=True)
+    signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("signed by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    planned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("planned by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("audit")
+        verbose_name_plural = _("audits")
+        ordering = ["date", "pk"]
+        constraints = [
+            # At most one live audit per enrolment; cancelled ones stay as history.
+            models.UniqueConstraint(
+                fields=["enrolment"], condition=~Q(status="cancelled"), name="one_live_audit_per_enrolment"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment.institution} – {self.date:%d.%m.%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("audits:audit-detail", args=[self.pk])
+
+
+class AuditTeamMember(models.Model):
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("auditor"), on_delete=models.PROTECT,
+                             related_name="audit_memberships")
+    is_lead = models.BooleanField(_("team lead"), default=False)
+
+    class Meta:
+        verbose_name = _("audit team member")
+        verbose_name_plural = _("audit team members")
+        ordering = ["-is_lead", "user__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["audit", "user"], name="auditor_once_per_audit"),
+            models.UniqueConstraint(fields=["audit"], condition=Q(is_lead=True), name="one_lead_per_audit"),
+        ]
+
+
+class AuditScore(models.Model):
+    """One criterion's audit score; saved per criterion, with its own version for concurrent scoring."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="audit_scores")
+    score = models.PositiveSmallIntegerField(_("audit score"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("audit score")
+        verbose_name_plural = _("audit scores")
+        ordering = ["criterion__area__number", "criterion__position", "criterion__code"]
+        constraints = [models.UniqueConstraint(fields=["audit", "criterion"], name="one_score_per_criterion")]
+
+
+class AuditEvent(models.Model):
+    """Who changed what on an audit: planning, moves, cancellation, each score change, signing, reopening."""
+
+    class Action(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        MOVED = "moved", _("moved")
+        TEAM_CHANGED = "team_changed", _("team changed")
+        CANCELLED = "cancelled", _("cancelled")
+        SCORED = "scored", _("scored")
+        SIGNED = "signed", _("signed")
+        REOPENED = "reopened", _("reopened")
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.SET_NULL, null=True, related_name="+")
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    old_value = models.TextField(_("old value"), blank=True)
+    new_value = models.TextField(_("new value"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["at", "pk"]

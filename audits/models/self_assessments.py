@@ -1,0 +1,159 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Partnership
+
+from .editions import Enrolment
+from .rulebooks import Criterion
+
+
+class SelfAssessment(models.Model):
+    """The institution's yearly self-assessment: diagnosis, action plan and a score per criterion.
+
+    `version` is bumped by every save of the diagnosis section; a save that carries an older
+    version is refused (two tabs or two coordinators never overwrite each other silently).
+    Action plan items and criterion answers carry their own versions.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned for corrections")
+        ACCEPTED = "accepted", _("Accepted")
+
+    TRANSITIONS = {
+        Status.DRAFT: {Status.SUBMITTED},
+        Status.SUBMITTED: {Status.RETURNED, Status.ACCEPTED},
+        Status.RETURNED: {Status.SUBMITTED},
+        Status.ACCEPTED: set(),
+    }
+    EDITABLE = {Status.DRAFT, Status.RETURNED}
+
+    enrolment = models.OneToOneField(
+        Enrolment, verbose_name=_("enrolment"), on_delete=models.PROTECT, related_name="self_assessment"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(default=1)
+    surveyed_students = models.PositiveIntegerField(_("surveyed pupils or students"), null=True, blank=True)
+    surveyed_parents = models.PositiveIntegerField(_("surveyed parents"), null=True, blank=True)
+    surveyed_teachers = models.PositiveIntegerField(_("surveyed teachers"), null=True, blank=True)
+    site_inspection_date = models.DateField(_("site inspection date"), null=True, blank=True)
+    diagnosis_findings = models.TextField(_("main findings of the diagnosis"), blank=True)
+    dangerous_places = models.TextField(_("dangerous places identified"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("self-assessment")
+        verbose_name_plural = _("self-assessments")
+        ordering = ["-enrolment__edition__start_year", "enrolment__institution__name"]
+
+    def __str__(self) -> str:
+        return str(self.enrolment)
+
+    def get_absolute_url(self) -> str:
+        return reverse("audits:self-assessment-detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+
+class SelfAssessmentEvent(models.Model):
+    """The trail of a self-assessment: every status change, with who, when and a note."""
+
+    self_assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.SET_NULL, null=True)
+    from_status = models.CharField(_("from"), max_length=20, choices=SelfAssessment.Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=SelfAssessment.Status.choices)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("self-assessment event")
+        verbose_name_plural = _("self-assessment events")
+        ordering = ["at", "pk"]
+
+
+class ActionPlanItem(models.Model):
+    """One line of the Integrated Action Plan."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
+
+    self_assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="action_items")
+    threat = models.CharField(_("threat addressed"), max_length=300)
+    goal = models.CharField(_("goal"), max_length=300)
+    action = models.TextField(_("action"))
+    partnerships = models.ManyToManyField(
+        Partnership, verbose_name=_("responsible partners"), blank=True, related_name="action_items"
+    )
+    deadline = models.DateField(_("deadline"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    effect = models.TextField(_("effect"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("action plan item")
+        verbose_name_plural = _("action plan items")
+        ordering = ["deadline", "pk"]
+
+    def __str__(self) -> str:
+        return self.goal
+
+
+class CriterionAnswer(models.Model):
+    """The coordinator's self-score and description for one criterion of the rulebook in force."""
+
+    self_assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="answers")
+    criterion = models.ForeignKey(Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="answers")
+    score = models.PositiveSmallIntegerField(_("self-score"), null=True, blank=True)
+    description = models.TextField(_("what was done and its effect"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("criterion answer")
+        verbose_name_plural = _("criterion answers")
+        ordering = ["criterion__area__number", "criterion__position", "criterion__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["self_assessment", "criterion"], name="one_answer_per_criterion")
+        ]
+
+
+def evidence_path(instance: "Evidence", filename: str) -> str:
+    # The stored name is random; the original name is only displayed, never used as a path.
+    return f"evidence/{instance.answer.self_assessment_id}/{uuid.uuid4().hex}"
+
+
+class Evidence(models.Model):
+    answer = models.ForeignKey(CriterionAnswer, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,5 @@
+from django.dispatch import Signal
+
+# Receivers get `institution` and `request` and return Section(s) for the institution's page
+# (partners, self-assessments, audits, certificates, timeline), already scoped to request.user.
+institution_sections = Signal()
