@@ -2,16 +2,19 @@
 # (PostgreSQL, Redis, a real Celery worker and headless Chromium). Both work on a fresh machine.
 SHELL := /bin/bash
 PYTHON ?= python3
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_DB_URL ?= postgres://postgres@127.0.0.1:5432/zpb
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/0
-APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext \
-                chromium poppler-utils zbar-tools
+# Debian packages: WeasyPrint's Pango (the app renders certificates) and, for tests, gettext,
+# Chromium, poppler (pdftotext/pdftoppm) and zbar (QR decoding).
+RUN_APT := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+TEST_APT := $(RUN_APT) gettext chromium poppler-utils zbar-tools
 
-.PHONY: run test venv system-deps services migrate demo messages check-deploy clean
+.PHONY: run test venv services messages clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,27 +24,28 @@ $(VENV)/.installed: requirements.txt
 
 venv: $(VENV)/.installed
 
-# Debian packages for WeasyPrint, fonts, gettext and browser tests; installed only when missing.
-system-deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Installs only what is missing, so repeated runs cost nothing.
+system-deps-%:
+	@missing=""; for p in $($*_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
 # PostgreSQL and Redis normally run already on this kind of machine; start them if not.
 services:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+	@psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname='zpb'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres zpb
 	@redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
 	@for i in $$(seq 1 30); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 1; done
 
-run: venv
+run: venv system-deps-RUN
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: venv system-deps services
+test: venv system-deps-TEST services
 	DATABASE_URL=$(TEST_DB_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) FAST_PASSWORD_HASHER=true \
 	  $(PY) manage.py makemigrations --check --dry-run
 	DATABASE_URL=$(TEST_DB_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) FAST_PASSWORD_HASHER=true \
