@@ -83,6 +83,13 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
+def page(page):
+    # Fail fast: a missing element is a failure, not a reason to wait Playwright's default 30 s.
+    page.set_default_timeout(10_000)
+    return page
+
+
+@pytest.fixture
 def browser_world(transactional_db, live_server):
     """The world for a browser test: committed rows, since the live server reads them from another thread."""
     from institutions.reference import ensure_loaded

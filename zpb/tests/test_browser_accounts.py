@@ -1,0 +1,83 @@
+"""Signing in and out, start pages per role, password change and reset, language and lockout."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from zpb.tests.world import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_each_role_lands_on_its_start_page(browser_world, login, page):
+    login(browser_world.coordinator_a)
+    expect(page.get_by_role("heading", name="Twoje placówki")).to_be_visible()
+    expect(page.get_by_role("link", name="Szkoła Podstawowa nr 1 w Bochni")).to_be_visible()
+    expect(page.get_by_text("Liceum Ogólnokształcące nr 2 w Tarnowie")).to_have_count(0)
+
+    page.get_by_role("button", name=re.compile("Anna Nowak")).click()
+    page.get_by_role("button", name="Wyloguj").click()
+    expect(page.get_by_role("heading", name="Zaloguj się")).to_be_visible()
+
+    login(browser_world.auditor)
+    expect(page.get_by_text("Jesteś audytorem – Komenda Wojewódzka Policji w Krakowie.")).to_be_visible()
+
+
+def test_password_change(browser_world, login, page, live_server):
+    login(browser_world.kwp)
+    page.goto(f"{live_server.url}/accounts/password_change/")
+    page.get_by_label("Stare hasło").fill(PASSWORD)
+    page.get_by_label(re.compile(r"^Nowe hasło\W*$")).fill("Nowe-Bezpieczne-Haslo-2026")
+    page.get_by_label("Nowe hasło (powtórz)").fill("Nowe-Bezpieczne-Haslo-2026")
+    page.get_by_role("button", name="Zapisz").click()
+    expect(page.get_by_text("Hasło zostało zmienione.")).to_be_visible()
+
+    browser_world.kwp.refresh_from_db()
+    assert browser_world.kwp.check_password("Nowe-Bezpieczne-Haslo-2026")
+
+
+def test_password_reset_by_email(browser_world, login, page, live_server):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_role("link", name="Nie pamiętasz hasła?").click()
+    page.get_by_label("Adres e-mail").fill(browser_world.coordinator_a.email)
+    page.get_by_role("button", name="Wyślij").click()
+    expect(page.get_by_text("wysłaliśmy na nie link")).to_be_visible()
+
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://\S+/accounts/reset/\S+/", mail.outbox[0].body).group(0)
+    page.goto(live_server.url + link[link.index("/accounts/"):])
+    page.get_by_label(re.compile(r"^Nowe hasło\W*$")).fill("Zupelnie-Nowe-Haslo-77")
+    page.get_by_label("Nowe hasło (powtórz)").fill("Zupelnie-Nowe-Haslo-77")
+    page.get_by_role("button", name="Zapisz").click()
+    expect(page.get_by_text("Hasło zostało ustawione.")).to_be_visible()
+
+    login(browser_world.coordinator_a, password="Zupelnie-Nowe-Haslo-77")
+    expect(page.get_by_role("heading", name="Twoje placówki")).to_be_visible()
+
+
+def test_language_switch_to_english(browser_world, login, page):
+    login(browser_world.kwp)
+    page.get_by_label("Język").select_option("en")
+    page.get_by_role("button", name="Zmień").click()
+    expect(page.get_by_role("link", name="Institutions").first).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def test_repeated_failures_lock_the_login(browser_world, page, live_server, settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 3
+    for _ in range(3):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Nazwa użytkownika").fill("kwp")
+        page.get_by_label("Hasło").fill("zle-haslo")
+        page.get_by_role("button", name="Zaloguj").click()
+    expect(page.get_by_role("heading", name="Zbyt wiele nieudanych prób")).to_be_visible()
+
+    # Even the right password is refused while the lock lasts.
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Nazwa użytkownika").fill("kwp")
+    page.get_by_label("Hasło").fill(PASSWORD)
+    page.get_by_role("button", name="Zaloguj").click()
+    expect(page.get_by_role("heading", name="Zbyt wiele nieudanych prób")).to_be_visible()
