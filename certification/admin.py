@@ -1,3 +1,40 @@
+"""Read-mostly admin for superusers; KWP staff work through the app's own pages (rules live in services)."""
+
 from django.contrib import admin
 
-# Register your models here.
+from .models import Certificate, CertificateBatch, CertificateEvent, Decision
+
+
+class CertificateEventInline(admin.TabularInline):
+    model = CertificateEvent
+    extra = 0
+    readonly_fields = ["at", "by", "action", "note"]
+    can_delete = False
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    list_display = ["number", "holder_name", "kind", "granted_on", "valid_until", "pdf_status", "revoked_at"]
+    list_filter = ["programme", "kind", "pdf_status"]
+    search_fields = ["number", "holder_name", "verification_code"]
+    readonly_fields = [f.name for f in Certificate._meta.fields]
+    inlines = [CertificateEventInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    list_display = ["audit", "outcome", "decided_on", "reference"]
+    list_filter = ["outcome"]
+    readonly_fields = [f.name for f in Decision._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(CertificateBatch)
+class CertificateBatchAdmin(admin.ModelAdmin):
+    list_display = ["edition", "created_at", "status", "total", "done", "failed"]
+    readonly_fields = [f.name for f in CertificateBatch._meta.fields]

@@ -1,6 +1,16 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CertificationConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'certification'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "certification"
+    verbose_name = _("Certification")
+
+    def ready(self) -> None:
+        from audits.hooks import register_certificate_history
+
+        from . import receivers  # noqa: F401 - connects the page sections and menu entries
+        from .services import certificate_history
+
+        register_certificate_history(certificate_history)

@@ -1,0 +1,267 @@
+"""Certification decisions, certificates with their numbering and PDFs, batches and reminders.
+
+What is printed on a certificate (number, holder, town, edition, dates) is frozen on the row
+when it is issued, so a re-render months later produces the same document.
+"""
+
+import datetime
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from audits.models import Audit, Edition, Stage
+from institutions.models import Institution, Programme
+
+# No 0/O, 1/I/L: a code read off paper and typed in by hand must not be ambiguous.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 12
+
+
+def new_verification_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalize_code(value: str) -> str:
+    """What a person types ("k7m2-px9q 4trd") → the stored form ("K7M2PX9Q4TRD")."""
+    return "".join(char for char in value.upper() if char.isalnum())
+
+
+class Decision(models.Model):
+    """The certification team's decision on a signed audit, recorded by KWP staff (one per audit)."""
+
+    class Outcome(models.TextChoices):
+        CERTIFICATE = Stage.CERTIFICATE.value, _("Grant the certificate (stage I)")
+        EXTENSION = Stage.EXTENSION.value, _("Extend the certificate (stage II)")
+        LIDER = Stage.LIDER.value, _("Grant the Lider title (stage III)")
+        REFUSED = "refused", _("Refuse")
+
+    audit = models.OneToOneField(Audit, verbose_name=_("audit"), on_delete=models.PROTECT, related_name="decision")
+    outcome = models.CharField(_("decision"), max_length=20, choices=Outcome.choices)
+    decided_on = models.DateField(_("decision date"))
+    reference = models.CharField(
+        _("reference"), max_length=100, help_text=_("E.g. the number of the Regional Police Commander's decision.")
+    )
+    note = models.TextField(_("justification"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certification decision")
+        verbose_name_plural = _("certification decisions")
+        ordering = ["-decided_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} – {self.audit.enrolment.institution}"
+
+    @property
+    def grants(self) -> bool:
+        return self.outcome != self.Outcome.REFUSED
+
+
+class NumberCounter(models.Model):
+    """The last certificate number used per programme and year; locked while a number is taken."""
+
+    programme = models.CharField(max_length=4, choices=Programme.choices)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["programme", "year"], name="one_counter_per_programme_year")]
+
+
+def certificate_pdf_path(instance: "Certificate", filename: str) -> str:
+    # Random, so a stored file's name reveals nothing and cannot be guessed.
+    return f"certificates/{instance.granted_on:%Y}/{uuid.uuid4().hex}.pdf"
+
+
+class CertificateBatch(models.Model):
+    """Certificates issued together; progress is kept here so the page survives restarts."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("In progress")
+        FINISHED = "finished", _("Finished")
+        FAILED = "failed", _("Interrupted")
+
+    edition = models.ForeignKey(Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RUNNING)
+    total = models.PositiveIntegerField(_("certificates"), default=0)
+    done = models.PositiveIntegerField(_("ready"), default=0)
+    failed = models.PositiveIntegerField(_("failed"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("issued by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("certificate batch")
+        verbose_name_plural = _("certificate batches")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.edition} – {self.created_at:%d.%m.%Y %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("certification:batch-detail", args=[self.pk])
+
+    @property
+    def percent(self) -> int:
+        return 100 * (self.done + self.failed) // self.total if self.total else 100
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == self.Status.RUNNING
+
+
+class CertificateQuerySet(models.QuerySet):
+    def valid_on(self, day: datetime.date) -> "CertificateQuerySet":
+        return self.filter(revoked_at__isnull=True, valid_from__lte=day, valid_until__gte=day)
+
+
+class Certificate(models.Model):
+    """A certificate, its extension or a Lider title, issued on a granting decision."""
+
+    class PdfStatus(models.TextChoices):
+        PENDING = "pending", _("being prepared")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
+    class Status(models.TextChoices):
+        VALID = "valid", _("valid")
+        EXPIRED = "expired", _("expired")
+        REVOKED = "revoked", _("revoked")
+
+    programme = models.CharField(_("programme"), max_length=4, choices=Programme.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Stage.choices)
+    institution = models.ForeignKey(
+        Institution, verbose_name=_("institution"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    audit = models.ForeignKey(Audit, verbose_name=_("audit"), on_delete=models.PROTECT, related_name="certificates")
+    decision = models.OneToOneField(
+        Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="certificate"
+    )
+    number = models.CharField(_("number"), max_length=30, unique=True)
+    year = models.PositiveSmallIntegerField(_("numbering year"))
+    sequence = models.PositiveIntegerField(_("sequence number"))
+    verification_code = models.CharField(
+        _("verification code"), max_length=CODE_LENGTH, unique=True, default=new_verification_code, editable=False
+    )
+    granted_on = models.DateField(_("granted on"))
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"))
+    # Frozen at issue: what the PDF prints.
+    holder_name = models.CharField(_("holder"), max_length=300)
+    holder_town = models.CharField(_("town"), max_length=80)
+    edition_name = models.CharField(_("edition"), max_length=20)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("revoked by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    pdf = models.FileField(_("PDF"), upload_to=certificate_pdf_path, max_length=200, blank=True)
+    pdf_status = models.CharField(_("PDF"), max_length=10, choices=PdfStatus.choices, default=PdfStatus.PENDING)
+    pdf_error = models.TextField(_("PDF error"), blank=True)
+    pdf_requested_at = models.DateTimeField(_("PDF requested"), default=timezone.now)
+    pdf_rendered_at = models.DateTimeField(_("PDF rendered"), null=True, blank=True)
+    batch = models.ForeignKey(
+        CertificateBatch, verbose_name=_("batch"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="certificates",
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("issued by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("issued"), auto_now_add=True)
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-granted_on", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "year", "sequence"], name="gapless_number_per_programme_year"),
+            models.CheckConstraint(condition=Q(valid_until__gte=models.F("valid_from")), name="certificate_dates_order"),
+        ]
+        indexes = [models.Index(fields=["pdf_status", "pdf_requested_at"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("certification:certificate-detail", args=[self.pk])
+
+    def get_verification_url(self) -> str:
+        return settings.SITE_URL + reverse("certification:verify-code", args=[self.verification_code])
+
+    def status_on(self, day: datetime.date) -> str:
+        if self.revoked_at:
+            return self.Status.REVOKED
+        return self.Status.EXPIRED if day > self.valid_until else self.Status.VALID
+
+    @property
+    def status(self) -> str:
+        return self.status_on(timezone.localdate())
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
+
+    @property
+    def code_display(self) -> str:
+        """The code in groups of four, as printed: K7M2-PX9Q-4TRD."""
+        code = self.verification_code
+        return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+    @property
+    def school_year(self) -> str:
+        """For a Lider title: the school year it is held for."""
+        return f"{self.valid_from.year}/{self.valid_from.year + 1}"
+
+
+class CertificateEvent(models.Model):
+    """The trail of a certificate: issued, rendered, re-rendered, revoked; with who and when."""
+
+    class Action(models.TextChoices):
+        ISSUED = "issued", _("issued")
+        RENDERED = "rendered", _("PDF rendered")
+        RENDER_FAILED = "render_failed", _("PDF rendering failed")
+        RERENDER = "rerender", _("PDF re-rendering requested")
+        REVOKED = "revoked", _("revoked")
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("certificate event")
+        verbose_name_plural = _("certificate events")
+        ordering = ["at", "pk"]
+
+
+class ExpiryReminder(models.Model):
+    """A reminder sent before a certificate expires; unique, so none is ever sent twice."""
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="reminders")
+    days_before = models.PositiveSmallIntegerField(_("days before expiry"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("expiry reminder")
+        verbose_name_plural = _("expiry reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["certificate", "days_before"], name="one_reminder_per_threshold")
+        ]

@@ -138,9 +138,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = envbool("AXES_ENABLED", "true")
-# Behind the reverse proxy the client address is the last hop of X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", "0")
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+# Number of trusted reverse proxies in front of gunicorn (nginx: 1); see zpb.lib.http.client_ip.
+PROXY_COUNT = envint("PROXY_COUNT", "0")
+AXES_CLIENT_IP_CALLABLE = "zpb.lib.http.client_ip"
 
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", "Polski"), ("en", "English")]
@@ -201,6 +201,10 @@ CELERY_BEAT_SCHEDULE = {
     "email-outbox-flush": {"task": "zpb.tasks.email_outbox_flush_task", "schedule": 300.0},
     # Hourly, but each reminder is recorded and sent once: a missed hour or a restart loses nothing.
     "self-assessment-reminders": {"task": "audits.tasks.self_assessments.self_assessment_reminders_task", "schedule": 3600.0},
+    # Certificate PDFs still pending after 5 minutes (broker down at issue, lost message) are queued again.
+    "certificate-pdf-resend": {"task": "certification.tasks.certificate_pdf_resend_task", "schedule": 300.0},
+    # Expiry reminders 90 and 30 days ahead; each is recorded, so hourly runs never send one twice.
+    "certificate-expiry-reminders": {"task": "certification.tasks.certificate_reminders_task", "schedule": 3600.0},
 }
 
 # Production hardening; `manage.py check --deploy` passes when DEBUG is off.

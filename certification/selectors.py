@@ -1,0 +1,190 @@
+"""Reads of the certification app: what each user may see, and the public register."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from audits.models import Audit, Edition, Enrolment, SelfAssessment
+from institutions.models import Institution, User
+
+from .models import Certificate, CertificateBatch, Decision, normalize_code
+from .rules import CERTIFICATE_KINDS
+from .timeline import TimelineEntry, build_timeline
+
+
+# --- Certificates --------------------------------------------------------------------------
+
+
+def certificate_list_for_user(*, user: User) -> QuerySet[Certificate]:
+    qs = Certificate.objects.select_related("institution")
+    if user.is_kwp:
+        return qs
+    if user.is_coordinator:
+        return qs.filter(institution__coordinators=user)
+    return qs.none()
+
+
+def get_certificate_for_user(*, user: User, pk: int, write: bool = False) -> Certificate:
+    """404 for certificates the user may not see; 403 when `write` and the user is not KWP staff."""
+    certificate = get_object_or_404(
+        certificate_list_for_user(user=user).select_related("decision", "audit", "revoked_by", "issued_by"), pk=pk
+    )
+    if write and not user.is_kwp:
+        raise PermissionDenied
+    return certificate
+
+
+def certificate_search(
+    qs: QuerySet[Certificate], *, edition: Edition | None = None, programme: str = "", kind: str = "",
+    status: str = "", q: str = "", today: datetime.date | None = None,
+) -> QuerySet[Certificate]:
+    today = today or timezone.localdate()
+    if edition:
+        qs = qs.filter(audit__enrolment__edition=edition)
+    if programme:
+        qs = qs.filter(programme=programme)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status == Certificate.Status.REVOKED:
+        qs = qs.filter(revoked_at__isnull=False)
+    elif status == Certificate.Status.EXPIRED:
+        qs = qs.filter(revoked_at__isnull=True, valid_until__lt=today)
+    elif status == Certificate.Status.VALID:
+        qs = qs.filter(revoked_at__isnull=True, valid_until__gte=today)
+    if q:
+        qs = qs.filter(Q(number__icontains=q) | Q(holder_name__icontains=q) | Q(holder_town__icontains=q))
+    return qs
+
+
+def certificate_events(certificate: Certificate) -> QuerySet:
+    return certificate.events.select_related("by")
+
+
+# --- Decisions (KWP staff) ----------------------------------------------------------------------
+
+
+def _kwp_only(user: User) -> None:
+    if not user.is_kwp:
+        raise PermissionDenied
+
+
+def audits_awaiting_decision(*, user: User, edition: Edition | None) -> QuerySet[Audit]:
+    _kwp_only(user)
+    qs = Audit.objects.filter(status=Audit.Status.SIGNED, decision__isnull=True).select_related(
+        "enrolment__institution", "enrolment__edition"
+    )
+    return qs.filter(enrolment__edition=edition) if edition else qs
+
+
+def get_audit_for_decision(*, user: User, pk: int) -> Audit:
+    return get_object_or_404(audits_awaiting_decision(user=user, edition=None), pk=pk)
+
+
+def decision_list_for_user(*, user: User, edition: Edition | None) -> QuerySet[Decision]:
+    _kwp_only(user)
+    qs = Decision.objects.select_related("audit__enrolment__institution", "recorded_by", "certificate")
+    return qs.filter(audit__enrolment__edition=edition) if edition else qs
+
+
+def get_decision_for_user(*, user: User, pk: int) -> Decision:
+    return get_object_or_404(decision_list_for_user(user=user, edition=None), pk=pk)
+
+
+def issuable_decisions(*, user: User, edition: Edition | None) -> QuerySet[Decision]:
+    """Granting decisions whose certificate has not been issued yet."""
+    return (
+        decision_list_for_user(user=user, edition=edition)
+        .exclude(outcome=Decision.Outcome.REFUSED)
+        .filter(certificate__isnull=True)
+        .order_by("audit__enrolment__institution__name")
+    )
+
+
+def edition_choices() -> QuerySet[Edition]:
+    return Edition.objects.order_by("-start_year")
+
+
+def default_edition() -> Edition | None:
+    """The latest edition whose audits have been signed, else the latest one."""
+    signed = Edition.objects.filter(enrolments__audits__status=Audit.Status.SIGNED).order_by("-start_year").first()
+    return signed or Edition.objects.order_by("-start_year").first()
+
+
+# --- Batches ------------------------------------------------------------------------------------
+
+
+def batch_list_for_user(*, user: User) -> QuerySet[CertificateBatch]:
+    _kwp_only(user)
+    return CertificateBatch.objects.select_related("edition", "created_by")
+
+
+def get_batch_for_user(*, user: User, pk: int) -> CertificateBatch:
+    return get_object_or_404(batch_list_for_user(user=user), pk=pk)
+
+
+# --- Public -----------------------------------------------------------------------------------
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    code = normalize_code(code)
+    if not code:
+        return None
+    return Certificate.objects.select_related("institution").filter(verification_code=code).first()
+
+
+def register_list(
+    *, county=None, programme: str = "", type: str = "", today: datetime.date | None = None
+) -> QuerySet[Certificate]:
+    """Certificates and extensions valid today, one row each, for the public register."""
+    today = today or timezone.localdate()
+    qs = (
+        Certificate.objects.valid_on(today).filter(kind__in=CERTIFICATE_KINDS, institution__is_active=True)
+        .select_related("institution__county")
+        .order_by("institution__county__name", "institution__name", "-valid_until")
+    )
+    if county:
+        qs = qs.filter(institution__county=county)
+    if programme:
+        qs = qs.filter(programme=programme)
+    if type:
+        qs = qs.filter(institution__type=type)
+    return qs
+
+
+def lider_titles(*, county=None, programme: str = "", type: str = "") -> QuerySet[Certificate]:
+    qs = (
+        Certificate.objects.filter(kind="lider", revoked_at__isnull=True)
+        .select_related("institution__county").order_by("-valid_from", "holder_name")
+    )
+    if county:
+        qs = qs.filter(institution__county=county)
+    if programme:
+        qs = qs.filter(programme=programme)
+    if type:
+        qs = qs.filter(institution__type=type)
+    return qs
+
+
+# --- The institution's timeline --------------------------------------------------------------
+
+
+def institution_timeline(*, institution: Institution, user: User) -> list[TimelineEntry]:
+    """What happened to the institution in the programme, oldest first.
+
+    The institution page is already scoped (KWP staff and the institution's coordinators);
+    coordinators do not see internal notes such as a decision's justification.
+    """
+    if not (user.is_kwp or institution.coordinators.filter(pk=user.pk).exists()):
+        return []
+    enrolments = Enrolment.objects.filter(institution=institution).select_related("edition")
+    assessments = SelfAssessment.objects.filter(enrolment__institution=institution).select_related("enrolment__edition")
+    audits = Audit.objects.filter(enrolment__institution=institution).select_related("enrolment__edition")
+    decisions = Decision.objects.filter(audit__enrolment__institution=institution).select_related("audit__enrolment__edition")
+    certificates = Certificate.objects.filter(institution=institution)
+    return build_timeline(
+        institution=institution, enrolments=enrolments, assessments=assessments, audits=audits,
+        decisions=decisions, certificates=certificates, internal=user.is_kwp,
+    )

@@ -1,0 +1,50 @@
+import subprocess
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def pdf_text(data: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "certificate.pdf"
+    path.write_bytes(data)
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout
+
+
+def pdf_info(data: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "certificate.pdf"
+    path.write_bytes(data)
+    return subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True, text=True).stdout
+
+
+def pdf_qr_codes(data: bytes, tmp_path: Path) -> list[str]:
+    """Every QR code on the PDF's first page, read the way a phone would: from a picture of it."""
+    path = tmp_path / "certificate.pdf"
+    path.write_bytes(data)
+    subprocess.run(["pdftoppm", "-r", "200", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")], check=True)
+    [picture] = tmp_path.glob("page*.png")
+    result = subprocess.run(["zbarimg", "--quiet", "--raw", str(picture)], capture_output=True, text=True)
+    return result.stdout.split()
+
+
+@contextmanager
+def broker_unreachable(monkeypatch):
+    """Point task dispatch at a port where no broker listens; restore the real broker afterwards."""
+    from zpb.celery import app
+
+    real_pool = app.amqp._producer_pool
+    monkeypatch.setattr(app.amqp, "_producer_pool", None)
+    with monkeypatch.context() as patched:
+        patched.setitem(app.conf, "broker_url", "redis://127.0.0.1:1/0")
+        yield
+        app.amqp._producer_pool = None
+    app.amqp._producer_pool = real_pool

@@ -1,0 +1,76 @@
+"""Clicking through as KWP staff and as a member of the public, in headless Chromium."""
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from institutions.tests.factories import InstitutionFactory
+
+from . import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def accept_confirmations(page):
+    page.on("dialog", lambda dialog: dialog.accept())
+
+
+@pytest.mark.celery
+def test_kwp_records_a_decision_issues_the_certificate_and_downloads_its_pdf(
+    celery_worker, browser_world, login, page
+):
+    school = InstitutionFactory(name="Szkoła Podstawowa nr 9 im. Józefa Piłsudskiego w Wieliczce", town="Wieliczka")
+    factories.signed_audit(institution=school)
+    accept_confirmations(page)
+    login(browser_world.kwp)
+
+    page.get_by_role("link", name="Certyfikaty", exact=True).first.click()
+    page.get_by_role("link", name="Decyzje").click()
+    page.get_by_role("link", name=f"Zapisz decyzję – {school.name}").click()
+    page.get_by_label("Przyznanie certyfikatu (etap I)").check()
+    page.get_by_label("Data decyzji").fill(timezone.localdate().isoformat())
+    page.get_by_label("Sygnatura").fill("KWP-I-0231/2026")
+    page.get_by_role("button", name="Zapisz decyzję").click()
+    expect(page.get_by_text("Decyzja została zapisana.")).to_be_visible()
+
+    page.get_by_role("button", name=f"Wydaj certyfikat – {school.name}").click()
+    expect(page.get_by_text("Wydano certyfikat SPB/")).to_be_visible()
+    download_link = page.get_by_role("link", name="Pobierz PDF")
+    expect(download_link).to_be_visible(timeout=30_000)  # the worker renders it; the page polls
+    with page.expect_download() as download:
+        download_link.click()
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+
+
+@pytest.mark.celery
+def test_kwp_batch_issues_certificates_and_sees_the_progress_reach_100_percent(
+    celery_worker, browser_world, login, page
+):
+    for n in range(3):
+        factories.decision(institution=InstitutionFactory(name=f"Szkoła Podstawowa nr {n + 1} w Myślenicach"))
+    accept_confirmations(page)
+    login(browser_world.kwp)
+
+    page.get_by_role("link", name="Certyfikaty", exact=True).first.click()
+    page.get_by_role("link", name="Wydaj certyfikaty").first.click()
+    for checkbox in page.get_by_role("checkbox").all():
+        checkbox.check()
+    page.get_by_role("button", name="Wydaj zaznaczone certyfikaty").click()
+
+    expect(page.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "100", timeout=30_000)
+    expect(page.get_by_text("Gotowe PDF: 3 z 3")).to_be_visible()
+    expect(page.get_by_role("link", name="Pobierz wszystkie PDF (ZIP)")).to_be_visible()
+
+
+def test_the_public_verifies_a_certificate_by_typing_its_code(browser_world, live_server, page):
+    certificate = factories.certificate(institution=InstitutionFactory(name="Technikum Łączności w Nowym Sączu",
+                                                                       town="Nowy Sącz"))
+    page.goto(live_server.url)
+    page.get_by_role("link", name="Sprawdź certyfikat").click()
+    page.get_by_label("Kod weryfikacyjny").fill(certificate.code_display)
+    page.get_by_role("button", name="Sprawdź").click()
+
+    expect(page.get_by_role("heading", name="Certyfikat jest ważny")).to_be_visible()
+    expect(page.get_by_text("Technikum Łączności w Nowym Sączu, Nowy Sącz")).to_be_visible()
+    expect(page.get_by_text(certificate.number)).to_be_visible()

@@ -1,0 +1,83 @@
+import datetime
+
+import pytest
+from django.db import transaction
+
+from certification.models import Certificate, CertificateEvent
+from certification.services import (
+    certificate_issue, certificate_pdf_resend, certificate_render, certificate_rerender,
+)
+
+from . import factories
+from .helpers import broker_unreachable, wait_for
+
+READY = Certificate.PdfStatus.READY
+
+
+def issue_and_commit(granting):
+    with transaction.atomic():
+        return certificate_issue(decision=granting, by=None)
+
+
+def pdf_ready(certificate) -> bool:
+    certificate.refresh_from_db()
+    return certificate.pdf_status == READY
+
+
+@pytest.mark.celery
+def test_a_real_worker_renders_the_pdf(celery_worker, reference_data):
+    certificate = issue_and_commit(factories.decision())
+    assert wait_for(lambda: pdf_ready(certificate))
+    with certificate.pdf.open("rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+
+
+@pytest.mark.celery
+def test_with_the_broker_down_the_certificate_waits_and_beat_sends_it_again(celery_worker, reference_data, monkeypatch):
+    granting = factories.decision()
+    with broker_unreachable(monkeypatch):
+        certificate = issue_and_commit(granting)  # the dispatch after commit fails quietly
+    certificate.refresh_from_db()
+    assert certificate.pdf_status == Certificate.PdfStatus.PENDING
+
+    # The broker is back: the periodic resend (beat) queues it again and the worker renders it.
+    assert certificate_pdf_resend(older_than=datetime.timedelta(0)) == 1
+    assert wait_for(lambda: pdf_ready(certificate))
+
+
+@pytest.mark.django_db
+def test_resend_leaves_recent_pending_certificates_alone(reference_data):
+    factories.certificate()
+    assert certificate_pdf_resend(older_than=datetime.timedelta(minutes=5)) == 0
+
+
+@pytest.mark.django_db
+def test_rendering_twice_renders_once(reference_data):
+    certificate = factories.certificate()
+    assert certificate_render(certificate_id=certificate.pk) is True
+    assert certificate_render(certificate_id=certificate.pk) is True
+    assert certificate.events.filter(action=CertificateEvent.Action.RENDERED).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_failed_render_is_recorded_on_the_certificate(reference_data):
+    class BrokenRenderer:
+        def render(self, certificate):
+            raise ValueError("no font")
+
+    certificate = factories.certificate()
+    with pytest.raises(ValueError):
+        certificate_render(certificate_id=certificate.pk, renderer=BrokenRenderer())
+    certificate.refresh_from_db()
+    assert (certificate.pdf_status, certificate.pdf_error) == (Certificate.PdfStatus.FAILED, "ValueError: no font")
+
+
+@pytest.mark.django_db
+def test_a_rerender_keeps_the_number_and_the_code(reference_data, kwp):
+    certificate = factories.certificate()
+    certificate_render(certificate_id=certificate.pk)
+    number, code = certificate.number, certificate.verification_code
+    certificate_rerender(certificate=certificate, by=kwp)
+    certificate_render(certificate_id=certificate.pk)
+    certificate.refresh_from_db()
+    assert (certificate.number, certificate.verification_code, certificate.pdf_status) == (number, code, READY)

@@ -1,0 +1,200 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from audits.models import Stage
+from certification.models import Certificate, CertificateEvent, Decision
+from certification.services import certificate_render, certificate_revoke
+from institutions.tests.factories import InstitutionFactory
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kwp_client(client, kwp):
+    client.force_login(kwp)
+    return client
+
+
+def test_the_decision_form_offers_only_what_the_rules_allow(kwp_client):
+    audit = factories.signed_audit(points=20)
+    page = kwp_client.get(reverse("certification:decision-create", args=[audit.pk])).content.decode()
+    assert 'value="refused"' in page and 'value="certificate"' not in page
+
+
+def test_kwp_records_a_decision(kwp_client, kwp):
+    audit = factories.signed_audit()
+    response = kwp_client.post(reverse("certification:decision-create", args=[audit.pk]), {
+        "outcome": "certificate", "decided_on": "2026-09-30", "reference": "KWP-I-0231/2026", "note": "",
+    })
+    assert response.status_code == 302
+    decision = Decision.objects.get(audit=audit)
+    assert (decision.outcome, decision.decided_on, decision.recorded_by) == ("certificate", datetime.date(2026, 9, 30), kwp)
+
+
+def test_a_decision_dated_in_the_future_is_refused(kwp_client):
+    audit = factories.signed_audit()
+    response = kwp_client.post(reverse("certification:decision-create", args=[audit.pk]), {
+        "outcome": "certificate", "decided_on": "2099-01-01", "reference": "X",
+    })
+    assert response.status_code == 200 and not Decision.objects.exists()
+
+
+def test_an_audit_with_a_decision_has_no_decision_form(kwp_client):
+    decision = factories.decision()
+    response = kwp_client.get(reverse("certification:decision-create", args=[decision.audit.pk]))
+    assert response.status_code == 404
+
+
+def test_kwp_issues_the_certificate_of_a_decision(kwp_client):
+    decision = factories.decision()
+    response = kwp_client.post(reverse("certification:decision-issue", args=[decision.pk]))
+    certificate = Certificate.objects.get(decision=decision)
+    assert response.url == certificate.get_absolute_url()
+
+
+def test_a_refusal_gives_no_certificate(kwp_client):
+    decision = factories.decision(outcome="refused")
+    kwp_client.post(reverse("certification:decision-issue", args=[decision.pk]))
+    assert not Certificate.objects.exists()
+
+
+def test_kwp_revokes_with_a_reason(kwp_client, kwp):
+    certificate = factories.certificate()
+    kwp_client.post(reverse("certification:certificate-revoke", args=[certificate.pk]), {"reason": "Nieprawdziwe dane"})
+    certificate.refresh_from_db()
+    assert certificate.status == Certificate.Status.REVOKED
+    assert certificate.events.filter(action=CertificateEvent.Action.REVOKED, by=kwp, note="Nieprawdziwe dane").exists()
+
+
+def test_a_revocation_needs_a_reason(kwp_client):
+    certificate = factories.certificate()
+    kwp_client.post(reverse("certification:certificate-revoke", args=[certificate.pk]), {"reason": " "})
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is None
+
+
+def test_the_list_filters_by_status(kwp_client, kwp):
+    kept, revoked = factories.certificate(), factories.certificate()
+    certificate_revoke(certificate=revoked, by=kwp, reason="Powód")
+    page = kwp_client.get(reverse("certification:certificate-list"), {"status": "revoked"}).content.decode()
+    assert revoked.number in page and kept.number not in page
+
+
+def test_the_list_searches_by_institution(kwp_client):
+    found = factories.certificate(institution=InstitutionFactory(name="Szkoła Podstawowa w Nowym Targu"))
+    other = factories.certificate()
+    page = kwp_client.get(reverse("certification:certificate-list"), {"q": "nowym targu"}).content.decode()
+    assert found.number in page and other.number not in page
+
+
+def test_coordinators_see_only_their_certificates(client, world, school):
+    mine = factories.certificate(institution=school)
+    theirs = factories.certificate(institution=InstitutionFactory(coordinators=[world.coordinator_b]))
+    client.force_login(world.coordinator_a)
+    page = client.get(reverse("certification:certificate-list")).content.decode()
+    assert mine.number in page and theirs.number not in page
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_the_certificate_list_needs_the_same_queries_for_1_and_10_rows(
+    kwp_client, django_assert_num_queries, rows
+):
+    for _ in range(rows):
+        factories.certificate()
+    # session, user, count, page of certificates (+institution), editions for the filter, then the menu:
+    # nothing more (the KWP menu entries need no query)
+    with django_assert_num_queries(5):
+        assert kwp_client.get(reverse("certification:certificate-list")).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_the_decision_list_needs_the_same_queries_for_1_and_10_rows(kwp_client, django_assert_num_queries, rows):
+    for _ in range(rows):
+        factories.decision()
+        factories.signed_audit()
+    # session, user, default edition, editions for the filter, audits awaiting (+joins), decisions (+joins)
+    with django_assert_num_queries(6):
+        assert kwp_client.get(reverse("certification:decision-list")).status_code == 200
+
+
+def test_the_coordinator_downloads_the_pdf(client, world, school):
+    certificate = factories.certificate(institution=school)
+    certificate_render(certificate_id=certificate.pk)
+    client.force_login(world.coordinator_a)
+    response = client.get(reverse("certification:certificate-pdf", args=[certificate.pk]))
+    assert response["Content-Type"] == "application/pdf" and b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_a_pdf_not_ready_is_not_found(client, world, school):
+    certificate = factories.certificate(institution=school)
+    client.force_login(world.coordinator_a)
+    assert client.get(reverse("certification:certificate-pdf", args=[certificate.pk])).status_code == 404
+
+
+def test_the_coordinator_start_page_lists_their_certificates(client, world, school):
+    certificate = factories.certificate(institution=school)
+    client.force_login(world.coordinator_a)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "Twoje certyfikaty" in page and certificate.number in page
+
+
+def test_the_kwp_start_page_counts_audits_awaiting_a_decision(client, reference_data):
+    from institutions.tests.factories import KwpStaffFactory
+
+    factories.signed_audit()
+    client.force_login(KwpStaffFactory())
+    assert "1 podpisany audyt czeka na decyzję" in client.get(reverse("dashboard")).content.decode()
+
+
+def test_kwp_has_a_certificates_menu_entry(kwp_client):
+    page = kwp_client.get(reverse("dashboard")).content.decode()
+    assert f'href="{reverse("certification:certificate-list")}">Certyfikaty' in page
+
+
+# --- Institution timeline -----------------------------------------------------------------
+
+
+def timeline(client, user, institution):
+    client.force_login(user)
+    return client.get(institution.get_absolute_url()).content.decode()
+
+
+def test_the_timeline_runs_from_joining_to_the_certificate(client, world, school):
+    institution = school
+    institution.joined_on = datetime.date(2019, 9, 1)
+    institution.save()
+    certificate = factories.certificate(institution=institution)
+    page = timeline(client, world.kwp, institution)
+    positions = [page.index(text) for text in (
+        "Przystąpienie do programu", "Zgłoszenie do edycji 2025/2026", "Audyt podpisany (edycja 2025/2026)",
+        "Decyzja: Przyznanie certyfikatu (etap I)", f"nr {certificate.number}",
+    )]
+    assert positions == sorted(positions)
+
+
+def test_the_timeline_shows_a_revocation(client, world, school):
+    certificate = factories.certificate(institution=school)
+    certificate_revoke(certificate=certificate, by=world.kwp, reason="Powód")
+    assert f"Unieważnienie certyfikatu nr {certificate.number}" in timeline(client, world.coordinator_a,
+                                                                             school)
+
+
+def test_coordinators_do_not_see_the_decisions_justification(client, world, school):
+    audit = factories.signed_audit(institution=school)
+    from certification.services import decision_record
+
+    decision_record(audit=audit, outcome="certificate", decided_on=audit.date, reference="R/1",
+                    note="Notatka wewnętrzna zespołu", by=world.kwp)
+    assert "Notatka wewnętrzna zespołu" not in timeline(client, world.coordinator_a, school)
+    assert "Notatka wewnętrzna zespołu" in timeline(client, world.kwp, school)
+
+
+def test_the_extension_decision_shows_on_the_form_after_an_earlier_certificate(kwp_client, world, school):
+    factories.certificate(institution=school, year=2022)
+    audit = factories.signed_audit(institution=school, kind=Stage.EXTENSION)
+    page = kwp_client.get(reverse("certification:decision-create", args=[audit.pk])).content.decode()
+    assert 'value="extension"' in page

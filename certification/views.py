@@ -1,0 +1,230 @@
+import zipfile
+from tempfile import SpooledTemporaryFile
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from audits.models import Edition
+from institutions.models import User
+from institutions.permissions import kwp_required, role_required
+
+from . import selectors, services
+from .forms import (
+    BatchIssueForm, CertificateFilterForm, DecisionForm, EditionForm, RegisterFilterForm, RevokeForm, VerifyForm,
+)
+from .models import Certificate, CertificateBatch
+from .services import CertificationError
+from .throttle import too_many_lookups
+
+PAGE_SIZE = 25
+coordinator_or_kwp = role_required(User.Role.KWP_STAFF, User.Role.COORDINATOR)
+
+
+def _edition_from(request: HttpRequest) -> tuple[EditionForm, Edition | None]:
+    """The edition chosen with ?edition=; without the parameter, the latest one with signed audits."""
+    if "edition" not in request.GET:
+        edition = selectors.default_edition()
+        return EditionForm(initial={"edition": edition}), edition
+    form = EditionForm(request.GET)
+    return form, form.cleaned_data.get("edition") if form.is_valid() else None
+
+
+# --- Certificates -----------------------------------------------------------------------------
+
+
+@coordinator_or_kwp
+def certificate_list(request: HttpRequest) -> HttpResponse:
+    form = CertificateFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.certificate_search(selectors.certificate_list_for_user(user=request.user), **filters)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "certification/certificate/list.html", {"form": form, "page": page})
+
+
+@coordinator_or_kwp
+def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    certificate = selectors.get_certificate_for_user(user=request.user, pk=pk)
+    context = {
+        "certificate": certificate,
+        "events": selectors.certificate_events(certificate) if request.user.is_kwp else None,
+    }
+    return render(request, "certification/certificate/detail.html", context)
+
+
+@coordinator_or_kwp
+def certificate_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    certificate = selectors.get_certificate_for_user(user=request.user, pk=pk)
+    if certificate.pdf_status != Certificate.PdfStatus.READY or not certificate.pdf:
+        raise Http404(_("The PDF of this certificate is not ready yet."))
+    filename = f"certyfikat-{certificate.number.replace('/', '-')}.pdf"
+    return FileResponse(certificate.pdf.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
+
+
+@require_POST
+@kwp_required
+def certificate_rerender(request: HttpRequest, pk: int) -> HttpResponse:
+    certificate = selectors.get_certificate_for_user(user=request.user, pk=pk, write=True)
+    try:
+        services.certificate_rerender(certificate=certificate, by=request.user)
+        messages.success(request, _("The PDF will be rendered again; the number and code stay the same."))
+    except CertificationError as exc:
+        messages.error(request, str(exc))
+    return redirect(certificate)
+
+
+@kwp_required
+def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    certificate = selectors.get_certificate_for_user(user=request.user, pk=pk, write=True)
+    form = RevokeForm(request.POST or None)
+    if form.is_valid():
+        try:
+            services.certificate_revoke(certificate=certificate, by=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("The certificate was revoked."))
+            return redirect(certificate)
+        except CertificationError as exc:
+            form.add_error(None, str(exc))
+    return render(request, "certification/certificate/revoke.html", {"certificate": certificate, "form": form})
+
+
+# --- Decisions --------------------------------------------------------------------------------
+
+
+@kwp_required
+def decision_list(request: HttpRequest) -> HttpResponse:
+    form, edition = _edition_from(request)
+    context = {
+        "form": form,
+        "edition": edition,
+        "audits": selectors.audits_awaiting_decision(user=request.user, edition=edition).order_by(
+            "enrolment__institution__name"
+        ),
+        "decisions": selectors.decision_list_for_user(user=request.user, edition=edition).order_by(
+            "audit__enrolment__institution__name"
+        ),
+    }
+    return render(request, "certification/decision/list.html", context)
+
+
+@kwp_required
+def decision_create(request: HttpRequest, audit_pk: int) -> HttpResponse:
+    audit = selectors.get_audit_for_decision(user=request.user, pk=audit_pk)
+    form = DecisionForm(request.POST or None, outcomes=services.decision_outcomes_for(audit))
+    if form.is_valid():
+        try:
+            services.decision_record(audit=audit, by=request.user, **form.cleaned_data)
+            messages.success(request, _("The decision was recorded."))
+            return redirect(f"{reverse('certification:decision-list')}?edition={audit.enrolment.edition_id}")
+        except CertificationError as exc:
+            form.add_error(None, str(exc))
+    return render(request, "certification/decision/form.html", {"audit": audit, "form": form})
+
+
+@require_POST
+@kwp_required
+def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = selectors.get_decision_for_user(user=request.user, pk=pk)
+    try:
+        certificate = services.certificate_issue(decision=decision, by=request.user)
+    except CertificationError as exc:
+        messages.error(request, str(exc))
+        return redirect(f"{reverse('certification:decision-list')}?edition={decision.audit.enrolment.edition_id}")
+    messages.success(request, _("Certificate %(number)s was issued.") % {"number": certificate.number})
+    return redirect(certificate)
+
+
+# --- Batches ------------------------------------------------------------------------------------
+
+
+@kwp_required
+def batch_create(request: HttpRequest) -> HttpResponse:
+    edition_form, edition = _edition_from(request)
+    decisions = selectors.issuable_decisions(user=request.user, edition=edition)
+    form = BatchIssueForm(request.POST or None, decisions=decisions)
+    if edition and form.is_valid():
+        try:
+            batch = services.certificate_batch_issue(
+                edition=edition, decisions=form.cleaned_data["decisions"], by=request.user
+            )
+            return redirect(batch)
+        except CertificationError as exc:
+            form.add_error(None, str(exc))
+    batches = selectors.batch_list_for_user(user=request.user)[:10]
+    context = {"edition_form": edition_form, "edition": edition, "form": form, "batches": batches}
+    return render(request, "certification/batch/create.html", context)
+
+
+@kwp_required
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = selectors.get_batch_for_user(user=request.user, pk=pk)
+    certificates = batch.certificates.select_related("institution").order_by("sequence")
+    return render(request, "certification/batch/detail.html", {"batch": batch, "certificates": certificates})
+
+
+@kwp_required
+def batch_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Polled every second: the progress partial for htmx, JSON for other clients."""
+    batch = selectors.get_batch_for_user(user=request.user, pk=pk)
+    if request.htmx:
+        response = render(request, "certification/batch/_progress.html", {"batch": batch})
+        if not batch.is_running:  # reload once, so the list of certificates shows the PDFs too
+            response["HX-Refresh"] = "true"
+        return response
+    return JsonResponse({
+        "status": batch.status, "ready": not batch.is_running, "total": batch.total, "done": batch.done,
+        "failed": batch.failed, "percent": batch.percent, "redirect": batch.get_absolute_url(),
+    })
+
+
+@require_POST
+@kwp_required
+def batch_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = selectors.get_batch_for_user(user=request.user, pk=pk)
+    try:
+        services.certificate_batch_retry(batch=batch, by=request.user)
+        messages.success(request, _("The failed PDFs are being rendered again."))
+    except CertificationError as exc:
+        messages.error(request, str(exc))
+    return redirect(batch)
+
+
+@kwp_required
+def batch_zip(request: HttpRequest, pk: int) -> FileResponse:
+    batch: CertificateBatch = selectors.get_batch_for_user(user=request.user, pk=pk)
+    ready = batch.certificates.filter(pdf_status=Certificate.PdfStatus.READY).exclude(pdf="").order_by("sequence")
+    buffer = SpooledTemporaryFile(max_size=32 * 1024 * 1024)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for certificate in ready:
+            with certificate.pdf.open("rb") as pdf:
+                archive.writestr(f"certyfikat-{certificate.number.replace('/', '-')}.pdf", pdf.read())
+    buffer.seek(0)
+    filename = f"certyfikaty-{batch.edition.start_year}-{batch.pk}.zip"
+    return FileResponse(buffer, as_attachment=True, filename=filename, content_type="application/zip")
+
+
+# --- Public pages -------------------------------------------------------------------------------
+
+
+def verify(request: HttpRequest, code: str = "") -> HttpResponse:
+    """The QR code leads here with the code in the path; the form sends it as ?code=."""
+    form = VerifyForm({"code": code} if code else (request.GET or None))
+    context = {"form": form, "looked_up": False}
+    if form.is_valid():
+        if too_many_lookups(request):
+            response = render(request, "certification/public/too_many.html", status=429)
+            response["Retry-After"] = "60"
+            return response
+        context |= {"looked_up": True, "certificate": selectors.certificate_by_code(form.cleaned_data["code"])}
+    return render(request, "certification/public/verify.html", context)
+
+
+def register(request: HttpRequest) -> HttpResponse:
+    form = RegisterFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(selectors.register_list(**filters), 50).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "lider_titles": selectors.lider_titles(**filters)}
+    return render(request, "certification/public/register.html", context)
