@@ -1,0 +1,13 @@
+"""Extension points of audits pages that other parts of the app (or downstream apps) add to.
+
+Receivers return `zpb.lib.sections.Section`(s); a section's template gets its context as `section`.
+"""
+
+from django.dispatch import Signal
+
+# Receivers get `edition` and `request` (KWP staff) and return Section(s) for the edition's page,
+# e.g. self-assessment or audit progress of the edition.
+edition_sections = Signal()
+# Receivers get `enrolment` and `request` (already scoped to request.user) and return Section(s)
+# for the enrolment's page, e.g. the link to its self-assessment.
+enrolment_sections = Signal()
