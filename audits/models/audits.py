@@ -2,7 +2,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from institutions.models import Institution
 
 from .editions import Enrolment, Stage
 from .rulebooks import Criterion
@@ -16,9 +20,9 @@ class Audit(models.Model):
     """
 
     class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        SIGNED = "signed", _("Signed")
-        CANCELLED = "cancelled", _("Cancelled")
+        PLANNED = "planned", pgettext_lazy("audit status", "Planned")
+        SIGNED = "signed", pgettext_lazy("audit status", "Signed")
+        CANCELLED = "cancelled", pgettext_lazy("audit status", "Cancelled")
 
     TRANSITIONS = {
         Status.PLANNED: {Status.SIGNED, Status.CANCELLED},
@@ -66,6 +70,23 @@ class Audit(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("audits:audit-detail", args=[self.pk])
 
+    @property
+    def institution(self) -> Institution:
+        return self.enrolment.institution
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status == self.Status.SIGNED
+
+    @property
+    def is_open_for_scoring(self) -> bool:
+        """Scores are entered on or after the audit day (Warsaw time) and until signing."""
+        return self.status == self.Status.PLANNED and timezone.localdate() >= self.date
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.status == self.Status.PLANNED and timezone.localdate() < self.date
+
 
 class AuditTeamMember(models.Model):
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="team")
@@ -105,13 +126,13 @@ class AuditEvent(models.Model):
     """Who changed what on an audit: planning, moves, cancellation, each score change, signing, reopening."""
 
     class Action(models.TextChoices):
-        PLANNED = "planned", _("planned")
-        MOVED = "moved", _("moved")
-        TEAM_CHANGED = "team_changed", _("team changed")
-        CANCELLED = "cancelled", _("cancelled")
-        SCORED = "scored", _("scored")
-        SIGNED = "signed", _("signed")
-        REOPENED = "reopened", _("reopened")
+        PLANNED = "planned", pgettext_lazy("audit event", "planned")
+        MOVED = "moved", pgettext_lazy("audit event", "moved")
+        TEAM_CHANGED = "team_changed", pgettext_lazy("audit event", "team changed")
+        CANCELLED = "cancelled", pgettext_lazy("audit event", "cancelled")
+        SCORED = "scored", pgettext_lazy("audit event", "scored")
+        SIGNED = "signed", pgettext_lazy("audit event", "signed")
+        REOPENED = "reopened", pgettext_lazy("audit event", "reopened")
 
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("when"), auto_now_add=True)
@@ -126,3 +147,16 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["at", "pk"]
+
+    @staticmethod
+    def _display(value: str) -> str:
+        # Status changes store status codes; show their labels. Dates and points are stored as shown.
+        return str(Audit.Status(value).label) if value in Audit.Status.values else value
+
+    @property
+    def old_display(self) -> str:
+        return self._display(self.old_value)
+
+    @property
+    def new_display(self) -> str:
+        return self._display(self.new_value)

@@ -1,1 +1,53 @@
-CASES: list = []
+"""Audit URLs in the access matrix.
+
+The world's auditor leads two audits of institution A in past editions: `audit_a` (planned, its day
+passed, so it can be scored) and `audit_a_signed` (signed: its coordinator may read the result).
+Auditors not on a team, and coordinators on planned audits, are covered in test_audit_access.py.
+"""
+
+from zpb.tests.matrix import Case, only
+
+
+def extend_world(world) -> None:
+    from .factories_audits import free_past_edition, planned_audit, signed_audit
+
+    world.extra["audit_edition"] = edition = free_past_edition()
+    world.extra["audit_a"] = audit = planned_audit(edition=edition, institution=world.institution_a,
+                                                   team=[world.auditor])
+    world.extra["audit_criterion_a"] = audit.enrolment.rulebook.areas.first().criteria.first()
+    world.extra["audit_a_signed"] = signed_audit(edition=free_past_edition(), institution=world.institution_a,
+                                                 team=[world.auditor])
+
+
+KWP = only({"kwp": 200})
+EDITION = lambda w: {"edition_pk": w.audit_edition.pk}  # noqa: E731
+AUDIT = lambda w: {"pk": w.audit_a.pk}  # noqa: E731
+SIGNED = lambda w: {"pk": w.audit_a_signed.pk}  # noqa: E731
+
+
+def _score_data(w) -> dict:
+    criterion = w.audit_criterion_a
+    return {f"c{criterion.pk}-score": criterion.max_points, f"c{criterion.pk}-comment": "",
+            f"c{criterion.pk}-version": 1}
+
+
+CASES = [
+    Case("audits:audit-index", expect=only({"kwp": 302})),
+    Case("audits:audit-mine", expect=only({"auditor": 200})),
+    Case("audits:audit-overview", kwargs=EDITION, expect=KWP),
+    Case("audits:audit-export", kwargs=EDITION, expect=KWP),
+    Case("audits:audit-ranking", kwargs=EDITION, expect=KWP),
+    Case("audits:audit-calendar", kwargs=EDITION, expect=KWP),
+    Case("audits:audit-plan", kwargs=EDITION, expect=KWP),
+    Case("audits:audit-detail", kwargs=SIGNED,
+         expect=only({"kwp": 200, "auditor": 200, "coordinator_a": 200}, default=404)),
+    Case("audits:audit-move", kwargs=AUDIT, expect=KWP),
+    Case("audits:audit-team", kwargs=AUDIT, expect=KWP),
+    Case("audits:audit-cancel", kwargs=AUDIT, expect=KWP),
+    Case("audits:audit-reopen", kwargs=SIGNED, method="post", data=lambda w: {"reason": "Błąd w sumie punktów."},
+         expect=only({"kwp": 302})),
+    Case("audits:audit-score", kwargs=lambda w: {"pk": w.audit_a.pk, "criterion_pk": w.audit_criterion_a.pk},
+         method="post", data=_score_data, expect=only({"auditor": 302})),
+    # Not every criterion is scored: the lead is sent back with a message.
+    Case("audits:audit-sign", kwargs=AUDIT, method="post", expect=only({"auditor": 302})),
+]

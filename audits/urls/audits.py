@@ -1,1 +1,20 @@
-urlpatterns: list = []
+from django.urls import path
+
+from ..views import audits as views
+
+urlpatterns = [
+    path("audits/", views.audit_index, name="audit-index"),
+    path("audits/mine/", views.audit_mine, name="audit-mine"),
+    path("audits/edition/<int:edition_pk>/", views.audit_overview_view, name="audit-overview"),
+    path("audits/edition/<int:edition_pk>/export.xlsx", views.audit_export, name="audit-export"),
+    path("audits/edition/<int:edition_pk>/ranking/", views.audit_ranking_view, name="audit-ranking"),
+    path("audits/edition/<int:edition_pk>/calendar/", views.audit_calendar_view, name="audit-calendar"),
+    path("audits/edition/<int:edition_pk>/plan/", views.audit_plan_view, name="audit-plan"),
+    path("audits/<int:pk>/", views.audit_detail, name="audit-detail"),
+    path("audits/<int:pk>/move/", views.audit_move_view, name="audit-move"),
+    path("audits/<int:pk>/team/", views.audit_team_view, name="audit-team"),
+    path("audits/<int:pk>/cancel/", views.audit_cancel_view, name="audit-cancel"),
+    path("audits/<int:pk>/reopen/", views.audit_reopen_view, name="audit-reopen"),
+    path("audits/<int:pk>/criteria/<int:criterion_pk>/score/", views.audit_score_view, name="audit-score"),
+    path("audits/<int:pk>/sign/", views.audit_sign_view, name="audit-sign"),
+]

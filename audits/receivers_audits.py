@@ -1,0 +1,67 @@
+"""What the audits pages add to upstream pages: menu entries, start-page sections, the institution page."""
+
+from django.dispatch import receiver
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from institutions.models import Institution
+from institutions.signals import institution_sections
+from zpb.lib.sections import NavItem, Section
+from zpb.signals import dashboard_sections, nav_items
+
+from .models import Edition, Enrolment
+from .selectors.audits import (
+    audit_counts, audit_list_for_user, audit_results_for_institution, audits_of_auditor, edition_for_audits, with_team,
+)
+from .signals import edition_sections, enrolment_sections
+
+
+@receiver(nav_items, dispatch_uid="audits.nav")
+def audit_nav(sender, request: HttpRequest, **kwargs) -> NavItem | None:
+    user = request.user
+    if user.is_kwp:
+        return NavItem(40, _("Audits"), reverse("audits:audit-index"))
+    if user.is_auditor:
+        return NavItem(40, _("My audits"), reverse("audits:audit-mine"))
+    return None
+
+
+@receiver(dashboard_sections, dispatch_uid="audits.dashboard")
+def audit_dashboard(sender, request: HttpRequest, **kwargs) -> Section | None:
+    user = request.user
+    if user.is_auditor:
+        mine = audits_of_auditor(user=user, signed_limit=0)
+        return Section(20, "audits/audit/dashboard_auditor.html", {"to_score": mine["to_score"],
+                                                                  "upcoming": mine["upcoming"][:10]})
+    if user.is_kwp:
+        edition = edition_for_audits(user=user)
+        if edition is None:
+            return None
+        return Section(30, "audits/audit/dashboard_kwp.html",
+                       {"edition": edition, "counts": audit_counts(user=user, edition=edition)})
+    return None
+
+
+@receiver(institution_sections, dispatch_uid="audits.institution")
+def audit_institution_section(sender, institution: Institution, request: HttpRequest, **kwargs) -> Section | None:
+    audits = list(audit_results_for_institution(user=request.user, institution=institution))
+    if not audits and not request.user.is_kwp:
+        return None
+    return Section(50, "audits/audit/institution_section.html", {"audits": audits, "institution": institution})
+
+
+@receiver(edition_sections, dispatch_uid="audits.edition")
+def audit_edition_section(sender, edition: Edition, request: HttpRequest, **kwargs) -> Section | None:
+    if not request.user.is_kwp:
+        return None
+    return Section(40, "audits/audit/edition_section.html",
+                   {"edition": edition, "counts": audit_counts(user=request.user, edition=edition)})
+
+
+@receiver(enrolment_sections, dispatch_uid="audits.enrolment")
+def audit_enrolment_section(sender, enrolment: Enrolment, request: HttpRequest, **kwargs) -> Section | None:
+    audits = list(with_team(audit_list_for_user(user=request.user).filter(enrolment=enrolment)).order_by("-date"))
+    if not audits and not request.user.is_kwp:
+        return None
+    return Section(40, "audits/audit/enrolment_section.html", {"enrolment": enrolment, "audits": audits})

@@ -1,0 +1,358 @@
+"""Reads for audits, scoped to the user who asks: every audit view starts here.
+
+KWP staff see every audit; police auditors only the audits whose team they are on; coordinators
+only the signed audits of their institutions (the result, read-only).
+"""
+
+import calendar
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from institutions.models import Institution, InstitutionType, PoliceUnit, Programme, User
+from partners.models import Partnership
+
+from ..models import (
+    ActionPlanItem, Audit, AuditEvent, AuditScore, AuditTeamMember, Criterion, CriterionAnswer, Edition, Enrolment,
+    Evidence, SelfAssessment,
+)
+
+
+def audit_criteria(audit: Audit) -> QuerySet[Criterion]:
+    """The criteria the audit is scored under: those of the enrolment's rulebook."""
+    return Criterion.objects.filter(area__rulebook=rulebook_id(audit.enrolment)).select_related("area")
+
+
+def rulebook_id(enrolment: Enrolment) -> int:
+    """The enrolment's rulebook id without loading the rulebook."""
+    edition = enrolment.edition
+    return edition.uwpb_rulebook_id if enrolment.institution.programme == Programme.UWPB else edition.spb_rulebook_id
+
+
+def audit_list_for_user(*, user: User) -> QuerySet[Audit]:
+    qs = Audit.objects.select_related(
+        "enrolment__institution__county", "enrolment__institution__police_unit", "enrolment__edition"
+    )
+    if user.is_kwp:
+        return qs
+    if user.is_auditor:
+        return qs.filter(Exists(AuditTeamMember.objects.filter(audit=OuterRef("pk"), user=user)))
+    if user.is_coordinator:
+        return qs.filter(status=Audit.Status.SIGNED, enrolment__institution__coordinators=user)
+    return qs.none()
+
+
+def get_audit_for_user(*, user: User, pk: int) -> Audit:
+    """404 for audits the user may not see (including auditors who are not on the team)."""
+    return get_object_or_404(audit_list_for_user(user=user), pk=pk)
+
+
+def with_team(qs: QuerySet[Audit]) -> QuerySet[Audit]:
+    """One extra query for every audit's team, lead first."""
+    return qs.prefetch_related(
+        Prefetch("team", queryset=AuditTeamMember.objects.select_related("user__police_unit").order_by(
+            "-is_lead", "user__last_name", "user__first_name"))
+    )
+
+
+def self_assessment_ids_audited_by(*, user: User) -> QuerySet:
+    """Self-assessments whose evidence an auditor may open: those of live audits whose team they are on."""
+    return SelfAssessment.objects.filter(
+        enrolment__audits__team__user=user, enrolment__audits__status__in=[Audit.Status.PLANNED, Audit.Status.SIGNED]
+    ).values("pk")
+
+
+# --- Editions --------------------------------------------------------------------------------
+
+
+def edition_list_for_audits(*, user: User) -> QuerySet[Edition]:
+    return Edition.objects.all() if user.is_kwp else Edition.objects.none()
+
+
+def get_edition_for_audits(*, user: User, pk: int) -> Edition:
+    return get_object_or_404(edition_list_for_audits(user=user), pk=pk)
+
+
+def edition_for_audits(*, user: User) -> Edition | None:
+    """The edition KWP staff most likely want: the newest with accepted self-assessments or audits."""
+    editions = edition_list_for_audits(user=user)
+    busy = editions.filter(
+        Q(enrolments__self_assessment__status=SelfAssessment.Status.ACCEPTED) | Q(enrolments__audits__isnull=False)
+    ).distinct()
+    return busy.first() or editions.first()
+
+
+# --- Planning --------------------------------------------------------------------------------
+
+
+def audit_planning_rows(*, user: User, edition: Edition, county=None, ready_only: bool = False) -> QuerySet[Enrolment]:
+    """The edition's enrolments with their self-assessment status and live audit (as `live_audits`)."""
+    if not user.is_kwp:
+        return Enrolment.objects.none()
+    qs = (
+        Enrolment.objects.filter(edition=edition)
+        .select_related("institution__county", "institution__police_unit")
+        .annotate(sa_status=SelfAssessment.objects.filter(enrolment=OuterRef("pk")).values("status")[:1])
+        .prefetch_related(Prefetch("audits", queryset=Audit.objects.exclude(status=Audit.Status.CANCELLED),
+                                   to_attr="live_audits"))
+        .order_by("institution__county__name", "institution__name")
+    )
+    if county:
+        qs = qs.filter(institution__county=county)
+    if ready_only:
+        qs = qs.filter(self_assessment__status=SelfAssessment.Status.ACCEPTED).exclude(
+            audits__status__in=[Audit.Status.PLANNED, Audit.Status.SIGNED])
+    return qs
+
+
+def plannable_enrolments(*, user: User, edition: Edition) -> QuerySet[Enrolment]:
+    """Enrolments that may get an audit now: accepted self-assessment and no live audit."""
+    return audit_planning_rows(user=user, edition=edition, ready_only=True)
+
+
+def auditor_choices(*, suggested_units: Iterable[PoliceUnit] = ()) -> list[User]:
+    """Active auditors; those of KWP and of `suggested_units` first, each marked `suggested`."""
+    unit_ids = {unit.pk for unit in suggested_units}
+    auditors = list(
+        User.objects.filter(role=User.Role.AUDITOR, is_active=True).select_related("police_unit")
+        .order_by("last_name", "first_name", "username")
+    )
+    for auditor in auditors:
+        auditor.suggested = auditor.police_unit.kind == PoliceUnit.Kind.KWP or auditor.police_unit_id in unit_ids
+    return sorted(auditors, key=lambda a: (not a.suggested, a.police_unit.kind != PoliceUnit.Kind.KWP))
+
+
+# --- Overview, ranking, calendar --------------------------------------------------------------
+
+
+def audit_overview(
+    *, user: User, edition: Edition, county=None, programme: str = "", kind: str = "", status: str = ""
+) -> QuerySet[Audit]:
+    qs = with_team(audit_list_for_user(user=user).filter(enrolment__edition=edition))
+    if county:
+        qs = qs.filter(enrolment__institution__county=county)
+    if programme:
+        universities = Q(enrolment__institution__type=InstitutionType.UNIVERSITY)
+        qs = qs.filter(universities if programme == Programme.UWPB else ~universities)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("date", "enrolment__institution__name")
+
+
+@dataclass
+class RankedAudit:
+    rank: int
+    audit: Audit
+
+
+def audit_ranking(*, user: User, edition: Edition, programme: str = "", kind: str = "") -> list[RankedAudit]:
+    """Signed audits by share of points (ties share a rank: 1, 2, 2, 4)."""
+    audits = list(
+        audit_overview(user=user, edition=edition, programme=programme, kind=kind, status=Audit.Status.SIGNED)
+        .order_by("-percent", "-total_points", "enrolment__institution__name")
+    )
+    ranked, previous = [], None
+    for position, audit in enumerate(audits, start=1):
+        key = (audit.percent, audit.total_points)
+        rank = ranked[-1].rank if key == previous else position
+        ranked.append(RankedAudit(rank, audit))
+        previous = key
+    return ranked
+
+
+@dataclass
+class CalendarDay:
+    date: datetime.date | None
+    audits: list[Audit] = field(default_factory=list)
+    in_window: bool = False
+
+
+@dataclass
+class CalendarMonth:
+    first: datetime.date
+    weeks: list[list[CalendarDay]]
+
+
+def audit_calendar(*, user: User, edition: Edition) -> list[CalendarMonth]:
+    """Month grids (Monday first) covering the audit window and every live audit of the edition.
+    Each audit gets `double_booked`: its auditors who have another audit that day."""
+    audits = list(audit_overview(user=user, edition=edition).exclude(status=Audit.Status.CANCELLED))
+    by_day: dict[datetime.date, list[Audit]] = defaultdict(list)
+    booked: dict[tuple[int, datetime.date], int] = defaultdict(int)
+    for audit in audits:
+        by_day[audit.date].append(audit)
+        for member in audit.team.all():
+            booked[(member.user_id, audit.date)] += 1
+    for audit in audits:
+        audit.double_booked = [m.user for m in audit.team.all() if booked[(m.user_id, audit.date)] > 1]
+    start = min([edition.audit_window_start, *by_day]).replace(day=1)
+    end = max([edition.audit_window_end, *by_day])
+    months, month = [], start
+    while month <= end:
+        weeks = [
+            [CalendarDay(day, by_day.get(day, []), edition.audit_window_start <= day <= edition.audit_window_end)
+             if day.month == month.month else CalendarDay(None) for day in week]
+            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+        ]
+        months.append(CalendarMonth(month, weeks))
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def audit_counts(*, user: User, edition: Edition) -> dict[str, int]:
+    """For the KWP start page: planned (upcoming), to score (day passed, not signed), signed, cancelled."""
+    today = timezone.localdate()
+    return audit_list_for_user(user=user).filter(enrolment__edition=edition).aggregate(
+        upcoming=Count("pk", filter=Q(status=Audit.Status.PLANNED, date__gt=today)),
+        to_score=Count("pk", filter=Q(status=Audit.Status.PLANNED, date__lte=today)),
+        signed=Count("pk", filter=Q(status=Audit.Status.SIGNED)),
+        passed=Count("pk", filter=Q(status=Audit.Status.SIGNED, passed=True)),
+    )
+
+
+def auditor_double_bookings(audits: Iterable[Audit]) -> list[str]:
+    """Warnings (not errors): team members of `audits` who have more than one live audit on one day."""
+    audits = list(audits)
+    if not audits:
+        return []
+    same_day = Q()
+    for audit in audits:
+        same_day |= Q(user__in=audit.team.values("user"), audit__date=audit.date)
+    rows = list(
+        AuditTeamMember.objects.filter(same_day)
+        .exclude(audit__status=Audit.Status.CANCELLED)
+        .values("user", "audit__date")
+        .annotate(n=Count("audit", distinct=True))
+        .filter(n__gt=1)
+        .order_by("audit__date", "user__last_name")
+    )
+    names = {u.pk: str(u) for u in User.objects.filter(pk__in={row["user"] for row in rows})}
+    return [
+        _("%(auditor)s has %(count)s audits on %(date)s.") % {
+            "auditor": names[row["user"]], "count": row["n"], "date": row["audit__date"].strftime("%d.%m.%Y"),
+        }
+        for row in rows
+    ]
+
+
+# --- An auditor's audits ---------------------------------------------------------------------
+
+
+def with_progress(audits: list[Audit]) -> list[Audit]:
+    """Set `criteria_count` and `scored_count` on each audit, in two queries whatever the number."""
+    rulebook_ids = {rulebook_id(a.enrolment) for a in audits}
+    counts = dict(
+        Criterion.objects.filter(area__rulebook__in=rulebook_ids).values("area__rulebook")
+        .annotate(n=Count("pk")).values_list("area__rulebook", "n")
+    )
+    scored = dict(
+        AuditScore.objects.filter(audit__in=audits, score__isnull=False).values("audit")
+        .annotate(n=Count("pk")).values_list("audit", "n")
+    ) if audits else {}
+    for audit in audits:
+        audit.criteria_count = counts.get(rulebook_id(audit.enrolment), 0)
+        audit.scored_count = scored.get(audit.pk, 0)
+    return audits
+
+
+def audits_of_auditor(*, user: User, signed_limit: int = 20) -> dict[str, list[Audit]]:
+    """"My audits": upcoming, to score (day reached, not signed) and recently signed."""
+    today = timezone.localdate()
+    qs = with_team(audit_list_for_user(user=user))
+    live = list(qs.filter(status=Audit.Status.PLANNED).order_by("date", "pk"))
+    signed = list(qs.filter(status=Audit.Status.SIGNED).order_by("-date", "-pk")[:signed_limit])
+    with_progress(live)
+    return {
+        "upcoming": [a for a in live if a.date > today],
+        "to_score": [a for a in live if a.date <= today],
+        "signed": signed,
+    }
+
+
+def audit_results_for_institution(*, user: User, institution: Institution) -> QuerySet[Audit]:
+    """For the institution page: KWP sees every audit, a coordinator only signed ones (the selector's rule)."""
+    return with_team(audit_list_for_user(user=user).filter(enrolment__institution=institution)).order_by("-date")
+
+
+# --- The audit page -----------------------------------------------------------------------------
+
+
+@dataclass
+class CriterionRow:
+    criterion: Criterion
+    answer: CriterionAnswer | None
+    evidence: list[Evidence]
+    score: AuditScore | None
+
+    @property
+    def self_score(self) -> int | None:
+        return self.answer.score if self.answer else None
+
+    @property
+    def version(self) -> int:
+        return self.score.version if self.score else 1
+
+    @property
+    def is_scored(self) -> bool:
+        return self.score is not None and self.score.score is not None
+
+    @property
+    def differs(self) -> bool:
+        return self.is_scored and self.score.score != self.self_score
+
+
+def audit_criterion_rows(*, audit: Audit, criteria: Iterable[Criterion] | None = None) -> list[CriterionRow]:
+    """Each criterion of the audit's rulebook with the self-assessment's answer and evidence and the
+    audit score (4 queries whatever the number of criteria)."""
+    criteria = list(criteria if criteria is not None else audit_criteria(audit))
+    answers = {
+        a.criterion_id: a for a in CriterionAnswer.objects.filter(
+            self_assessment__enrolment=audit.enrolment, criterion__in=criteria).prefetch_related("evidence")
+    }
+    scores = {s.criterion_id: s for s in AuditScore.objects.filter(audit=audit, criterion__in=criteria)
+              .select_related("updated_by")}
+    return [
+        CriterionRow(c, answers.get(c.pk), list(answers[c.pk].evidence.all()) if c.pk in answers else [],
+                     scores.get(c.pk))
+        for c in criteria
+    ]
+
+
+def audit_progress(*, audit: Audit) -> tuple[int, int]:
+    """(criteria scored, criteria in the rulebook)."""
+    total = audit_criteria(audit).count()
+    scored = audit.scores.filter(score__isnull=False, criterion__area__rulebook=rulebook_id(audit.enrolment)).count()
+    return scored, total
+
+
+def audit_self_assessment(*, audit: Audit) -> SelfAssessment | None:
+    return SelfAssessment.objects.filter(enrolment=audit.enrolment).first()
+
+
+def audit_action_plan(*, self_assessment: SelfAssessment | None) -> QuerySet[ActionPlanItem]:
+    if self_assessment is None:
+        return ActionPlanItem.objects.none()
+    return self_assessment.action_items.prefetch_related("partnerships__partner")
+
+
+def audit_partnerships(*, audit: Audit) -> QuerySet[Partnership]:
+    return Partnership.objects.current().filter(institution=audit.enrolment.institution).select_related("partner")
+
+
+def audit_history(*, user: User, audit: Audit) -> QuerySet[AuditEvent]:
+    """The trail of changes: KWP staff only."""
+    if not user.is_kwp:
+        return AuditEvent.objects.none()
+    return audit.events.select_related("by", "criterion").order_by("-at", "-pk")
+
+
+def audit_team(*, audit: Audit) -> list[AuditTeamMember]:
+    return list(audit.team.select_related("user__police_unit").order_by("-is_lead", "user__last_name"))

@@ -1,0 +1,69 @@
+"""Query budgets of the audit lists: the same number of queries for 1 and for 10 audits."""
+
+import pytest
+from django.urls import reverse
+
+from audits.tests.factories_audits import free_past_edition, planned_audit, signed_audit
+from institutions.tests.factories import AuditorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def edition(reference_data):
+    return free_past_edition()
+
+
+def make_audits(edition, n, team):
+    """n planned and n signed audits."""
+    for _ in range(n):
+        planned_audit(edition=edition, team=team)
+        signed_audit(edition=edition, team=team)
+
+
+@pytest.mark.parametrize("n", [1, 10])
+def test_overview(client, kwp, edition, django_assert_num_queries, n):
+    make_audits(edition, n, [AuditorFactory(), AuditorFactory()])
+    client.force_login(kwp)
+    # session, user, edition, other editions, counties (filter form), audits (+ joins), teams
+    with django_assert_num_queries(7):
+        assert client.get(reverse("audits:audit-overview", args=[edition.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 10])
+def test_ranking(client, kwp, edition, django_assert_num_queries, n):
+    make_audits(edition, n, [AuditorFactory()])
+    client.force_login(kwp)
+    # session, user, edition, signed audits (+ joins), teams
+    with django_assert_num_queries(5):
+        assert client.get(reverse("audits:audit-ranking", args=[edition.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 10])
+def test_calendar(client, kwp, edition, django_assert_num_queries, n):
+    make_audits(edition, n, [AuditorFactory()])
+    client.force_login(kwp)
+    # session, user, edition, live audits (+ joins), teams
+    with django_assert_num_queries(5):
+        assert client.get(reverse("audits:audit-calendar", args=[edition.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 10])
+def test_planning(client, kwp, edition, django_assert_num_queries, n):
+    make_audits(edition, n, [AuditorFactory()])
+    client.force_login(kwp)
+    # session, user, edition, enrolments for the form's fields, rows (+ self-assessment status), their live
+    # audits, auditors, counties (filter form)
+    with django_assert_num_queries(8):
+        assert client.get(reverse("audits:audit-plan", args=[edition.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 10])
+def test_my_audits(client, reference_data, django_assert_num_queries, n):
+    auditor = AuditorFactory()
+    edition = free_past_edition()
+    make_audits(edition, n, [auditor])
+    client.force_login(auditor)
+    # session, user, live audits, their teams, signed audits, their teams, criteria counts, scored counts
+    with django_assert_num_queries(8):
+        assert client.get(reverse("audits:audit-mine")).status_code == 200

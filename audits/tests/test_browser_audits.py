@@ -1,0 +1,88 @@
+"""The audit flow in a real browser: KWP plans, two auditors score, the lead signs, the coordinator reads."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from audits.models import Audit
+from audits.tests.factories_audits import accepted_enrolment, edition_of, free_past_edition, planned_audit
+from institutions.tests.factories import AuditorFactory, InstitutionFactory, county, police_unit
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_kwp_plans_an_audit_with_a_team(browser_world, login, page):
+    w = browser_world
+    edition = edition_of(2099)  # the newest edition with an accepted self-assessment: the one "Audyty" opens
+    accepted_enrolment(edition=edition, institution=w.institution_a)
+    AuditorFactory(first_name="Jacek", last_name="Baran", police_unit=police_unit("KPP Bochnia"))
+
+    login(w.kwp)
+    page.get_by_role("link", name="Audyty", exact=True).click()
+    page.get_by_role("link", name="Planuj audyty").first.click()
+    page.get_by_label(w.institution_a.name, exact=True).check()
+    page.get_by_label("Data audytu", exact=True).fill("2100-05-18")
+    page.get_by_label("Adam Zieliński", exact=True).check()
+    page.get_by_label("Jacek Baran", exact=True).check()
+    page.get_by_label("Kierownik zespołu: Adam Zieliński").check()
+    page.get_by_role("button", name="Zaplanuj zaznaczone audyty").click()
+
+    expect(page.get_by_text("Zaplanowano 1 audyt.")).to_be_visible()
+    row = page.get_by_role("row").filter(has_text=w.institution_a.name)
+    expect(row).to_contain_text("18.05.2100")
+    expect(row).to_contain_text("Zaplanowany")
+    expect(row).to_contain_text("Adam Zieliński")
+    expect(row).to_contain_text("Jacek Baran")
+
+
+def score(page, title: str, points: int, comment: str = "") -> None:
+    criterion = page.get_by_role("article", name=title)
+    criterion.get_by_label(re.compile(r"Punkty audytu")).fill(str(points))
+    if comment:
+        criterion.get_by_label("Komentarz").fill(comment)
+    criterion.get_by_role("button", name=re.compile(r"^Zapisz")).click()
+    expect(page.get_by_role("article", name=title).get_by_text("Zapisano.")).to_be_visible()
+
+
+def test_two_auditors_score_the_lead_signs_and_the_coordinator_sees_the_result(browser_world, login, page):
+    w = browser_world
+    member = AuditorFactory(first_name="Jacek", last_name="Baran", police_unit=police_unit("KPP Bochnia"))
+    school = InstitutionFactory(name="Szkoła Podstawowa nr 5 w Bochni", county=county("1201"),
+                                coordinators=[w.coordinator_a])
+    # Self-scores of 5 on each criterion (1.1, 2.1 and 2.2 are worth 10, 1.2 is worth 5).
+    audit = planned_audit(edition=free_past_edition(), institution=school, team=[w.auditor, member], self_score=5)
+
+    login(member)
+    page.get_by_role("link", name="Moje audyty").first.click()
+    page.get_by_role("link", name=school.name).click()
+    score(page, "1.2 Wizja lokalna", 5)
+    expect(page.get_by_text("Oceniono: 1 z 4 kryteriów")).to_be_visible()
+    score(page, "1.1 Diagnoza zagrożeń", 4, "Brak ankiet dla rodziców.")
+    expect(page.get_by_text("Audyt podpisuje kierownik zespołu")).to_be_visible()
+
+    page.context.clear_cookies()
+    login(w.auditor)
+    page.get_by_role("link", name="Moje audyty").first.click()
+    page.get_by_role("link", name=school.name).click()
+    score(page, "2.1 Zintegrowany plan działania", 10, "Plan w pełni zrealizowany z partnerami.")
+    score(page, "2.2 Ewaluacja", 9, "Ewaluacja rzetelna, brak wniosków na kolejny rok.")
+    expect(page.get_by_text("Oceniono: 4 z 4 kryteriów")).to_be_visible()
+    page.get_by_label("Podsumowanie").fill("Placówka dobrze współpracuje z partnerami.")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Podpisz audyt").click()
+    expect(page.get_by_text("Audyt podpisano; koordynatorzy zostali powiadomieni o wyniku.")).to_be_visible()
+    # 4 + 5 + 10 + 9 = 28 of 35: exactly the 80 % threshold, which passes.
+    expect(page.get_by_text("28 / 35")).to_be_visible()
+    assert Audit.objects.get(pk=audit.pk).passed is True
+
+    page.context.clear_cookies()
+    login(w.coordinator_a)
+    page.get_by_role("link", name="Moje placówki").click()
+    page.get_by_role("link", name=school.name).click()
+    audits = page.get_by_role("region", name="Audyty")
+    expect(audits).to_contain_text("28/35")
+    expect(audits).to_contain_text("pozytywny")
+    audits.get_by_role("link", name=re.compile("Oceny i zalecenia")).click()
+    expect(page.get_by_text("Brak ankiet dla rodziców.")).to_be_visible()
+    expect(page.get_by_text("Placówka dobrze współpracuje z partnerami.")).to_be_visible()

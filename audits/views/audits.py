@@ -1,0 +1,298 @@
+"""Audit pages: planning and overview for KWP staff, scoring and signing for the team,
+the signed result for the institution's coordinators."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from institutions.models import User
+from institutions.permissions import kwp_required, role_required
+
+from ..exports import audit_overview_xlsx
+from ..forms.audits import (
+    AuditFilterForm, AuditMoveForm, AuditPlanForm, AuditReasonForm, AuditScoreForm, AuditSignForm, AuditTeamForm,
+    PlanningFilterForm,
+)
+from ..models import Audit
+from ..selectors.audits import (
+    audit_action_plan, audit_calendar, audit_criteria, audit_criterion_rows, audit_history, audit_overview,
+    audit_partnerships, audit_planning_rows, audit_progress, audit_ranking, audit_self_assessment, audit_team,
+    auditor_choices, auditor_double_bookings, audits_of_auditor, edition_for_audits, edition_list_for_audits,
+    get_audit_for_user, get_edition_for_audits,
+)
+from ..services.audits import (
+    AuditError, AuditPlanError, AuditScoreConflict, audit_cancel, audit_move, audit_plan_many, audit_reopen,
+    audit_score_save, audit_sign, audit_team_change,
+)
+
+auditor_required = role_required(User.Role.AUDITOR)
+
+
+def _filters(form) -> dict:
+    return {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
+
+
+def _warn(request: HttpRequest, warnings: list[str]) -> None:
+    for warning in warnings:
+        messages.warning(request, warning)
+
+
+# --- KWP: overview, ranking, export, calendar, planning ------------------------------------------
+
+
+@kwp_required
+def audit_index(request: HttpRequest) -> HttpResponse:
+    edition = edition_for_audits(user=request.user)
+    if edition is None:
+        return render(request, "audits/audit/no_edition.html")
+    return redirect("audits:audit-overview", edition_pk=edition.pk)
+
+
+@kwp_required
+def audit_overview_view(request: HttpRequest, edition_pk: int) -> HttpResponse:
+    edition = get_edition_for_audits(user=request.user, pk=edition_pk)
+    form = AuditFilterForm(request.GET or None)
+    audits = audit_overview(user=request.user, edition=edition, **_filters(form))
+    return render(request, "audits/audit/overview.html", {
+        "edition": edition, "editions": edition_list_for_audits(user=request.user), "form": form, "audits": audits,
+    })
+
+
+@kwp_required
+def audit_export(request: HttpRequest, edition_pk: int) -> HttpResponse:
+    edition = get_edition_for_audits(user=request.user, pk=edition_pk)
+    form = AuditFilterForm(request.GET or None)
+    audits = audit_overview(user=request.user, edition=edition, **_filters(form))
+    response = HttpResponse(
+        audit_overview_xlsx(edition=edition, audits=audits),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    filename = f"audyty-{edition.start_year}-{edition.start_year + 1}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@kwp_required
+def audit_ranking_view(request: HttpRequest, edition_pk: int) -> HttpResponse:
+    edition = get_edition_for_audits(user=request.user, pk=edition_pk)
+    form = AuditFilterForm(request.GET or None)
+    filters = {k: v for k, v in _filters(form).items() if k in ("programme", "kind")}
+    ranking = audit_ranking(user=request.user, edition=edition, **filters)
+    return render(request, "audits/audit/ranking.html", {"edition": edition, "form": form, "ranking": ranking})
+
+
+@kwp_required
+def audit_calendar_view(request: HttpRequest, edition_pk: int) -> HttpResponse:
+    edition = get_edition_for_audits(user=request.user, pk=edition_pk)
+    months = audit_calendar(user=request.user, edition=edition)
+    return render(request, "audits/audit/calendar.html", {"edition": edition, "months": months})
+
+
+@kwp_required
+def audit_plan_view(request: HttpRequest, edition_pk: int) -> HttpResponse:
+    edition = get_edition_for_audits(user=request.user, pk=edition_pk)
+    filter_form = PlanningFilterForm(request.GET or None)
+    rows = audit_planning_rows(user=request.user, edition=edition, **_filters(filter_form))
+    preselected = request.GET.getlist("enrolment")
+    form = AuditPlanForm(request.POST or None, edition=edition, initial={"enrolments": preselected})
+    row_errors: dict[int, list[str]] = {}
+    if form.is_valid():
+        try:
+            audits, warnings = audit_plan_many(rows=form.rows(), team=form.team(), by=request.user)
+        except AuditPlanError as exc:
+            form.add_error(None, str(exc))
+            row_errors = exc.row_errors
+        else:
+            messages.success(request, ngettext("%(count)d audit was planned.", "%(count)d audits were planned.",
+                                               len(audits)) % {"count": len(audits)})
+            _warn(request, warnings)
+            return redirect("audits:audit-overview", edition_pk=edition.pk)
+    units = {e.institution.police_unit for e in rows if not preselected or str(e.pk) in preselected}
+    return render(request, "audits/audit/plan.html", {
+        "edition": edition, "form": form, "filter_form": filter_form, "table": form.table(rows, row_errors),
+        "auditors": auditor_choices(suggested_units=units), "selected_auditors": _selected(form, "auditors"),
+        "selected_lead": _selected(form, "lead"),
+    })
+
+
+def _selected(form, name: str) -> set[str]:
+    if form.is_bound:
+        return set(form.data.getlist(name))
+    return {str(v) for v in form.initial.get(name, [])}
+
+
+# --- KWP: changing one audit ---------------------------------------------------------------------
+
+
+@kwp_required
+def audit_move_view(request: HttpRequest, pk: int) -> HttpResponse:
+    audit = get_audit_for_user(user=request.user, pk=pk)
+    form = AuditMoveForm(request.POST or None, edition=audit.enrolment.edition, initial={"date": audit.date})
+    if form.is_valid():
+        try:
+            warnings = audit_move(audit=audit, by=request.user, **form.cleaned_data)
+        except AuditError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The audit was moved; the coordinators were informed."))
+            _warn(request, warnings)
+            return redirect(audit)
+    return render(request, "audits/audit/move.html", {"audit": audit, "form": form})
+
+
+@kwp_required
+def audit_team_view(request: HttpRequest, pk: int) -> HttpResponse:
+    audit = get_audit_for_user(user=request.user, pk=pk)
+    team = audit_team(audit=audit)
+    initial = {"auditors": [m.user_id for m in team], "lead": [m.user_id for m in team if m.is_lead]}
+    form = AuditTeamForm(request.POST or None, initial=initial)
+    if form.is_valid():
+        try:
+            warnings = audit_team_change(audit=audit, team=form.team(), reason=form.cleaned_data["reason"],
+                                         by=request.user)
+        except AuditError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The audit team was changed; the coordinators were informed."))
+            _warn(request, warnings)
+            return redirect(audit)
+    return render(request, "audits/audit/team.html", {
+        "audit": audit, "form": form, "auditors": auditor_choices(suggested_units=[audit.institution.police_unit]),
+        "selected_auditors": _selected(form, "auditors"), "selected_lead": _selected(form, "lead"),
+    })
+
+
+@kwp_required
+def audit_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+    audit = get_audit_for_user(user=request.user, pk=pk)
+    form = AuditReasonForm(request.POST or None)
+    if form.is_valid():
+        try:
+            audit_cancel(audit=audit, reason=form.cleaned_data["reason"], by=request.user)
+        except AuditError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The audit was cancelled; the coordinators were informed."))
+            return redirect(audit)
+    return render(request, "audits/audit/cancel.html", {"audit": audit, "form": form})
+
+
+@require_POST
+@kwp_required
+def audit_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
+    audit = get_audit_for_user(user=request.user, pk=pk)
+    form = AuditReasonForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise AuditError(_("Give the reason for this change."))
+        audit_reopen(audit=audit, reason=form.cleaned_data["reason"], by=request.user)
+    except AuditError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The audit was reopened; the team can change the scores and sign it again."))
+    return redirect(audit)
+
+
+# --- Auditors: my audits, scoring, signing -------------------------------------------------------
+
+
+@auditor_required
+def audit_mine(request: HttpRequest) -> HttpResponse:
+    return render(request, "audits/audit/mine.html", audits_of_auditor(user=request.user))
+
+
+@login_required
+def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    audit = get_audit_for_user(user=request.user, pk=pk)
+    return render(request, "audits/audit/detail.html", _detail_context(request, audit))
+
+
+@require_POST
+@auditor_required
+def audit_score_view(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
+    audit = get_audit_for_user(user=request.user, pk=pk)
+    criterion = get_object_or_404(audit_criteria(audit), pk=criterion_pk)
+    form = AuditScoreForm(request.POST, prefix=f"c{criterion.pk}", max_points=criterion.max_points)
+    saved, notice = False, None
+    if form.is_valid():
+        try:
+            audit_score_save(audit=audit, criterion=criterion, by=request.user, **form.cleaned_data)
+            saved = True
+        except AuditScoreConflict as exc:
+            form, notice = None, str(exc)  # show the current values, not the stale input
+        except AuditError as exc:
+            form.add_error(None, str(exc))
+    if request.htmx:
+        context = _detail_context(request, audit, criteria=[criterion], forms={criterion.pk: None if saved else form})
+        context |= {"row": context["rows"][0], "saved": saved, "notice": notice}
+        return render(request, "audits/audit/score_response.html", context)
+    if saved:
+        messages.success(request, _("Criterion %(code)s saved.") % {"code": criterion.code})
+        return redirect(f"{audit.get_absolute_url()}#criterion-{criterion.pk}")
+    if notice:
+        messages.error(request, notice)
+    return render(request, "audits/audit/detail.html", _detail_context(request, audit, forms={criterion.pk: form}))
+
+
+@require_POST
+@auditor_required
+def audit_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
+    audit = get_audit_for_user(user=request.user, pk=pk)
+    form = AuditSignForm(request.POST)
+    form.is_valid()  # both fields optional; always valid
+    try:
+        audit = audit_sign(audit=audit, by=request.user, **form.cleaned_data)
+    except AuditError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The audit was signed; the coordinators were informed of the result."))
+    return redirect(audit)
+
+
+# --- The audit page's context ----------------------------------------------------------------------
+
+
+EVIDENCE_URL_NAMES = ("audits:self-assessment-evidence-download", "audits:evidence-download")
+
+
+def _evidence_url(pk: int) -> str | None:
+    # The download view belongs to the self-assessment pages (it checks access itself);
+    # without it, file names are shown unlinked.
+    for name in EVIDENCE_URL_NAMES:
+        try:
+            return reverse(name, kwargs={"pk": pk})
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def _detail_context(request: HttpRequest, audit: Audit, *, criteria=None, forms: dict | None = None) -> dict:
+    user: User = request.user  # type: ignore[assignment]
+    team = audit_team(audit=audit)
+    member = next((m for m in team if m.user_id == user.pk), None)
+    can_score = bool(member) and user.is_auditor and audit.is_open_for_scoring
+    rows = audit_criterion_rows(audit=audit, criteria=criteria)
+    for row in rows:
+        for evidence in row.evidence:
+            evidence.url = _evidence_url(evidence.pk)
+        row.form = (forms or {}).get(row.criterion.pk) if row.criterion.pk in (forms or {}) else None
+        if row.form is None and can_score:
+            row.form = AuditScoreForm(prefix=f"c{row.criterion.pk}", max_points=row.criterion.max_points, initial={
+                "score": row.score.score if row.score else None, "comment": row.score.comment if row.score else "",
+                "version": row.version})
+    scored, total = audit_progress(audit=audit)
+    self_assessment = audit_self_assessment(audit=audit)
+    return {
+        "audit": audit, "team": team, "rows": rows, "can_score": can_score, "scored": scored, "total": total,
+        "is_lead": bool(member and member.is_lead) and user.is_auditor, "self_assessment": self_assessment,
+        "action_items": audit_action_plan(self_assessment=self_assessment),
+        "partnerships": audit_partnerships(audit=audit), "history": audit_history(user=user, audit=audit),
+        "sign_form": AuditSignForm(initial={"summary": audit.summary, "recommendations": audit.recommendations}),
+        "reopen_form": AuditReasonForm(), "show_guidance": not user.is_coordinator,
+        "warnings": auditor_double_bookings([audit]) if user.is_kwp and audit.status == Audit.Status.PLANNED else [],
+    }
