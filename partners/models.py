@@ -1,4 +1,8 @@
+import re
+import unicodedata
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -7,6 +11,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from institutions.models import County, Institution
+
+
+# Abbreviations seen in partner names, expanded so that "m. Krakowa" matches "Miasta Krakowa".
+NAME_ABBREVIATIONS = {"m": "miasta", "sw": "swietego"}
+
+
+def normalize_name(name: str) -> str:
+    """A key for spotting duplicates: lower case, no Polish diacritics or punctuation, abbreviations expanded."""
+    text = unicodedata.normalize("NFKD", name.replace("ł", "l").replace("Ł", "L").lower())
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    return " ".join(NAME_ABBREVIATIONS.get(word, word) for word in words)
 
 
 class Partner(models.Model):
@@ -26,6 +42,7 @@ class Partner(models.Model):
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=300)
+    name_key = models.CharField(_("normalised name"), max_length=300, db_index=True, editable=False, default="")
     contact_person = models.CharField(_("contact person"), max_length=120, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -48,6 +65,13 @@ class Partner(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.name_key = normalize_name(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("partners:detail", args=[self.pk])
 
@@ -56,6 +80,10 @@ class PartnershipQuerySet(models.QuerySet):
     def current(self) -> "PartnershipQuerySet":
         today = timezone.localdate()
         return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today), started_on__lte=today)
+
+    def not_ended(self) -> "PartnershipQuerySet":
+        """Current and upcoming partnerships."""
+        return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localdate()))
 
 
 class Partnership(models.Model):
@@ -87,7 +115,20 @@ class Partnership(models.Model):
     def __str__(self) -> str:
         return f"{self.institution} – {self.partner}"
 
+    def clean(self) -> None:
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("The end date cannot be earlier than the start date (%(date)s).")
+                                   % {"date": self.started_on.strftime("%d.%m.%Y")}})
+
     @property
     def is_current(self) -> bool:
         today = timezone.localdate()
         return self.started_on <= today and (self.ended_on is None or self.ended_on >= today)
+
+    @property
+    def is_ended(self) -> bool:
+        return self.ended_on is not None and self.ended_on < timezone.localdate()
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.started_on > timezone.localdate()
