@@ -3,8 +3,10 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from institutions.models import Institution, Programme
 
@@ -44,14 +46,21 @@ class Edition(models.Model):
         verbose_name_plural = _("editions")
         ordering = ["-start_year"]
         constraints = [
-            models.CheckConstraint(condition=Q(enrolment_closes__gte=F("enrolment_opens")), name="edition_enrolment_order"),
             models.CheckConstraint(
-                condition=Q(audit_window_end__gte=F("audit_window_start")), name="edition_audit_window_order"
+                condition=Q(enrolment_closes__gte=F("enrolment_opens")), name="edition_enrolment_order",
+                violation_error_message=_("Enrolment cannot close before it opens."),
+            ),
+            models.CheckConstraint(
+                condition=Q(audit_window_end__gte=F("audit_window_start")), name="edition_audit_window_order",
+                violation_error_message=_("The audit window cannot end before it starts."),
             ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("audits:edition-detail", args=[self.pk])
 
     @property
     def name(self) -> str:
@@ -90,6 +99,9 @@ class Enrolment(models.Model):
     )
     created_at = models.DateTimeField(_("enrolled"), auto_now_add=True)
 
+    # The trail of stage choices, deadline extensions and withdrawals (a withdrawal deletes the row).
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
@@ -98,6 +110,9 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.institution} – {self.edition}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("audits:enrolment-detail", args=[self.pk])
 
     @property
     def rulebook(self) -> RulebookVersion:

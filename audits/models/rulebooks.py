@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Programme
@@ -41,6 +42,9 @@ class RulebookVersion(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("audits:rulebook-detail", args=[self.pk])
 
     def pass_mark(self) -> Decimal:
         """Points needed to pass (may be fractional; compare totals with >=)."""

@@ -3,7 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from partners.models import Partnership
 
@@ -20,10 +20,10 @@ class SelfAssessment(models.Model):
     """
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        RETURNED = "returned", _("Returned for corrections")
-        ACCEPTED = "accepted", _("Accepted")
+        DRAFT = "draft", pgettext_lazy("self-assessment", "Draft")
+        SUBMITTED = "submitted", pgettext_lazy("self-assessment", "Submitted")
+        RETURNED = "returned", pgettext_lazy("self-assessment", "Returned for corrections")
+        ACCEPTED = "accepted", pgettext_lazy("self-assessment", "Accepted")
 
     TRANSITIONS = {
         Status.DRAFT: {Status.SUBMITTED},
@@ -86,10 +86,10 @@ class ActionPlanItem(models.Model):
     """One line of the Integrated Action Plan."""
 
     class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        IN_PROGRESS = "in_progress", _("In progress")
-        DONE = "done", _("Done")
-        DROPPED = "dropped", _("Dropped")
+        PLANNED = "planned", pgettext_lazy("action plan status", "Planned")
+        IN_PROGRESS = "in_progress", pgettext_lazy("action plan status", "In progress")
+        DONE = "done", pgettext_lazy("action plan status", "Done")
+        DROPPED = "dropped", pgettext_lazy("action plan status", "Dropped")
 
     self_assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="action_items")
     threat = models.CharField(_("threat addressed"), max_length=300)
@@ -157,3 +157,24 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class SelfAssessmentReminder(models.Model):
+    """A deadline reminder already sent, so the daily task never sends the same one twice.
+
+    Keyed by the deadline too: when KWP staff extend the deadline, reminders for the new date go out.
+    """
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="self_assessment_reminders")
+    deadline = models.DateField(_("deadline"))
+    days_before = models.PositiveSmallIntegerField(_("days before the deadline"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("self-assessment reminder")
+        verbose_name_plural = _("self-assessment reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "deadline", "days_before"], name="one_reminder_per_deadline_and_day"
+            )
+        ]
