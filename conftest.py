@@ -19,6 +19,14 @@ def pytest_configure(config):
         raise pytest.UsageError("Tests run on PostgreSQL: use `make test` (it sets DATABASE_URL).")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_media(tmp_path_factory):
+    """Uploaded evidence and PDFs of the test run go to a temporary folder, not var/media."""
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture(autouse=True)
 def _polish(settings):
     settings.LANGUAGE_CODE = "pl"

@@ -1,8 +1,9 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     ActionPlanItem, Audit, AuditEvent, AuditScore, AuditTeamMember, Criterion, CriterionAnswer, CriterionArea, Edition,
-    Enrolment, Evidence, RulebookVersion, SelfAssessment, SelfAssessmentEvent,
+    Enrolment, Evidence, RulebookVersion, SelfAssessment, SelfAssessmentEvent, SelfAssessmentReminder,
 )
 
 
@@ -11,10 +12,19 @@ class CriterionInline(admin.TabularInline):
     extra = 0
 
 
+class CriterionAreaInline(admin.TabularInline):
+    model = CriterionArea
+    extra = 0
+    show_change_link = True
+
+
 @admin.register(RulebookVersion)
 class RulebookVersionAdmin(admin.ModelAdmin):
+    """Prefer the KWP pages (audits:rulebook-*): they enforce the lock of versions used by an edition."""
+
     list_display = ["name", "programme", "effective_from", "max_points", "pass_threshold_percent"]
     list_filter = ["programme"]
+    inlines = [CriterionAreaInline]
 
 
 @admin.register(CriterionArea)
@@ -30,7 +40,7 @@ class EditionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(admin.ModelAdmin):
+class EnrolmentAdmin(SimpleHistoryAdmin):  # shows who enrolled, extended the deadline or withdrew
     list_display = ["institution", "edition", "stage", "deadline_extended_until"]
     list_filter = ["edition", "stage"]
     search_fields = ["institution__name"]
@@ -61,5 +71,6 @@ class AuditAdmin(admin.ModelAdmin):
     inlines = [AuditTeamInline]
 
 
-for model in (Criterion, ActionPlanItem, CriterionAnswer, Evidence, SelfAssessmentEvent, AuditScore, AuditEvent, AuditTeamMember):
+for model in (Criterion, ActionPlanItem, CriterionAnswer, Evidence, SelfAssessmentEvent, SelfAssessmentReminder, AuditScore,
+              AuditEvent, AuditTeamMember):
     admin.site.register(model)

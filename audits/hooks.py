@@ -18,11 +18,22 @@ class CertificateRecord:
 
 
 _history: Callable[[int], list[CertificateRecord]] = lambda institution_id: []  # noqa: E731
+_decided: Callable[[int], bool] = lambda audit_id: False  # noqa: E731
 
 
 def register_certificate_history(provider: Callable[[int], list[CertificateRecord]]) -> None:
     global _history
     _history = provider
+
+
+def register_audit_decided(provider: Callable[[int], bool]) -> None:
+    global _decided
+    _decided = provider
+
+
+def audit_is_decided(audit_id: int) -> bool:
+    """True once the certification team's decision rests on this audit (it may not be reopened)."""
+    return _decided(audit_id)
 
 
 def certificate_history(institution_id: int) -> list[CertificateRecord]:

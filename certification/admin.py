@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import Certificate, CertificateBatch, CertificateEvent, Decision
+from .models import Certificate, CertificateBatch, CertificateEvent, Decision, ExpiryReminder, NumberCounter
 
 
 class CertificateEventInline(admin.TabularInline):
@@ -38,3 +38,22 @@ class DecisionAdmin(admin.ModelAdmin):
 class CertificateBatchAdmin(admin.ModelAdmin):
     list_display = ["edition", "created_at", "status", "total", "done", "failed"]
     readonly_fields = [f.name for f in CertificateBatch._meta.fields]
+
+
+@admin.register(NumberCounter)
+class NumberCounterAdmin(admin.ModelAdmin):
+    list_display = ["programme", "year", "last"]
+    readonly_fields = [f.name for f in NumberCounter._meta.fields]
+
+
+@admin.register(CertificateEvent)
+class CertificateEventAdmin(admin.ModelAdmin):
+    list_display = ["certificate", "at", "by", "action"]
+    list_filter = ["action"]
+    readonly_fields = [f.name for f in CertificateEvent._meta.fields]
+
+
+@admin.register(ExpiryReminder)
+class ExpiryReminderAdmin(admin.ModelAdmin):
+    list_display = ["certificate", "days_before", "sent_at"]
+    readonly_fields = [f.name for f in ExpiryReminder._meta.fields]

@@ -8,9 +8,11 @@ class CertificationConfig(AppConfig):
     verbose_name = _("Certification")
 
     def ready(self) -> None:
-        from audits.hooks import register_certificate_history
+        from audits.hooks import register_audit_decided, register_certificate_history
 
         from . import receivers  # noqa: F401 - connects the page sections and menu entries
+        from .models import Decision
         from .services import certificate_history
 
         register_certificate_history(certificate_history)
+        register_audit_decided(lambda audit_id: Decision.objects.filter(audit_id=audit_id).exists())

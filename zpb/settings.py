@@ -48,7 +48,13 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The project's apps come first so that their translations win over Django's for shared words.
 INSTALLED_APPS = [
+    "zpb",
+    "institutions",
+    "partners",
+    "audits",
+    "certification",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -62,11 +68,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
-    "zpb",
-    "institutions",
-    "partners",
-    "audits",
-    "certification",
 ]
 
 MIDDLEWARE = [

@@ -7,10 +7,11 @@ from .self_assessments import (
     Evidence,
     SelfAssessment,
     SelfAssessmentEvent,
+    SelfAssessmentReminder,
 )
 
 __all__ = [
     "ActionPlanItem", "Audit", "AuditEvent", "AuditScore", "AuditTeamMember", "Criterion", "CriterionAnswer",
     "CriterionArea", "Edition", "Enrolment", "Evidence", "RulebookVersion", "SelfAssessment", "SelfAssessmentEvent",
-    "Stage",
+    "SelfAssessmentReminder", "Stage",
 ]

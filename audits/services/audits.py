@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from institutions.models import User
 from zpb.emails import email_queue
 
-from ..hooks import CertificateRecord, certificate_history
+from ..hooks import CertificateRecord, audit_is_decided, certificate_history
 from ..selectors.audits import audit_criteria, auditor_double_bookings
 from ..models import (
     Audit, AuditEvent, AuditScore, AuditTeamMember, Criterion, CriterionAnswer, Enrolment, RulebookVersion,
@@ -449,6 +449,8 @@ def audit_reopen(*, audit: Audit, reason: str, by: User) -> Audit:
     """KWP staff take a signed audit back to planned; the frozen result is cleared, the scores stay."""
     if not by.is_kwp:
         raise AuditError(_("Only KWP staff can reopen a signed audit."))
+    if audit_is_decided(audit.pk):
+        raise AuditError(_("A certification decision rests on this audit; it can no longer be reopened."))
     reason = _reason(reason)
     audit = _lock(audit)
     old_result = f"{audit.total_points}/{audit.max_points} ({audit.percent}%)"

@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from audits.models import Audit, Stage
+from audits.services.audits import AuditError, audit_reopen
 from certification.services import CertificationError, decision_outcomes_for, decision_record
 
 from . import factories
@@ -56,7 +57,8 @@ def test_an_extension_is_offered_after_an_earlier_certificate(world, school):
 def test_lider_is_offered_to_a_holder_of_a_valid_extension(world, school):
     earlier = factories.decision(institution=school, year=2023)
     extension_audit = factories.signed_audit(institution=school, year=2024, kind=Stage.EXTENSION)
-    from certification.services import certificate_issue
+    from audits.services.audits import AuditError, audit_reopen
+from certification.services import certificate_issue
 
     certificate_issue(decision=earlier, by=None, dispatch=False)
     certificate_issue(decision=factories.decision(audit=extension_audit, outcome="extension"), by=None, dispatch=False)
@@ -70,3 +72,12 @@ def test_the_history_hook_tells_audits_about_certificates(world, school):
     certificate = factories.certificate(institution=school)
     [record_] = certificate_history(school.pk)
     assert (record_.kind, record_.valid_until, record_.revoked) == ("certificate", certificate.valid_until, False)
+
+
+def test_an_audit_with_a_decision_cannot_be_reopened(kwp):
+    audit = factories.signed_audit()
+    record(audit, "refused", kwp)
+    with pytest.raises(AuditError, match="decyzj"):
+        audit_reopen(audit=audit, reason="Błąd w punktacji", by=kwp)
+    audit.refresh_from_db()
+    assert audit.status == Audit.Status.SIGNED
