@@ -16,7 +16,7 @@ class NoDeleteMixin:
 class UserAdmin(NoDeleteMixin, BaseUserAdmin, SimpleHistoryAdmin):
     list_display = ["username", "first_name", "last_name", "email", "role", "police_unit", "is_active"]
     list_filter = ["role", "police_unit", "is_active", "is_superuser"]
-    fieldsets = BaseUserAdmin.fieldsets + (("ZPB", {"fields": ["role", "police_unit", "phone"]}),)
+    fieldsets = BaseUserAdmin.fieldsets + (("ZPB", {"fields": ["role", "police_unit", "department", "phone"]}),)
 
 
 @admin.register(County)

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from zpb.lib.validators import validate_postal_code, validate_regon, validate_rspo
@@ -73,6 +74,8 @@ class User(AbstractUser):
         related_name="officers",
         help_text=_("Required for police auditors."),
     )
+    # Audit teams mix KWP's departments (e.g. Wydział Prewencji) with officers of the county unit.
+    department = models.CharField(_("department"), max_length=120, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
@@ -163,7 +166,7 @@ class Institution(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     website = models.URLField(_("website"), blank=True)
     joined_on = models.DateField(_("joined the programme"), null=True, blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("institution", "active"), default=True)
     coordinators = models.ManyToManyField(
         User, verbose_name=_("coordinators"), related_name="coordinated_institutions", blank=True
     )

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import Institution, User
+from .models import Institution, RspoImport, User
 
 
 def institution_list_for_user(*, user: User) -> QuerySet[Institution]:
@@ -48,5 +48,29 @@ def user_list_for_user(*, user: User) -> QuerySet[User]:
     ).order_by("last_name", "first_name", "username")
 
 
+def user_search(qs: QuerySet[User], *, q: str = "", role: str = "") -> QuerySet[User]:
+    if q:
+        qs = qs.filter(Q(last_name__icontains=q) | Q(email__icontains=q) | Q(username__icontains=q))
+    if role in User.Role.values:
+        qs = qs.filter(role=role)
+    return qs
+
+
 def get_user_for_user(*, user: User, pk: int) -> User:
     return get_object_or_404(user_list_for_user(user=user), pk=pk)
+
+
+def institutions_coordinated_by(*, user: User) -> QuerySet[Institution]:
+    return Institution.objects.filter(coordinators=user).order_by("name")
+
+
+def rspo_import_list_for_user(*, user: User) -> QuerySet[RspoImport]:
+    if not user.is_kwp:
+        return RspoImport.objects.none()
+    return RspoImport.objects.select_related("uploaded_by").defer("content")
+
+
+def get_rspo_import_for_user(*, user: User, pk: int) -> RspoImport:
+    if not user.is_kwp:
+        raise PermissionDenied
+    return get_object_or_404(RspoImport.objects.select_related("uploaded_by"), pk=pk)

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,12 +8,21 @@ from django.views.decorators.http import require_POST
 
 from zpb.lib.sections import collect
 
-from .forms import CoordinatorAddForm, InstitutionContactForm, InstitutionFilterForm, InstitutionForm, UserForm
-from .models import Institution, User
+from . import rspo
+from .forms import (
+    CoordinatorAddForm, InstitutionContactForm, InstitutionFilterForm, InstitutionForm, RspoUploadForm, UserForm,
+)
+from .models import User
 from .permissions import kwp_required, role_required
-from .selectors import get_institution_for_user, get_user_for_user, institution_list_for_user, institution_search, user_list_for_user
+from .selectors import (
+    get_institution_for_user, get_rspo_import_for_user, get_user_for_user, institution_list_for_user,
+    institution_search, institutions_coordinated_by, rspo_import_list_for_user, user_list_for_user, user_search,
+)
+from .services import (
+    InstitutionError, coordinator_add, coordinator_remove, institution_save, institution_set_active,
+    rspo_import_apply, rspo_import_create, user_save,
+)
 from .signals import institution_sections
-from .services import InstitutionError, coordinator_add, coordinator_remove, institution_save, institution_set_active, user_save
 
 PAGE_SIZE = 25
 
@@ -47,7 +55,7 @@ def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "institution": institution,
         "coordinators": institution.coordinators.order_by("last_name"),
         "partnerships": institution.partnerships.select_related("partner").order_by("-ended_on", "partner__name"),
-        "coordinator_form": CoordinatorAddForm() if request.user.is_kwp else None,
+        "coordinator_form": CoordinatorAddForm(institution=institution) if request.user.is_kwp else None,
         "sections": collect(institution_sections, institution=institution, request=request),
     }
     return render(request, "institutions/institution/detail.html", context)
@@ -81,7 +89,7 @@ def institution_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
 @kwp_required
 def coordinator_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     institution = get_institution_for_user(user=request.user, pk=pk, write=True)
-    form = CoordinatorAddForm(request.POST)
+    form = CoordinatorAddForm(request.POST, institution=institution)
     if form.is_valid():
         try:
             coordinator_add(institution=institution, user=form.cleaned_data["user"])
@@ -105,13 +113,8 @@ def coordinator_remove_view(request: HttpRequest, pk: int, user_pk: int) -> Http
 
 @kwp_required
 def user_list(request: HttpRequest) -> HttpResponse:
-    qs = user_list_for_user(user=request.user)
-    q = request.GET.get("q", "").strip()
-    if q:
-        qs = qs.filter(Q(last_name__icontains=q) | Q(email__icontains=q) | Q(username__icontains=q))
-    role = request.GET.get("role", "")
-    if role in User.Role.values:
-        qs = qs.filter(role=role)
+    q, role = request.GET.get("q", "").strip(), request.GET.get("role", "")
+    qs = user_search(user_list_for_user(user=request.user), q=q, role=role)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "institutions/user/list.html", {"page": page, "q": q, "role": role, "roles": User.Role.choices})
 
@@ -134,10 +137,42 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         user_save(user=form.save(commit=False))
         messages.success(request, _("Changes saved."))
         return redirect("institutions:user-list")
-    institutions = Institution.objects.filter(coordinators=account)
+    institutions = institutions_coordinated_by(user=account)
     return render(request, "institutions/user/form.html", {"form": form, "account": account, "institutions": institutions})
 
 
 @kwp_required
 def rspo_import_upload(request: HttpRequest) -> HttpResponse:
-    return render(request, "institutions/rspo/upload.html", {})
+    form = RspoUploadForm(request.POST or None, request.FILES or None)
+    if form.is_valid():
+        rspo_import = rspo_import_create(filename=form.cleaned_data["file"].name, content=form.content, by=request.user)
+        return redirect("institutions:rspo-import-preview", pk=rspo_import.pk)
+    imports = rspo_import_list_for_user(user=request.user)[:20]
+    return render(request, "institutions/rspo/upload.html", {"form": form, "imports": imports})
+
+
+@kwp_required
+def rspo_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    rspo_import = get_rspo_import_for_user(user=request.user, pk=pk)
+    # An applied import is history: planning it again would only show "unchanged" everywhere.
+    results = [] if rspo_import.applied_at else rspo.plan(rspo.parse(rspo_import.content))
+    groups = [(action, [r for r in results if r.action == action]) for action in rspo.Action]
+    context = {"rspo_import": rspo_import, "results": results, "groups": groups, "counts": rspo.counts(results)}
+    return render(request, "institutions/rspo/preview.html", context)
+
+
+@require_POST
+@kwp_required
+def rspo_import_apply_view(request: HttpRequest, pk: int) -> HttpResponse:
+    rspo_import = get_rspo_import_for_user(user=request.user, pk=pk)
+    try:
+        rspo_import = rspo_import_apply(rspo_import=rspo_import, by=request.user)
+    except InstitutionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _(
+            "The import was applied. "
+            "New: %(created)d, changed: %(updated)d, unchanged: %(unchanged)d, rejected: %(rejected)d."
+        ) % {"created": rspo_import.created_count, "updated": rspo_import.updated_count,
+             "unchanged": rspo_import.unchanged_count, "rejected": rspo_import.rejected_count})
+    return redirect("institutions:rspo-import-preview", pk=rspo_import.pk)
