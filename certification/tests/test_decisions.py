@@ -4,6 +4,7 @@ import pytest
 
 from audits.models import Audit, Stage
 from audits.services.audits import AuditError, audit_reopen
+from audits.services.audits import AuditError, audit_reopen
 from certification.services import CertificationError, decision_outcomes_for, decision_record
 
 from . import factories
@@ -57,8 +58,7 @@ def test_an_extension_is_offered_after_an_earlier_certificate(world, school):
 def test_lider_is_offered_to_a_holder_of_a_valid_extension(world, school):
     earlier = factories.decision(institution=school, year=2023)
     extension_audit = factories.signed_audit(institution=school, year=2024, kind=Stage.EXTENSION)
-    from audits.services.audits import AuditError, audit_reopen
-from certification.services import certificate_issue
+    from certification.services import certificate_issue
 
     certificate_issue(decision=earlier, by=None, dispatch=False)
     certificate_issue(decision=factories.decision(audit=extension_audit, outcome="extension"), by=None, dispatch=False)
