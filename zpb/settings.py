@@ -208,6 +208,15 @@ CELERY_BEAT_SCHEDULE = {
     "certificate-expiry-reminders": {"task": "certification.tasks.certificate_reminders_task", "schedule": 3600.0},
 }
 
+# A shared cache (Redis) in production, so per-address limits hold across gunicorn workers.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+    if os.getenv("CACHE_URL")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+# Public certificate look-ups allowed per client address and minute (codes cannot be tried in bulk).
+CERTIFICATE_LOOKUPS_PER_MINUTE = envint("CERTIFICATE_LOOKUPS_PER_MINUTE", "20")
+
 # Production hardening; `manage.py check --deploy` passes when DEBUG is off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG

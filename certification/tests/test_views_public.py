@@ -58,14 +58,14 @@ def test_the_form_accepts_the_code_as_printed(client, reference_data):
     assert certificate.number in response.content.decode()
 
 
-def test_too_many_lookups_get_429(client, db):
+def test_too_many_lookups_get_429(client, db, settings):
     for _ in range(settings.CERTIFICATE_LOOKUPS_PER_MINUTE):
         assert verify(client, "ABCDEFGHJKMN").status_code == 200
     response = verify(client, "ABCDEFGHJKMN")
     assert response.status_code == 429 and "Zbyt wiele prób" in response.content.decode()
 
 
-def test_the_empty_form_is_not_counted_as_a_lookup(client, db):
+def test_the_empty_form_is_not_counted_as_a_lookup(client, db, settings):
     for _ in range(settings.CERTIFICATE_LOOKUPS_PER_MINUTE + 1):
         assert client.get(reverse("certification:verify")).status_code == 200
 

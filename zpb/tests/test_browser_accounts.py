@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_each_role_lands_on_its_start_page(browser_world, login, page):
     login(browser_world.coordinator_a)
     expect(page.get_by_role("heading", name="Twoje placówki")).to_be_visible()
-    expect(page.get_by_role("link", name="Szkoła Podstawowa nr 1 w Bochni")).to_be_visible()
+    expect(page.get_by_role("link", name="Szkoła Podstawowa nr 1 w Bochni").first).to_be_visible()
     expect(page.get_by_text("Liceum Ogólnokształcące nr 2 w Tarnowie")).to_have_count(0)
 
     page.get_by_role("button", name=re.compile("Anna Nowak")).click()
