@@ -1,7 +1,5 @@
 """E-mails to the coordinators, sent by a real Celery worker."""
 
-import time
-
 import pytest
 from django.core import mail
 from django.db import transaction
@@ -11,15 +9,7 @@ from audits.tests.factories_audits import accepted_enrolment, free_past_edition,
 from institutions.tests.factories import InstitutionFactory, KwpStaffFactory, UserFactory
 from zpb.emails import email_render
 from zpb.models import OutgoingEmail
-
-
-def wait_for(predicate, timeout: float = 15.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
+from zpb.tests.helpers import wait_for
 
 
 @pytest.mark.celery

@@ -1,5 +1,3 @@
-import time
-
 import pytest
 from django.core import mail
 from django.db import transaction
@@ -9,17 +7,9 @@ from audits.services.self_assessments import IncompleteError, self_assessment_re
 from audits.tests.factories_self_assessments import complete, media_root, self_assessment_for
 from zpb.emails import email_render
 from zpb.models import OutgoingEmail
+from zpb.tests.helpers import wait_for
 
 __all__ = ["media_root"]
-
-
-def wait_for(predicate, timeout: float = 15.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 @pytest.mark.celery

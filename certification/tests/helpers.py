@@ -1,17 +1,6 @@
 import subprocess
-import time
-from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
-
-
-def wait_for(predicate: Callable[[], bool], timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def pdf_text(data: bytes, tmp_path: Path) -> str:

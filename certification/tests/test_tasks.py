@@ -9,7 +9,9 @@ from certification.services import (
 )
 
 from . import factories
-from .helpers import broker_unreachable, wait_for
+from zpb.tests.helpers import wait_for
+
+from .helpers import broker_unreachable
 
 READY = Certificate.PdfStatus.READY
 

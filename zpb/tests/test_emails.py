@@ -1,5 +1,3 @@
-import time
-
 import pytest
 from django.core import mail
 from django.db import transaction
@@ -8,15 +6,7 @@ from institutions.services import user_save
 from institutions.tests.factories import UserFactory
 from zpb.emails import email_outbox_flush, email_queue, email_send
 from zpb.models import OutgoingEmail
-
-
-def wait_for(predicate, timeout=15.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
+from zpb.tests.helpers import wait_for
 
 
 @pytest.mark.celery
