@@ -47,10 +47,13 @@ class EditionForm(forms.Form):
 
 class CertificateFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, help_text=_("Number, institution or town"))
-    edition = forms.ModelChoiceField(label=_("Edition"), queryset=Edition.objects.order_by("-start_year"), required=False)
-    programme = forms.ChoiceField(label=_("Programme"), choices=[("", "—"), *Programme.choices], required=False)
-    kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—"), *Stage.choices], required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=[("", "—"), *Certificate.Status.choices], required=False)
+    edition = forms.ModelChoiceField(label=_("Edition"), queryset=Edition.objects.order_by("-start_year"), required=False,
+                                     empty_label=_("All editions"))
+    programme = forms.ChoiceField(label=_("Programme"), choices=[("", _("Both programmes")), *Programme.choices],
+                                  required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Stage.choices], required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All statuses")), *Certificate.Status.choices],
+                               required=False)
 
 
 class BatchIssueForm(forms.Form):
@@ -79,6 +82,9 @@ class VerifyForm(forms.Form):
 
 
 class RegisterFilterForm(forms.Form):
-    county = forms.ModelChoiceField(label=_("County"), queryset=County.objects.order_by("name"), required=False)
-    programme = forms.ChoiceField(label=_("Programme"), choices=[("", "—"), *Programme.choices], required=False)
-    type = forms.ChoiceField(label=_("Type of institution"), choices=[("", "—"), *InstitutionType.choices], required=False)
+    county = forms.ModelChoiceField(label=_("County"), queryset=County.objects.order_by("name"), required=False,
+                                    empty_label=_("All counties"))
+    programme = forms.ChoiceField(label=_("Programme"), choices=[("", _("Both programmes")), *Programme.choices],
+                                  required=False)
+    type = forms.ChoiceField(label=_("Type of institution"), choices=[("", _("All types")), *InstitutionType.choices],
+                             required=False)
