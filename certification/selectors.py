@@ -145,13 +145,7 @@ def register_list(
         .select_related("institution__county")
         .order_by("institution__county__name", "institution__name", "-valid_until")
     )
-    if county:
-        qs = qs.filter(institution__county=county)
-    if programme:
-        qs = qs.filter(programme=programme)
-    if type:
-        qs = qs.filter(institution__type=type)
-    return qs
+    return _register_filter(qs, county=county, programme=programme, type=type)
 
 
 def lider_titles(*, county=None, programme: str = "", type: str = "") -> QuerySet[Certificate]:
@@ -159,6 +153,10 @@ def lider_titles(*, county=None, programme: str = "", type: str = "") -> QuerySe
         Certificate.objects.filter(kind="lider", revoked_at__isnull=True)
         .select_related("institution__county").order_by("-valid_from", "holder_name")
     )
+    return _register_filter(qs, county=county, programme=programme, type=type)
+
+
+def _register_filter(qs: QuerySet[Certificate], *, county, programme: str, type: str) -> QuerySet[Certificate]:
     if county:
         qs = qs.filter(institution__county=county)
     if programme:
