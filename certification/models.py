@@ -108,7 +108,7 @@ class CertificateBatch(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.edition} – {self.created_at:%d.%m.%Y %H:%M}"
+        return f"{self.edition} – {timezone.localtime(self.created_at):%d.%m.%Y %H:%M}"
 
     def get_absolute_url(self) -> str:
         return reverse("certification:batch-detail", args=[self.pk])
@@ -137,6 +137,7 @@ class Certificate(models.Model):
 
     class Status(models.TextChoices):
         VALID = "valid", _("valid")
+        NOT_YET_VALID = "not_yet_valid", _("not yet valid")
         EXPIRED = "expired", _("expired")
         REVOKED = "revoked", _("revoked")
 
@@ -200,12 +201,18 @@ class Certificate(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("certification:certificate-detail", args=[self.pk])
 
+    @property
+    def pdf_filename(self) -> str:
+        return f"certyfikat-{self.number.replace('/', '-')}.pdf"
+
     def get_verification_url(self) -> str:
         return settings.SITE_URL + reverse("certification:verify-code", args=[self.verification_code])
 
     def status_on(self, day: datetime.date) -> str:
         if self.revoked_at:
             return self.Status.REVOKED
+        if day < self.valid_from:  # e.g. a Lider title granted in June for the next school year
+            return self.Status.NOT_YET_VALID
         return self.Status.EXPIRED if day > self.valid_until else self.Status.VALID
 
     @property

@@ -88,7 +88,7 @@ class CertificateRenderer:
         return cached[key]
 
     def get_filename(self, certificate: Certificate) -> str:
-        return f"certyfikat-{certificate.number.replace('/', '-')}.pdf"
+        return certificate.pdf_filename
 
     def get_context(self, certificate: Certificate) -> dict[str, Any]:
         url = certificate.get_verification_url()

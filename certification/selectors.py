@@ -53,7 +53,9 @@ def certificate_search(
     elif status == Certificate.Status.EXPIRED:
         qs = qs.filter(revoked_at__isnull=True, valid_until__lt=today)
     elif status == Certificate.Status.VALID:
-        qs = qs.filter(revoked_at__isnull=True, valid_until__gte=today)
+        qs = qs.valid_on(today)
+    elif status == Certificate.Status.NOT_YET_VALID:
+        qs = qs.filter(revoked_at__isnull=True, valid_from__gt=today)
     if q:
         qs = qs.filter(Q(number__icontains=q) | Q(holder_name__icontains=q) | Q(holder_town__icontains=q))
     return qs

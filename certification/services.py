@@ -105,6 +105,8 @@ def certificate_issue(
     ).get(pk=decision.pk)
     if not decision.grants:
         raise CertificationError(_("A refusal does not give a certificate."))
+    if decision.audit.status != Audit.Status.SIGNED:
+        raise CertificationError(_("The audit this decision rests on is no longer signed."))
     if Certificate.objects.filter(decision=decision).exists():
         raise CertificationError(_("The certificate for this decision has already been issued."))
     enrolment = decision.audit.enrolment

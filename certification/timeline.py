@@ -83,7 +83,7 @@ def build_timeline(
             entries.append(TimelineEntry(
                 local(certificate.revoked_at), "revocation",
                 _("Certificate no. %(number)s revoked") % {"number": certificate.number},
-                certificate.revocation_reason, certificate.get_absolute_url(),
+                certificate.revocation_reason if internal else "", certificate.get_absolute_url(),
             ))
     order = {"joined": 0, "enrolment": 1, "self_assessment": 2, "audit": 3, "decision": 4, "certificate": 5, "revocation": 6}
     return sorted(entries, key=lambda e: (e.day, order[e.kind]))

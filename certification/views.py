@@ -61,8 +61,13 @@ def certificate_pdf(request: HttpRequest, pk: int) -> FileResponse:
     certificate = selectors.get_certificate_for_user(user=request.user, pk=pk)
     if certificate.pdf_status != Certificate.PdfStatus.READY or not certificate.pdf:
         raise Http404(_("The PDF of this certificate is not ready yet."))
-    filename = f"certyfikat-{certificate.number.replace('/', '-')}.pdf"
-    return FileResponse(certificate.pdf.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
+    if certificate.revoked_at and not request.user.is_kwp:
+        raise Http404(_("This certificate has been revoked."))
+    try:
+        pdf = certificate.pdf.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The PDF of this certificate is not ready yet.")) from None
+    return FileResponse(pdf, as_attachment=True, filename=certificate.pdf_filename, content_type="application/pdf")
 
 
 @require_POST
@@ -200,7 +205,7 @@ def batch_zip(request: HttpRequest, pk: int) -> FileResponse:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for certificate in ready:
             with certificate.pdf.open("rb") as pdf:
-                archive.writestr(f"certyfikat-{certificate.number.replace('/', '-')}.pdf", pdf.read())
+                archive.writestr(certificate.pdf_filename, pdf.read())
     buffer.seek(0)
     filename = f"certyfikaty-{batch.edition.start_year}-{batch.pk}.zip"
     return FileResponse(buffer, as_attachment=True, filename=filename, content_type="application/zip")

@@ -43,7 +43,11 @@ def institution_search(
 def user_list_for_user(*, user: User) -> QuerySet[User]:
     if not user.is_kwp:
         return User.objects.none()
-    return User.objects.select_related("police_unit").annotate(
+    qs = User.objects.all()
+    if not user.is_superuser:
+        # Otherwise staff could change a superuser's e-mail and take the account over by a reset.
+        qs = qs.exclude(is_superuser=True)
+    return qs.select_related("police_unit").annotate(
         institution_count=Count("coordinated_institutions")
     ).order_by("last_name", "first_name", "username")
 

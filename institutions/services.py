@@ -1,7 +1,7 @@
 """Writes for institutions, coordinators and users."""
 
 from django.contrib.auth.tokens import default_token_generator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -89,7 +89,14 @@ def rspo_import_apply(*, rspo_import: RspoImport, by: User) -> RspoImport:
     claimed = RspoImport.objects.filter(pk=rspo_import.pk, applied_at__isnull=True).update(applied_at=timezone.now())
     if not claimed:
         raise InstitutionError(_("This import has already been applied."))
-    results = rspo_plan_apply(records=rspo.parse(rspo_import.content), by=by)
+    try:
+        with transaction.atomic():
+            results = rspo_plan_apply(records=rspo.parse(rspo_import.content), by=by)
+    except IntegrityError:
+        # Another import created one of these RSPO numbers in the meantime; the claim is rolled back too.
+        raise InstitutionError(
+            _("Some of these institutions were added by someone else meanwhile. Open the preview again.")
+        ) from None
     counts = rspo.counts(results)
     RspoImport.objects.filter(pk=rspo_import.pk).update(
         created_count=counts["create"], updated_count=counts["update"],

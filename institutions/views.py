@@ -54,7 +54,6 @@ def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "institution": institution,
         "coordinators": institution.coordinators.order_by("last_name"),
-        "partnerships": institution.partnerships.select_related("partner").order_by("-ended_on", "partner__name"),
         "coordinator_form": CoordinatorAddForm(institution=institution) if request.user.is_kwp else None,
         "sections": collect(institution_sections, institution=institution, request=request),
     }

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
 
 from institutions.models import County, Institution, User
@@ -97,6 +97,17 @@ def partnership_list_for_user(*, user: User) -> QuerySet[Partnership]:
     if user.is_coordinator:
         return qs.filter(institution__coordinators=user)
     return qs.none()
+
+
+def partnership_list_for_institution_page(*, user: User, institution: Institution) -> QuerySet[Partnership]:
+    """The institution's partnerships, with `show_contact`: KWP staff see every contact; a coordinator
+    only those of partners that a coordinator of this institution added (contacts entered by other
+    schools stay private, as in the directory search)."""
+    qs = partnership_list_for_user(user=user).filter(institution=institution).order_by("-ended_on", "partner__name")
+    if user.is_kwp:
+        return qs.annotate(show_contact=Value(True))
+    added_here = User.objects.filter(coordinated_institutions=institution, pk=OuterRef("partner__created_by"))
+    return qs.annotate(show_contact=Exists(added_here))
 
 
 def get_partnership_for_user(*, user: User, institution: Institution, pk: int) -> Partnership:

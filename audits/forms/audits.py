@@ -79,7 +79,7 @@ class AuditPlanForm(TeamFieldsMixin):
     def __init__(self, *args, edition: Edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
-        self.fields["enrolments"].queryset = Enrolment.objects.filter(edition=edition).select_related("institution")
+        self.fields["enrolments"].queryset = Enrolment.objects.filter(edition=edition).select_related("institution", "edition")
         self.fields["date"].widget = date_widget(edition)
         for enrolment in self.fields["enrolments"].queryset:
             self.fields[f"date_{enrolment.pk}"] = forms.DateField(

@@ -42,7 +42,10 @@ def audit_list_for_user(*, user: User) -> QuerySet[Audit]:
     if user.is_kwp:
         return qs
     if user.is_auditor:
-        return qs.filter(Exists(AuditTeamMember.objects.filter(audit=OuterRef("pk"), user=user)))
+        # A cancelled audit no longer opens the institution's self-assessment to its former team.
+        return qs.exclude(status=Audit.Status.CANCELLED).filter(
+            Exists(AuditTeamMember.objects.filter(audit=OuterRef("pk"), user=user))
+        )
     if user.is_coordinator:
         return qs.filter(status=Audit.Status.SIGNED, enrolment__institution__coordinators=user)
     return qs.none()

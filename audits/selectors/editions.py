@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from institutions.models import Institution, User
 
-from ..models import Criterion, CriterionArea, Edition, Enrolment, RulebookVersion
+from ..models import Audit, AuditTeamMember, Criterion, CriterionArea, Edition, Enrolment, RulebookVersion
 
 
 def school_year_start(day: datetime.date) -> int:
@@ -154,7 +154,10 @@ def enrolment_list_for_user(user: User) -> QuerySet[Enrolment]:
     if user.is_coordinator:
         return qs.filter(institution__coordinators=user)
     if user.is_auditor:
-        return qs.filter(Exists(Enrolment.objects.filter(pk=OuterRef("pk"), audits__team__user=user)))
+        live_audits = AuditTeamMember.objects.filter(audit__enrolment=OuterRef("pk"), user=user).exclude(
+            audit__status=Audit.Status.CANCELLED
+        )
+        return qs.filter(Exists(live_audits))
     return qs.none()
 
 

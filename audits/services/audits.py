@@ -449,10 +449,11 @@ def audit_reopen(*, audit: Audit, reason: str, by: User) -> Audit:
     """KWP staff take a signed audit back to planned; the frozen result is cleared, the scores stay."""
     if not by.is_kwp:
         raise AuditError(_("Only KWP staff can reopen a signed audit."))
-    if audit_is_decided(audit.pk):
-        raise AuditError(_("A certification decision rests on this audit; it can no longer be reopened."))
     reason = _reason(reason)
     audit = _lock(audit)
+    # Checked under the row lock that decision_record also takes, so the two cannot interleave.
+    if audit_is_decided(audit.pk):
+        raise AuditError(_("A certification decision rests on this audit; it can no longer be reopened."))
     old_result = f"{audit.total_points}/{audit.max_points} ({audit.percent}%)"
     _transition(
         audit, Audit.Status.PLANNED, total_points=None, max_points=None, percent=None, passed=None,

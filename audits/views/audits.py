@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -257,20 +257,6 @@ def audit_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The audit page's context ----------------------------------------------------------------------
 
 
-EVIDENCE_URL_NAMES = ("audits:self-assessment-evidence-download", "audits:evidence-download")
-
-
-def _evidence_url(pk: int) -> str | None:
-    # The download view belongs to the self-assessment pages (it checks access itself);
-    # without it, file names are shown unlinked.
-    for name in EVIDENCE_URL_NAMES:
-        try:
-            return reverse(name, kwargs={"pk": pk})
-        except NoReverseMatch:
-            continue
-    return None
-
-
 def _detail_context(request: HttpRequest, audit: Audit, *, criteria=None, forms: dict | None = None) -> dict:
     user: User = request.user  # type: ignore[assignment]
     team = audit_team(audit=audit)
@@ -279,8 +265,8 @@ def _detail_context(request: HttpRequest, audit: Audit, *, criteria=None, forms:
     rows = audit_criterion_rows(audit=audit, criteria=criteria)
     for row in rows:
         for evidence in row.evidence:
-            evidence.url = _evidence_url(evidence.pk)
-        row.form = (forms or {}).get(row.criterion.pk) if row.criterion.pk in (forms or {}) else None
+            evidence.url = reverse("audits:self-assessment-evidence-download", kwargs={"pk": evidence.pk})
+        row.form = (forms or {}).get(row.criterion.pk)
         if row.form is None and can_score:
             row.form = AuditScoreForm(prefix=f"c{row.criterion.pk}", max_points=row.criterion.max_points, initial={
                 "score": row.score.score if row.score else None, "comment": row.score.comment if row.score else "",

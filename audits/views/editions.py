@@ -221,7 +221,7 @@ def edition_list(request: HttpRequest) -> HttpResponse:
 @kwp_required
 def edition_create(request: HttpRequest) -> HttpResponse:
     asked = request.GET.get("start_year", "")
-    start_year = int(asked) if asked.isdigit() and 2000 <= int(asked) <= 2100 else edition_next_start_year()
+    start_year = int(asked) if asked.isdecimal() and asked.isascii() and 2000 <= int(asked) <= 2100 else edition_next_start_year()
     defaults = edition_defaults(start_year)
     form = EditionForm(request.POST or None, initial=defaults)
     if form.is_valid() and _attempt(form, lambda: edition_save(edition=form.instance)):

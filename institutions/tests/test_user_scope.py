@@ -1,0 +1,20 @@
+"""KWP staff manage ordinary accounts only: superusers are out of their reach."""
+
+import pytest
+from django.urls import reverse
+
+from institutions.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_kwp_staff_cannot_open_or_list_a_superuser(client, kwp):
+    admin = UserFactory(username="administrator", is_superuser=True, is_staff=True, email="admin@kwp.example.pl")
+    client.force_login(kwp)
+
+    assert client.get(reverse("institutions:user-edit", args=[admin.pk])).status_code == 404
+    response = client.post(reverse("institutions:user-edit", args=[admin.pk]), {"email": "atak@example.pl"})
+    assert response.status_code == 404
+    admin.refresh_from_db()
+    assert admin.email == "admin@kwp.example.pl"
+    assert "administrator" not in client.get(reverse("institutions:user-list")).content.decode()
