@@ -64,16 +64,16 @@ def user_save(*, user: User) -> User:
 
 
 def user_send_invitation(*, user: User) -> None:
-    """An e-mail with a link to set the first password (Django's reset token, valid for 3 days)."""
-    email_queue(
-        template="invitation",
-        to=[user.email],
-        context={
-            "username": user.username,
-            "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
+    """An e-mail with a link to set the first password (Django's reset token, valid for 3 days).
+
+    Only the user's id is stored in the outbox; the token is made when the e-mail is rendered.
+    """
+    email_queue(template="invitation", to=[user.email], context={"user_id": user.pk, "username": user.username})
+
+
+def invitation_context(context: dict) -> dict:
+    user = User.objects.get(pk=context["user_id"])
+    return {"uid": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}
 
 
 @transaction.atomic

@@ -5,19 +5,31 @@ Callers pass only JSON-serialisable context (ids, strings, dates as text).
 """
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
-MAX_ATTEMPTS = 8
+# A failed send waits 5, 10, 20 … minutes (at most 6 hours) before the flush tries again;
+# after 3 days the e-mail is marked failed and shows up in the admin.
+FIRST_RETRY = timedelta(minutes=5)
+LONGEST_RETRY = timedelta(hours=6)
+GIVE_UP_AFTER = timedelta(days=3)
+
+# Context computed when the e-mail is rendered, per template, so secrets such as a password
+# token are never stored in the outbox (see register_context_builder).
+_context_builders: dict[str, Callable[[dict], dict]] = {}
+
+
+def register_context_builder(template: str, builder: Callable[[dict], dict]) -> None:
+    _context_builders[template] = builder
 
 
 def email_queue(*, template: str, to: list[str], context: dict, language: str = "pl") -> OutgoingEmail | None:
@@ -41,6 +53,8 @@ def email_dispatch(*, email_id: int) -> None:
 
 def email_render(email: OutgoingEmail) -> EmailMultiAlternatives:
     context = {**email.context, "site_url": settings.SITE_URL}
+    if email.template in _context_builders:
+        context.update(_context_builders[email.template](email.context))
     with translation.override(email.language):
         subject = " ".join(render_to_string(f"emails/{email.template}-subject.txt", context).split())
         text = render_to_string(f"emails/{email.template}-body.txt", context)
@@ -62,17 +76,31 @@ def email_send(*, email_id: int) -> bool:
             email.save(update_fields=["status", "sent_at", "attempts"])
             return True
     except Exception as exc:
-        pending = OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.PENDING)
-        pending.update(attempts=F("attempts") + 1, last_error=str(exc)[:2000])
-        pending.filter(attempts__gte=MAX_ATTEMPTS).update(status=OutgoingEmail.Status.FAILED)
+        email_failed(email_id=email_id, error=str(exc))
         raise
 
 
+def email_failed(*, email_id: int, error: str) -> None:
+    """Record a failed attempt and when to try again; the outbox flush is the one retry mechanism."""
+    email = OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.PENDING).first()
+    if email is None:
+        return
+    now = timezone.now()
+    email.attempts += 1
+    email.last_error = error[:2000]
+    email.next_attempt_at = now + min(FIRST_RETRY * 2 ** (email.attempts - 1), LONGEST_RETRY)
+    if now - email.created_at > GIVE_UP_AFTER:
+        email.status = OutgoingEmail.Status.FAILED
+    email.save(update_fields=["attempts", "last_error", "next_attempt_at", "status"])
+
+
 def email_outbox_flush(*, older_than: timedelta = timedelta(minutes=2)) -> int:
-    """Queue again the e-mails still pending (e.g. the broker was down when they were stored)."""
-    cutoff = timezone.now() - older_than
+    """Queue again the pending e-mails whose time has come (the broker was down, or sending failed)."""
+    now = timezone.now()
     ids = list(
-        OutgoingEmail.objects.filter(status=OutgoingEmail.Status.PENDING, created_at__lt=cutoff).values_list("pk", flat=True)
+        OutgoingEmail.objects.filter(
+            status=OutgoingEmail.Status.PENDING, created_at__lt=now - older_than, next_attempt_at__lte=now
+        ).values_list("pk", flat=True)
     )
     for email_id in ids:
         email_dispatch(email_id=email_id)

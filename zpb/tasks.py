@@ -1,12 +1,11 @@
-from smtplib import SMTPException
-
 from celery import shared_task
 
 from .emails import email_outbox_flush, email_send
 
 
-@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=30, retry_backoff_max=3600, max_retries=7)
+@shared_task
 def email_send_task(email_id: int) -> bool:
+    # No Celery retries: a failure is recorded on the row and the periodic flush tries again.
     return email_send(email_id=email_id)
 
 

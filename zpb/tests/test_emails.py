@@ -1,6 +1,12 @@
+from datetime import timedelta
+
 import pytest
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from institutions.services import user_save
 from institutions.tests.factories import UserFactory
@@ -23,22 +29,58 @@ def test_invitation_is_sent_by_a_real_worker(celery_worker, reference_data):
     assert "/accounts/reset/" in message.body
 
 
-def test_sending_twice_sends_once(db):
-    email = email_queue(template="invitation", to=["a@b.pl"], context={"username": "a", "uid": "MQ", "token": "x-y"})
+def invitation_for(user) -> OutgoingEmail:
+    return email_queue(template="invitation", to=[user.email], context={"user_id": user.pk, "username": user.username})
+
+
+def test_sending_twice_sends_once(reference_data):
+    email = invitation_for(UserFactory())
     assert email_send(email_id=email.pk) is True
     assert email_send(email_id=email.pk) is True
     assert len(mail.outbox) == 1
 
 
-def test_pending_emails_are_flushed_again(db, django_capture_on_commit_callbacks):
-    email = email_queue(template="invitation", to=["a@b.pl"], context={"username": "a", "uid": "MQ", "token": "x-y"})
-    OutgoingEmail.objects.filter(pk=email.pk).update(created_at=email.created_at.replace(year=2020))
-    # Queued again on the broker; the row stays pending until a worker has sent it.
-    assert email_outbox_flush() == 1
+def test_the_outbox_keeps_no_password_token(reference_data):
+    user = UserFactory(email="nowy@szkola.edu.pl")
+    email = invitation_for(user)
+    assert "token" not in email.context and "uid" not in email.context
+    email_send(email_id=email.pk)
+    # The link in the message is made at sending time and works.
+    assert f"/accounts/reset/{urlsafe_base64_encode(force_bytes(user.pk))}/" in mail.outbox[0].body
+
+
+def test_a_failed_send_waits_and_is_retried_by_the_flush(reference_data, settings):
+    email = invitation_for(UserFactory())
+    OutgoingEmail.objects.filter(pk=email.pk).update(created_at=timezone.now() - timedelta(minutes=10))
+    settings.EMAIL_BACKEND = "zpb.tests.test_emails.BrokenBackend"
+    with pytest.raises(ConnectionRefusedError):
+        email_send(email_id=email.pk)
     email.refresh_from_db()
-    assert email.status == OutgoingEmail.Status.PENDING
+    assert (email.status, email.attempts, "SMTP down" in email.last_error) == ("pending", 1, True)
+    assert email.next_attempt_at > timezone.now()
+    assert email_outbox_flush() == 0  # not yet: it waits for its next attempt
+
+    OutgoingEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
+    assert email_outbox_flush() == 1
+
+
+def test_after_three_days_of_failures_the_email_is_marked_failed(reference_data, settings):
+    email = invitation_for(UserFactory())
+    OutgoingEmail.objects.filter(pk=email.pk).update(created_at=timezone.now() - timedelta(days=4))
+    settings.EMAIL_BACKEND = "zpb.tests.test_emails.BrokenBackend"
+    with pytest.raises(ConnectionRefusedError):
+        email_send(email_id=email.pk)
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.FAILED
 
 
 def test_no_recipients_means_no_email(db):
     assert email_queue(template="invitation", to=["", ""], context={}) is None
     assert not OutgoingEmail.objects.exists()
+
+
+class BrokenBackend(BaseEmailBackend):
+    """An SMTP server that refuses connections (Django's own backend interface, not our code)."""
+
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError("SMTP down")
