@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from institutions.models import User
 from zpb.emails import email_queue
+from zpb.lib.dates import full_years
 
 from ..hooks import CertificateRecord, audit_is_decided, certificate_history
 from ..selectors.audits import audit_criteria, auditor_double_bookings
@@ -75,10 +76,6 @@ class AuditResult:
 
 
 # --- The result under a rulebook (pure) --------------------------------------------------
-
-
-def full_years(start: datetime.date, end: datetime.date) -> int:
-    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
 def audit_result(

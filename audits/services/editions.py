@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from institutions.models import Institution, Programme, User
+from zpb.lib.dates import full_years
 
 from ..hooks import CertificateRecord, certificate_history
 from ..models import Criterion, CriterionArea, Edition, Enrolment, RulebookVersion, Stage
@@ -239,10 +240,6 @@ def edition_save(*, edition: Edition) -> Edition:
 # --- Stages and enrolment ----------------------------------------------------------------
 
 
-def _full_years(start: datetime.date, end: datetime.date) -> int:
-    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
-
-
 @dataclass
 class _History:
     valid: list[CertificateRecord] = field(default_factory=list)
@@ -284,7 +281,7 @@ def stages_available(institution: Institution, edition: Edition, *, on: datetime
         stages[Stage.LIDER] = _("The Lider title needs a valid certificate.")
     elif institution.joined_on is None:
         stages[Stage.LIDER] = _("The date the institution joined the programme is not recorded.")
-    elif (years := _full_years(institution.joined_on, on)) < rulebook.lider_min_years:
+    elif (years := full_years(institution.joined_on, on)) < rulebook.lider_min_years:
         stages[Stage.LIDER] = _("The Lider title needs %(required)s full years in the programme; so far: %(years)s.") % {
             "required": rulebook.lider_min_years, "years": years}
     else:

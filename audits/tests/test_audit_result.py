@@ -7,7 +7,8 @@ import pytest
 
 from audits.hooks import CertificateRecord
 from audits.models import RulebookVersion, Stage
-from audits.services.audits import audit_result, full_years
+from audits.services.audits import audit_result
+from zpb.lib.dates import full_years
 
 AUDIT_DAY = datetime.date(2026, 5, 20)
 
