@@ -13,12 +13,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from institutions.models import Institution, Programme, User
 from zpb.lib.dates import full_years
 
 from ..hooks import CertificateRecord, certificate_history
-from ..models import Criterion, CriterionArea, Edition, Enrolment, RulebookVersion, Stage
+from ..models import Audit, Criterion, CriterionArea, Edition, Enrolment, RulebookVersion, Stage
 from ..selectors.editions import catalogue_check, rulebook_default_for, rulebook_is_locked, school_year_start
 
 # An extension may be sought while the certificate is valid and up to a year after it expired;
@@ -200,6 +201,15 @@ def edition_errors(edition: Edition) -> dict[str, list[str]]:
         add("enrolment_closes", _("Enrolment cannot close before it opens."))
     if e.enrolment_closes >= e.self_assessment_deadline:
         add("enrolment_closes", _("Enrolment must close before the self-assessment deadline."))
+    if e.pk:
+        outside = Audit.objects.filter(enrolment__edition=e).exclude(status=Audit.Status.CANCELLED).exclude(
+            date__range=(e.audit_window_start, e.audit_window_end)
+        ).count()
+        if outside:
+            add("audit_window_start", ngettext(
+                "%(count)d planned or signed audit would fall outside this window; move it first.",
+                "%(count)d planned or signed audits would fall outside this window; move them first.", outside,
+            ) % {"count": outside})
     if e.ceremony_date and e.ceremony_date <= e.audit_window_end:
         add("ceremony_date", _("The ceremony takes place after the audit window."))
     for name, programme in (("spb_rulebook", Programme.SPB), ("uwpb_rulebook", Programme.UWPB)):

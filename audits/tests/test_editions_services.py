@@ -125,3 +125,13 @@ def test_there_is_no_current_edition_when_none_was_created_for_the_school_year()
     EditionFactory(start_year=2024)
 
     assert edition_current(today=D(2026, 11, 25)) is None
+
+
+def test_the_window_cannot_be_moved_away_from_planned_audits():
+    from audits.tests.factories import AuditFactory
+
+    saved = EditionFactory(start_year=2016)
+    AuditFactory(enrolment=EnrolmentFactory(edition=saved), date=D(2017, 6, 20))
+    saved.audit_window_end = D(2017, 6, 10)
+
+    assert "1 zaplanowany lub podpisany audyt" in edition_errors(saved)["audit_window_start"][0]
