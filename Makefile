@@ -51,6 +51,7 @@ test: venv system-deps-TEST services
 	DATABASE_URL=$(TEST_DB_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) FAST_PASSWORD_HASHER=true \
 	  $(PY) -m pytest $(PYTEST_ARGS)
 	DEBUG=false SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") ALLOWED_HOSTS=zpb.example.pl \
+	  DATABASE_URL=$(TEST_DB_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
 # Rebuild the Polish catalogue after changing UI strings (then translate and commit the .po/.mo).
