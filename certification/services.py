@@ -363,7 +363,7 @@ def _reminder_send(*, certificate: Certificate, days: int, kwp_emails: list[str]
         "programme": certificate.programme, "valid_until": f"{certificate.valid_until:%d.%m.%Y}", "days": days,
         "certificate_id": certificate.pk, "institution_id": certificate.institution_id,
     }
-    coordinators = list(certificate.institution.coordinators.filter(is_active=True).values_list("email", flat=True))
+    coordinators = certificate.institution.coordinator_emails()
     email_queue(template="certificate-expiry", to=coordinators, context={**context, "audience": "coordinator"})
     email_queue(template="certificate-expiry", to=kwp_emails, context={**context, "audience": "kwp"})
     return 1

@@ -138,10 +138,16 @@ def programme_for_type(institution_type: str) -> str:
     return Programme.UWPB if institution_type == InstitutionType.UNIVERSITY else Programme.SPB
 
 
+def in_programme_q(programme: str, *, path: str = "") -> Q:
+    """A filter for rows whose institution (reached through `path`, e.g. "enrolment__institution__")
+    belongs to `programme`: universities to UWPB, every school to SPB."""
+    universities = Q(**{f"{path}type": InstitutionType.UNIVERSITY})
+    return universities if programme == Programme.UWPB else ~universities
+
+
 class InstitutionQuerySet(models.QuerySet):
     def in_programme(self, programme: str) -> "InstitutionQuerySet":
-        universities = Q(type=InstitutionType.UNIVERSITY)
-        return self.filter(universities if programme == Programme.UWPB else ~universities)
+        return self.filter(in_programme_q(programme))
 
 
 class Institution(models.Model):
@@ -196,6 +202,10 @@ class Institution(models.Model):
 
     def get_programme_display(self) -> str:
         return Programme(self.programme).label
+
+    def coordinator_emails(self) -> list[str]:
+        """Where notices to the institution go: its active coordinators' addresses."""
+        return list(self.coordinators.filter(is_active=True).exclude(email="").values_list("email", flat=True))
 
     @property
     def address(self) -> str:

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from institutions.models import Institution, InstitutionType, PoliceUnit, Programme, User
+from institutions.models import Institution, PoliceUnit, Programme, User, in_programme_q
 from partners.models import Partnership
 
 from ..models import (
@@ -141,8 +141,7 @@ def audit_overview(
     if county:
         qs = qs.filter(enrolment__institution__county=county)
     if programme:
-        universities = Q(enrolment__institution__type=InstitutionType.UNIVERSITY)
-        qs = qs.filter(universities if programme == Programme.UWPB else ~universities)
+        qs = qs.filter(in_programme_q(programme, path="enrolment__institution__"))
     if kind:
         qs = qs.filter(kind=kind)
     if status:

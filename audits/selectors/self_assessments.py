@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from institutions.models import InstitutionType, Programme, User
+from institutions.models import InstitutionType, User, in_programme_q
 
 from ..models import (
     ActionPlanItem, Criterion, CriterionAnswer, Edition, Enrolment, Evidence, SelfAssessment,
@@ -228,8 +228,7 @@ def self_assessment_review_list(
     if county:
         qs = qs.filter(enrolment__institution__county=county)
     if programme:
-        university = Q(enrolment__institution__type=InstitutionType.UNIVERSITY)
-        qs = qs.filter(university if programme == Programme.UWPB else ~university)
+        qs = qs.filter(in_programme_q(programme, path="enrolment__institution__"))
     if status:
         qs = qs.filter(status=status)
     if q:

@@ -199,7 +199,7 @@ def _day(date: datetime.date) -> str:
 
 def _notify_coordinators(audit: Audit, template: str, **extra) -> None:
     institution = audit.enrolment.institution
-    recipients = list(institution.coordinators.filter(is_active=True).values_list("email", flat=True))
+    recipients = institution.coordinator_emails()
     team = list(audit.team.select_related("user__police_unit"))
     with translation.override(EMAIL_LANGUAGE):
         context = {

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from institutions.models import Institution, User
+from institutions.models import User
 from partners.models import Partnership
 from zpb.emails import email_queue
 
@@ -68,10 +68,6 @@ def _lock_editable(assessment: SelfAssessment) -> SelfAssessment:
             % {"status": locked.get_status_display()}
         )
     return locked
-
-
-def _coordinator_emails(institution: Institution) -> list[str]:
-    return list(institution.coordinators.filter(is_active=True).exclude(email="").values_list("email", flat=True))
 
 
 @transaction.atomic
@@ -253,7 +249,7 @@ def self_assessment_submit(
             raise IncompleteError(missing)
     submitted = _change_status(locked, to=Status.SUBMITTED, by=by, submitted_at=timezone.now())
     email_queue(
-        template="self_assessment_submitted", to=_coordinator_emails(locked.enrolment.institution),
+        template="self_assessment_submitted", to=locked.enrolment.institution.coordinator_emails(),
         context={**_email_context(submitted), "by": str(by),
                  "submitted_at": timezone.localtime(submitted.submitted_at).strftime("%d.%m.%Y %H:%M")},
     )
@@ -269,7 +265,7 @@ def self_assessment_return(*, assessment: SelfAssessment, by: User, comment: str
         raise TransitionError(_("Write what the coordinator should correct."))
     returned = _change_status(_lock(assessment), to=Status.RETURNED, by=by, note=comment)
     email_queue(
-        template="self_assessment_returned", to=_coordinator_emails(returned.enrolment.institution),
+        template="self_assessment_returned", to=returned.enrolment.institution.coordinator_emails(),
         context={**_email_context(returned), "comment": comment, "by": str(by)},
     )
     return returned
@@ -306,7 +302,7 @@ def self_assessment_send_reminders(today: datetime.date) -> int:
             if not created:
                 continue
             email_queue(
-                template="self_assessment_reminder", to=_coordinator_emails(enrolment.institution),
+                template="self_assessment_reminder", to=enrolment.institution.coordinator_emails(),
                 context={
                     "institution": enrolment.institution.name, "edition": enrolment.edition.name,
                     "path": reverse("audits:self-assessment-open", args=[enrolment.pk]),
