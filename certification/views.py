@@ -1,6 +1,7 @@
 import zipfile
 from tempfile import SpooledTemporaryFile
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 from audits.models import Edition
 from institutions.models import User
 from institutions.permissions import kwp_required, role_required
+from zpb.lib.throttle import too_many
 
 from . import selectors, services
 from .forms import (
@@ -19,7 +21,6 @@ from .forms import (
 )
 from .models import Certificate, CertificateBatch
 from .services import CertificationError
-from .throttle import too_many_lookups
 
 PAGE_SIZE = 25
 coordinator_or_kwp = role_required(User.Role.KWP_STAFF, User.Role.COORDINATOR)
@@ -219,7 +220,7 @@ def verify(request: HttpRequest, code: str = "") -> HttpResponse:
     form = VerifyForm({"code": code} if code else (request.GET or None))
     context = {"form": form, "looked_up": False}
     if form.is_valid():
-        if too_many_lookups(request):
+        if too_many(request, "certificate-lookup", settings.CERTIFICATE_LOOKUPS_PER_MINUTE):
             response = render(request, "certification/public/too_many.html", status=429)
             response["Retry-After"] = "60"
             return response
