@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import County, Institution, PoliceUnit, RspoImport, User
+from .models import (
+    Application, ApplicationCoordinator, ApplicationEvent, County, Institution, Invitation, PoliceUnit, RspoImport, User,
+)
 
 
 class NoDeleteMixin:
@@ -42,3 +44,39 @@ class InstitutionAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 class RspoImportAdmin(admin.ModelAdmin):
     list_display = ["filename", "uploaded_by", "created_at", "applied_at", "created_count", "updated_count", "rejected_count"]
     readonly_fields = ["uploaded_by", "created_at", "applied_at"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_by", "created_at", "expires_at", "used_at", "revoked_at"]
+    readonly_fields = ["user", "created_by", "created_at", "used_at", "nonce", "token_hash"]
+
+
+class ApplicationCoordinatorInline(admin.TabularInline):
+    model = ApplicationCoordinator
+    extra = 0
+
+
+class ApplicationEventInline(admin.TabularInline):
+    model = ApplicationEvent
+    extra = 0
+    readonly_fields = ["kind", "by", "at", "note"]
+
+
+@admin.register(Application)
+class ApplicationAdmin(NoDeleteMixin, admin.ModelAdmin):
+    list_display = ["name", "county", "status", "created_at", "decided_at"]
+    list_filter = ["status", "county"]
+    search_fields = ["name", "rspo", "applicant_email"]
+    inlines = [ApplicationCoordinatorInline, ApplicationEventInline]
+
+
+@admin.register(ApplicationCoordinator)
+class ApplicationCoordinatorAdmin(admin.ModelAdmin):
+    list_display = ["last_name", "first_name", "email", "application"]
+
+
+@admin.register(ApplicationEvent)
+class ApplicationEventAdmin(admin.ModelAdmin):
+    list_display = ["application", "kind", "by", "at"]
+    list_filter = ["kind"]

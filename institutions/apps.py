@@ -8,6 +8,10 @@ class InstitutionsConfig(AppConfig):
     def ready(self) -> None:
         from zpb.emails import register_context_builder
 
-        from .services import invitation_context
+        from . import receivers  # noqa: F401 - menu entry and public link
+        from .services import application_confirm_context, email_change_context, invitation_context
 
+        # Tokens are made when the e-mail is rendered, so the outbox never stores them.
         register_context_builder("invitation", invitation_context)
+        register_context_builder("email-change", email_change_context)
+        register_context_builder("application-confirm", application_confirm_context)

@@ -1,11 +1,18 @@
+import re
+import time
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
+from django.conf import settings
+from django.core import signing
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from . import rspo
-from .models import County, Institution, InstitutionType, PoliceUnit, Programme, User
+from .models import (
+    Application, ApplicationCoordinator, County, Institution, InstitutionType, PoliceUnit, Programme, User,
+)
 
 
 def columns(*names: str, width: int = 0) -> Row:
@@ -158,3 +165,161 @@ class RspoUploadForm(forms.Form):
         except rspo.RspoFileError as exc:
             raise forms.ValidationError(str(exc)) from None
         return upload
+
+
+# --- Application to join the programme ---------------------------------------------------------
+
+FORM_STARTED_SALT = "institutions.join-form-started"
+
+
+class ApplicationForm(forms.ModelForm):
+    """The public application. With a known institution chosen, its fields are not asked again."""
+
+    institution = forms.ModelChoiceField(queryset=Institution.objects.all(), required=False, widget=forms.HiddenInput)
+    partners_text = forms.CharField(
+        label=_("Partners you start with (optional)"), required=False, max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One partner per line; after a dash you may say what you do together, "
+                    "e.g. “Gmina Wieliczka – safe way to school”."),
+    )
+    # A field people never see; bots fill in every field they find.
+    homepage = forms.CharField(required=False, label=_("Leave this field empty"),
+                               widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    INSTITUTION_REQUIRED = ("type", "name", "postal_code", "town", "county")
+
+    class Meta:
+        model = Application
+        fields = [
+            "institution", "type", "name", "rspo", "regon", "street", "building", "postal_code", "town", "county",
+            "email", "phone", "website", "director_name", "director_consent", "applicant_email", "rodo_acknowledged",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("type", "name", "postal_code", "town", "county"):
+            self.fields[name].required = False
+        self.fields["director_consent"].required = True
+        self.fields["director_consent"].label = _("The director of the institution agrees to join the programme")
+        self.fields["rodo_acknowledged"].required = True
+        self.fields["rodo_acknowledged"].label = _("I have read the information on the processing of personal data")
+        self.fields["applicant_email"].label = _("Your e-mail address")
+        self.fields["applicant_email"].help_text = _("We will send a link to confirm it; only then does KWP see "
+                                                     "the application.")
+        if not self.is_bound:
+            self.fields["started"].initial = signing.dumps(time.time(), salt=FORM_STARTED_SALT)
+
+    @property
+    def is_bot(self) -> bool:
+        """A filled hidden field or a form sent faster than a person could fill it in."""
+        if self.data.get("homepage"):
+            return True
+        try:
+            started = signing.loads(self.data.get("started", ""), salt=FORM_STARTED_SALT, max_age=24 * 3600)
+        except signing.BadSignature:
+            return True
+        return time.time() - float(started) < settings.APPLICATION_MIN_FILL_SECONDS
+
+    def clean_applicant_email(self) -> str:
+        return self.cleaned_data["applicant_email"].strip().lower()
+
+    def clean_partners_text(self) -> list[dict]:
+        partners = []
+        for line in self.cleaned_data["partners_text"].splitlines():
+            name, description = (re.split(r"\s[–—-]\s", line, maxsplit=1) + [""])[:2]
+            if name.strip():
+                partners.append({"name": name.strip()[:300], "description": description.strip()[:500]})
+        return partners
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("institution"):
+            for name in self.INSTITUTION_REQUIRED:
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, forms.Field.default_error_messages["required"])
+            if cleaned.get("type") == InstitutionType.UNIVERSITY and cleaned.get("rspo"):
+                self.add_error("rspo", _("Universities are not listed in RSPO; leave the RSPO number empty."))
+        return cleaned
+
+    def save(self, commit: bool = False) -> Application:
+        application = super().save(commit=False)
+        application.partners = self.cleaned_data["partners_text"]
+        return application
+
+
+class ApplicationCoordinatorForm(forms.ModelForm):
+    class Meta:
+        model = ApplicationCoordinator
+        fields = ["first_name", "last_name", "position", "email", "phone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].help_text = _("e.g. teacher, pedagogue, vice-director")
+
+
+ApplicationCoordinatorFormSet = forms.inlineformset_factory(
+    Application, ApplicationCoordinator, form=ApplicationCoordinatorForm, extra=2, min_num=1, max_num=3,
+    validate_min=True, validate_max=True, can_delete=False,
+)
+
+
+class EmailOnlyForm(forms.Form):
+    """Asking for a new link: the answer never says whether the address is known."""
+
+    email = forms.EmailField(label=_("E-mail address"))
+
+
+class ApplicationFilterForm(forms.Form):
+    county = forms.ModelChoiceField(
+        label=_("County"), queryset=County.objects.all(), required=False, empty_label=_("All counties")
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for rejection"), widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("The applicant receives it by e-mail."))
+
+
+# --- Profile ---------------------------------------------------------------------------------------
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "phone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = self.fields["last_name"].required = True
+        self.helper = helper(Layout(columns("first_name", "last_name"), "phone"))
+
+
+class EmailChangeForm(forms.Form):
+    new_email = forms.EmailField(label=_("New e-mail address"))
+    password = forms.CharField(label=_("Your current password"), widget=forms.PasswordInput(
+        attrs={"autocomplete": "current-password"}))
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password
+
+
+class CoordinatorInviteForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper(Layout(columns("first_name", "last_name"), columns("email", "phone")))
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()

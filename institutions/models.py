@@ -233,3 +233,137 @@ class RspoImport(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class Invitation(models.Model):
+    """A link to set the first password: single use, expires, superseded by a newer one.
+
+    Only a hash of the token is stored; the raw token is signed from (id, nonce) with the secret key
+    and put into the e-mail when it is rendered (see institutions/tokens.py).
+    """
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="invitations")
+    created_by = models.ForeignKey(
+        User, verbose_name=_("invited by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    nonce = models.CharField(max_length=32, editable=False)
+    token_hash = models.CharField(max_length=64, editable=False)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"
+
+
+class Application(models.Model):
+    """A school's or university's application (zgłoszenie) to join the programme."""
+
+    class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("E-mail not confirmed")
+        NEW = "new", pgettext_lazy("application", "New")
+        ACCEPTED = "accepted", pgettext_lazy("application", "Accepted")
+        REJECTED = "rejected", pgettext_lazy("application", "Rejected")
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UNCONFIRMED)
+    institution = models.ForeignKey(
+        Institution, verbose_name=_("institution"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="applications", help_text=_("The known institution the application was matched to."),
+    )
+    # The institution as the applicant describes it (copied from the known one when matched).
+    type = models.CharField(_("type"), max_length=30, choices=InstitutionType.choices)
+    name = models.CharField(_("full name"), max_length=300)
+    rspo = models.CharField(_("RSPO number"), max_length=10, blank=True, validators=[validate_rspo])
+    regon = models.CharField(_("REGON"), max_length=14, blank=True, validators=[validate_regon])
+    street = models.CharField(_("street"), max_length=120, blank=True)
+    building = models.CharField(_("building number"), max_length=20, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=6, validators=[validate_postal_code])
+    town = models.CharField(_("town"), max_length=80)
+    county = models.ForeignKey(County, verbose_name=_("county"), on_delete=models.PROTECT, related_name="+")
+    email = models.EmailField(_("institution's e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    director_name = models.CharField(_("director's name"), max_length=120)
+    director_consent = models.BooleanField(_("director's consent"), default=False)
+    rodo_acknowledged = models.BooleanField(_("information notice acknowledged"), default=False)
+    applicant_email = models.EmailField(_("applicant's e-mail"))
+    # [{"name": ..., "description": ...}]: institutions cannot import partners; partners reads this on acceptance.
+    partners = models.JSONField(_("partners"), default=list, blank=True)
+    created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    email_confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User, verbose_name=_("decided by"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("institutions:application-detail", args=[self.pk])
+
+    @property
+    def address(self) -> str:
+        street = " ".join(part for part in (self.street, self.building) if part)
+        return ", ".join(part for part in (street, f"{self.postal_code} {self.town}") if part.strip())
+
+
+class ApplicationCoordinator(models.Model):
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="coordinators"
+    )
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    position = models.CharField(_("position"), max_length=120, blank=True)
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("application coordinator")
+        verbose_name_plural = _("application coordinators")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class ApplicationEvent(models.Model):
+    """Who did what to an application, and when."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        CONFIRMED = "confirmed", _("E-mail confirmed")
+        ACCEPTED = "accepted", pgettext_lazy("application", "Accepted")
+        REJECTED = "rejected", pgettext_lazy("application", "Rejected")
+        COORDINATOR_INVITED = "invited", _("Coordinator invited")
+        COORDINATOR_LINKED = "linked", _("Existing coordinator linked")
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
+    by = models.ForeignKey(
+        User, verbose_name=_("by"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"

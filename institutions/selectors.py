@@ -1,10 +1,11 @@
 """Reads: which institutions and users a user may see. Every view goes through these."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from .models import Institution, RspoImport, User
+from .models import Application, Institution, Invitation, RspoImport, User
 
 
 def institution_list_for_user(*, user: User) -> QuerySet[Institution]:
@@ -47,16 +48,24 @@ def user_list_for_user(*, user: User) -> QuerySet[User]:
     if not user.is_superuser:
         # Otherwise staff could change a superuser's e-mail and take the account over by a reset.
         qs = qs.exclude(is_superuser=True)
-    return qs.select_related("police_unit").annotate(
-        institution_count=Count("coordinated_institutions")
+    invitations = Invitation.objects.filter(user=OuterRef("pk"))
+    return qs.select_related("police_unit").prefetch_related("coordinated_institutions").annotate(
+        institution_count=Count("coordinated_institutions"),
+        # For the invitation column: accepted, pending (open and not expired) or expired.
+        invitation_accepted=Exists(invitations.filter(used_at__isnull=False)),
+        invitation_pending=Exists(invitations.filter(
+            used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())),
+        invitation_sent=Exists(invitations),
     ).order_by("last_name", "first_name", "username")
 
 
-def user_search(qs: QuerySet[User], *, q: str = "", role: str = "") -> QuerySet[User]:
+def user_search(qs: QuerySet[User], *, q: str = "", role: str = "", active: str = "") -> QuerySet[User]:
     if q:
         qs = qs.filter(Q(last_name__icontains=q) | Q(email__icontains=q) | Q(username__icontains=q))
     if role in User.Role.values:
         qs = qs.filter(role=role)
+    if active in ("yes", "no"):
+        qs = qs.filter(is_active=active == "yes")
     return qs
 
 
@@ -78,3 +87,44 @@ def get_rspo_import_for_user(*, user: User, pk: int) -> RspoImport:
     if not user.is_kwp:
         raise PermissionDenied
     return get_object_or_404(RspoImport.objects.select_related("uploaded_by"), pk=pk)
+
+
+def institution_public_search(*, q: str) -> QuerySet[Institution]:
+    """For the public application form: known institutions by RSPO number or name; public data only."""
+    q = q.strip()
+    if len(q) < 3:
+        return Institution.objects.none()
+    match = Q(rspo=q) if q.isdigit() else Q(name__icontains=q) | Q(short_name__icontains=q)
+    return Institution.objects.filter(match).only("pk", "name", "town", "rspo").order_by("name")[:10]
+
+
+def application_list_for_user(*, user: User) -> QuerySet[Application]:
+    if not user.is_kwp:
+        return Application.objects.none()
+    return Application.objects.select_related("county", "institution", "decided_by")
+
+
+def application_search(qs: QuerySet[Application], *, status: str, county=None) -> QuerySet[Application]:
+    qs = qs.filter(status=status)
+    if county:
+        qs = qs.filter(county=county)
+    return qs
+
+
+def get_application_for_user(*, user: User, pk: int) -> Application:
+    if not user.is_kwp:
+        raise PermissionDenied
+    return get_object_or_404(application_list_for_user(user=user), pk=pk)
+
+
+def application_new_count(*, user: User) -> int:
+    return application_list_for_user(user=user).filter(status=Application.Status.NEW).count()
+
+
+def application_similar_institutions(*, application: Application) -> QuerySet[Institution]:
+    """Known institutions KWP should look at before accepting: same RSPO number or a similar name in the town."""
+    match = Q(name__iexact=application.name) | Q(name__icontains=application.name[:40], town__iexact=application.town)
+    if application.rspo:
+        match |= Q(rspo=application.rspo)
+    qs = Institution.objects.filter(match).select_related("county")
+    return qs.exclude(pk=application.institution_id) if application.institution_id else qs

@@ -1,17 +1,16 @@
 """Writes for institutions, coordinators and users."""
 
-from django.contrib.auth.tokens import default_token_generator
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from zpb.emails import email_queue
 
-from . import rspo
-from .models import Institution, RspoImport, User
+from . import rspo, tokens
+from .models import Application, ApplicationCoordinator, ApplicationEvent, Institution, Invitation, RspoImport, User
+from .signals import application_accepted
 
 RSPO_CHANGE_REASON = "RSPO import"
 
@@ -50,30 +49,148 @@ def coordinator_remove(*, institution: Institution, user: User) -> None:
 
 
 @transaction.atomic
-def user_save(*, user: User) -> User:
-    """Create or update an account. A new account gets no usable password but an e-mail to set one."""
+def user_save(*, user: User, by: User | None = None) -> User:
+    """Create or update an account. A new account gets no usable password but an invitation to set one."""
     is_new = user.pk is None
     if is_new:
         user.set_unusable_password()
     if user.role != User.Role.AUDITOR and user.role != User.Role.KWP_STAFF:
         user.police_unit = None
     user.save()
-    if is_new and user.email:
-        user_send_invitation(user=user)
+    if is_new and user.email and user.is_active:
+        invitation_send(user=user, by=by)
+    if not user.is_active:
+        _invitations_revoke(user=user)
     return user
 
 
-def user_send_invitation(*, user: User) -> None:
-    """An e-mail with a link to set the first password (Django's reset token, valid for 3 days).
+@transaction.atomic
+def user_set_active(*, user: User, active: bool, by: User) -> User:
+    """Accounts are never deleted (history keeps the name); a deactivated one cannot sign in."""
+    if user.pk == by.pk and not active:
+        raise InstitutionError(_("You cannot deactivate your own account."))
+    user.is_active = active
+    user._history_user = by
+    user.save(update_fields=["is_active"])
+    if not active:
+        _invitations_revoke(user=user)
+    return user
 
-    Only the user's id is stored in the outbox; the token is made when the e-mail is rendered.
+
+@transaction.atomic
+def user_profile_save(*, user: User, first_name: str, last_name: str, phone: str) -> User:
+    user.first_name, user.last_name, user.phone = first_name, last_name, phone
+    user._history_user = user
+    user.save(update_fields=["first_name", "last_name", "phone"])
+    return user
+
+
+@transaction.atomic
+def coordinator_invite(
+    *, institution: Institution, by: User, first_name: str, last_name: str, email: str, phone: str = ""
+) -> bool:
+    """Give a person access to the institution: a new coordinator account with an invitation (True), or an
+    existing coordinator linked to it (False). An address of an auditor or KWP account is refused."""
+    user, created = _coordinator_for(email=email, first_name=first_name, last_name=last_name, phone=phone, by=by)
+    if not created:
+        email_queue(template="coordinator-added", to=[user.email],
+                    context={"institution_id": institution.pk, "name": institution.name})
+    institution.coordinators.add(user)
+    return created
+
+
+def _coordinator_for(*, email: str, first_name: str, last_name: str, phone: str, by: User) -> tuple[User, bool]:
+    """The coordinator account with this address, created (and invited) when there is none; True if created."""
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        if not user.is_coordinator:
+            raise InstitutionError(
+                _("%(email)s belongs to an account with another role (%(role)s).")
+                % {"email": email, "role": user.get_role_display()}
+            )
+        return user, False
+    if User.objects.filter(username__iexact=email).exists():
+        raise InstitutionError(_("The login %(email)s is already taken.") % {"email": email})
+    user = User(username=email, email=email, first_name=first_name, last_name=last_name, phone=phone,
+                role=User.Role.COORDINATOR)
+    user._history_user = by
+    user_save(user=user, by=by)
+    return user, True
+
+
+# --- Invitations ---------------------------------------------------------------------------
+
+
+def _invitations_revoke(*, user: User) -> int:
+    return Invitation.objects.filter(user=user, used_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def invitation_send(*, user: User, by: User | None = None) -> Invitation:
+    """A new single-use link to set the first password; older open invitations of the user stop working.
+
+    Only the invitation's id goes to the outbox; the token is signed again when the e-mail is rendered.
     """
-    email_queue(template="invitation", to=[user.email], context={"user_id": user.pk, "username": user.username})
+    if not user.is_active:
+        raise InstitutionError(_("This account is deactivated; reactivate it before sending an invitation."))
+    if user.has_usable_password():
+        raise InstitutionError(_("This user has already set a password; they can use “Forgot your password?”."))
+    if not user.email:
+        raise InstitutionError(_("This user has no e-mail address."))
+    User.objects.select_for_update().get(pk=user.pk)  # one resend at a time per user
+    _invitations_revoke(user=user)
+    invitation = Invitation.objects.create(
+        user=user, created_by=by, expires_at=timezone.now() + tokens.INVITATION_LIFETIME, nonce=tokens.new_nonce(),
+    )
+    invitation.token_hash = tokens.token_hash(tokens.invitation_token(invitation.pk, invitation.nonce))
+    invitation.save(update_fields=["token_hash"])
+    email_queue(template="invitation", to=[user.email],
+                context={"invitation_id": invitation.pk, "username": user.username})
+    return invitation
 
 
 def invitation_context(context: dict) -> dict:
-    user = User.objects.get(pk=context["user_id"])
-    return {"uid": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}
+    invitation = Invitation.objects.get(pk=context["invitation_id"])
+    token = tokens.invitation_token(invitation.pk, invitation.nonce)
+    # The hash comparison makes sure a row edited in the database cannot yield a working link.
+    assert tokens.token_hash(token) == invitation.token_hash
+    return {"token": token, "days": tokens.INVITATION_LIFETIME.days}
+
+
+def invitation_for_token(token: str) -> Invitation:
+    """The invitation a link names, if it may still be used; LinkError says why not."""
+    invitation_id = tokens.invitation_id_from(token)
+    invitation = Invitation.objects.select_related("user").filter(pk=invitation_id).first()
+    tokens.invitation_check(invitation, token)
+    if not invitation.user.is_active:
+        raise tokens.LinkError(tokens.LinkProblem.REVOKED)
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, password: str) -> User:
+    """Set the first password. Compare-and-set on used_at: of two simultaneous submissions one wins."""
+    invitation = invitation_for_token(token)
+    claimed = Invitation.objects.filter(
+        pk=invitation.pk, used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+    ).update(used_at=timezone.now())
+    if not claimed:
+        raise tokens.LinkError(tokens.LinkProblem.USED)
+    user = invitation.user
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
+
+
+def invitation_request_new(*, email: str) -> None:
+    """Someone whose link expired asks for a new one. Says nothing about whether the address is known:
+    only an active account that has never set a password gets a fresh invitation."""
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is not None and not user.has_usable_password():
+        invitation_send(user=user)
 
 
 @transaction.atomic
@@ -130,3 +247,201 @@ def rspo_plan_apply(*, records: list[rspo.RspoRecord], by: User | None) -> list[
             changed, Institution, sorted(fields), default_user=by, default_change_reason=RSPO_CHANGE_REASON
         )
     return results
+
+
+# --- Profile: e-mail change ------------------------------------------------------------------
+
+
+def email_change_request(*, user: User, new_email: str) -> None:
+    """A confirmation link goes to the new address; nothing changes until it is opened.
+
+    Whether another account uses the address is checked only on confirmation, so that this form
+    does not tell which addresses are known.
+    """
+    new_email = new_email.strip().lower()
+    if new_email == user.email.lower():
+        raise InstitutionError(_("This is already your e-mail address."))
+    email_queue(template="email-change", to=[new_email], context={"user_id": user.pk, "new_email": new_email})
+
+
+def email_change_context(context: dict) -> dict:
+    user = User.objects.get(pk=context["user_id"])
+    # The current address is signed in: once the address changes, the link stops working.
+    value = {"u": user.pk, "new": context["new_email"], "old": user.email.lower()}
+    return {"token": tokens.make_signed(value, salt=tokens.EMAIL_CHANGE_SALT),
+            "days": tokens.EMAIL_CHANGE_LIFETIME.days}
+
+
+@transaction.atomic
+def email_change_confirm(*, token: str) -> User:
+    value = tokens.read_signed(token, salt=tokens.EMAIL_CHANGE_SALT, max_age=tokens.EMAIL_CHANGE_LIFETIME)
+    try:
+        user = User.objects.select_for_update().get(pk=value["u"], is_active=True)
+        new_email, old_email = value["new"], value["old"]
+    except (User.DoesNotExist, KeyError, TypeError):
+        raise tokens.LinkError(tokens.LinkProblem.INVALID) from None
+    if user.email.lower() != old_email:
+        problem = tokens.LinkProblem.USED if user.email.lower() == new_email else tokens.LinkProblem.INVALID
+        raise tokens.LinkError(problem)
+    if User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).exists():
+        raise InstitutionError(_("Another account uses this e-mail address. Contact KWP staff."))
+    user.email = new_email
+    user._history_user = user
+    user.save(update_fields=["email"])
+    if old_email:
+        email_queue(template="email-changed", to=[old_email],
+                    context={"username": user.username, "new_email": new_email})
+    return user
+
+
+# --- Applications to join the programme --------------------------------------------------------
+
+
+def application_duplicate(*, institution: Institution | None, rspo_number: str) -> str | None:
+    """Why a new application for this institution would be a duplicate, or None."""
+    recent = timezone.now() - tokens.APPLICATION_LIFETIME
+    open_q = Q(status=Application.Status.NEW) | Q(status=Application.Status.UNCONFIRMED, created_at__gte=recent)
+    same = Q(pk__in=[])
+    if institution is not None:
+        same |= Q(institution=institution)
+        rspo_number = rspo_number or institution.rspo
+    if rspo_number:
+        same |= Q(rspo=rspo_number)
+    if Application.objects.filter(open_q & same).exists():
+        return _("An application for this institution is already waiting for a decision. "
+                 "If you need to change it, contact KWP staff.")
+    known = institution or (Institution.objects.filter(rspo=rspo_number).first() if rspo_number else None)
+    if known is not None and known.is_active and known.joined_on:
+        return _("This institution already takes part in the programme. "
+                 "If you need access for a new coordinator, contact KWP staff.")
+    return None
+
+
+@transaction.atomic
+def application_submit(*, application: Application, coordinators: list[ApplicationCoordinator]) -> Application:
+    """Store the application (not yet visible to KWP) and send the link that confirms the applicant's e-mail."""
+    if application.institution is not None:  # the known institution's data is what KWP will see
+        for name in APPLICATION_INSTITUTION_FIELDS:
+            setattr(application, name, getattr(application.institution, name))
+    reason = application_duplicate(institution=application.institution, rspo_number=application.rspo)
+    if reason:
+        raise InstitutionError(reason)
+    application.applicant_email = application.applicant_email.strip().lower()
+    application.status = Application.Status.UNCONFIRMED
+    application.save()
+    for coordinator in coordinators:
+        coordinator.application = application
+        coordinator.email = coordinator.email.strip().lower()
+    ApplicationCoordinator.objects.bulk_create(coordinators)
+    ApplicationEvent.objects.create(application=application, kind=ApplicationEvent.Kind.SUBMITTED)
+    _application_confirmation_send(application)
+    return application
+
+
+APPLICATION_INSTITUTION_FIELDS = (
+    "type", "name", "rspo", "regon", "street", "building", "postal_code", "town", "county", "email", "phone", "website",
+)
+
+
+def _application_confirmation_send(application: Application) -> None:
+    email_queue(template="application-confirm", to=[application.applicant_email],
+                context={"application_id": application.pk, "name": application.name})
+
+
+def application_confirm_context(context: dict) -> dict:
+    token = tokens.make_signed({"a": context["application_id"]}, salt=tokens.APPLICATION_SALT)
+    return {"token": token, "days": tokens.APPLICATION_LIFETIME.days}
+
+
+@transaction.atomic
+def application_confirm(*, token: str) -> tuple[Application, bool]:
+    """Confirm the applicant's e-mail: the application reaches KWP. Returns (application, confirmed just now)."""
+    value = tokens.read_signed(token, salt=tokens.APPLICATION_SALT, max_age=tokens.APPLICATION_LIFETIME)
+    try:
+        application_id = int(value["a"])
+    except (KeyError, TypeError, ValueError):
+        raise tokens.LinkError(tokens.LinkProblem.INVALID) from None
+    application = Application.objects.filter(pk=application_id).first()
+    if application is None:
+        raise tokens.LinkError(tokens.LinkProblem.INVALID)
+    # Compare-and-set: a second click (or two tabs) finds the application already confirmed.
+    now = timezone.now()
+    confirmed = Application.objects.filter(pk=application.pk, status=Application.Status.UNCONFIRMED).update(
+        status=Application.Status.NEW, email_confirmed_at=now
+    )
+    if not confirmed:
+        return application, False
+    application.refresh_from_db()
+    ApplicationEvent.objects.create(application=application, kind=ApplicationEvent.Kind.CONFIRMED)
+    kwp = User.objects.filter(Q(role=User.Role.KWP_STAFF) | Q(is_superuser=True), is_active=True).exclude(email="")
+    email_queue(template="application-new", to=list(kwp.values_list("email", flat=True)),
+                context={"application_id": application.pk, "name": application.name,
+                         "county": application.county.name})
+    return application, True
+
+
+def application_confirmation_request_new(*, email: str) -> None:
+    """Send the confirmation link again to every still unconfirmed application from this address.
+    The answer on the page is the same whether or not there is one."""
+    for application in Application.objects.filter(
+        applicant_email__iexact=email.strip(), status=Application.Status.UNCONFIRMED
+    ):
+        _application_confirmation_send(application)
+
+
+def _application_claim(application: Application) -> Application:
+    """Lock the application; only a new one can be decided (a double click or a colleague was faster)."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.status != Application.Status.NEW:
+        raise InstitutionError(_("This application has already been decided or its e-mail is not confirmed yet."))
+    return locked
+
+
+@transaction.atomic
+def application_accept(*, application: Application, by: User) -> Institution:
+    """Create or link the institution, record when it joined, create or link the coordinators and invite them."""
+    application = _application_claim(application)
+    now = timezone.now()
+    institution = application.institution or (
+        Institution.objects.filter(rspo=application.rspo).first() if application.rspo else None
+    )
+    if institution is None:
+        institution = Institution(**{name: getattr(application, name) for name in APPLICATION_INSTITUTION_FIELDS})
+    institution.joined_on = institution.joined_on or timezone.localdate(now)
+    institution.is_active = True
+    institution._history_user = by
+    institution = institution_save(institution=institution)
+
+    for person in application.coordinators.all():
+        user, created = _coordinator_for(email=person.email, first_name=person.first_name,
+                                         last_name=person.last_name, phone=person.phone, by=by)
+        if created:
+            kind = ApplicationEvent.Kind.COORDINATOR_INVITED
+        else:
+            email_queue(template="coordinator-added", to=[user.email],
+                        context={"institution_id": institution.pk, "name": institution.name})
+            kind = ApplicationEvent.Kind.COORDINATOR_LINKED
+        institution.coordinators.add(user)
+        ApplicationEvent.objects.create(application=application, kind=kind, by=by, note=person.email)
+
+    application.institution, application.status = institution, Application.Status.ACCEPTED
+    application.decided_by, application.decided_at = by, now
+    application.save(update_fields=["institution", "status", "decided_by", "decided_at"])
+    ApplicationEvent.objects.create(application=application, kind=ApplicationEvent.Kind.ACCEPTED, by=by)
+    application_accepted.send(sender=Application, application=application, institution=institution, by=by)
+    return institution
+
+
+@transaction.atomic
+def application_reject(*, application: Application, by: User, reason: str) -> Application:
+    reason = reason.strip()
+    if not reason:
+        raise InstitutionError(_("Give the reason for the rejection; the applicant will receive it."))
+    application = _application_claim(application)
+    application.status, application.rejection_reason = Application.Status.REJECTED, reason
+    application.decided_by, application.decided_at = by, timezone.now()
+    application.save(update_fields=["status", "rejection_reason", "decided_by", "decided_at"])
+    ApplicationEvent.objects.create(application=application, kind=ApplicationEvent.Kind.REJECTED, by=by, note=reason)
+    email_queue(template="application-rejected", to=[application.applicant_email],
+                context={"name": application.name, "reason": reason})
+    return application

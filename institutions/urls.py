@@ -18,4 +18,11 @@ urlpatterns = [
     path("users/", views.user_list, name="user-list"),
     path("users/new/", views.user_create, name="user-create"),
     path("users/<int:pk>/edit/", views.user_edit, name="user-edit"),
+    path("users/<int:pk>/toggle-active/", views.user_toggle_active, name="user-toggle-active"),
+    path("users/<int:pk>/invite/", views.user_invite, name="user-invite"),
+    path("<int:pk>/coordinators/invite/", views.coordinator_invite, name="coordinator-invite"),
+    path("applications/", views.application_list, name="application-list"),
+    path("applications/<int:pk>/", views.application_detail, name="application-detail"),
+    path("applications/<int:pk>/accept/", views.application_accept_view, name="application-accept"),
+    path("applications/<int:pk>/reject/", views.application_reject_view, name="application-reject"),
 ]

@@ -10,18 +10,22 @@ from zpb.lib.sections import collect
 
 from . import rspo
 from .forms import (
-    CoordinatorAddForm, InstitutionContactForm, InstitutionFilterForm, InstitutionForm, RspoUploadForm, UserForm,
+    ApplicationFilterForm, CoordinatorAddForm, CoordinatorInviteForm, InstitutionContactForm, InstitutionFilterForm,
+    InstitutionForm, RejectForm, RspoUploadForm, UserForm,
 )
-from .models import User
+from .models import Application, User
 from .permissions import kwp_required, role_required
 from .selectors import (
+    application_list_for_user, application_search, application_similar_institutions, get_application_for_user,
     get_institution_for_user, get_rspo_import_for_user, get_user_for_user, institution_list_for_user,
     institution_search, institutions_coordinated_by, rspo_import_list_for_user, user_list_for_user, user_search,
 )
 from .services import (
-    InstitutionError, coordinator_add, coordinator_remove, institution_save, institution_set_active,
-    rspo_import_apply, rspo_import_create, user_save,
+    InstitutionError, application_accept, application_reject, coordinator_add, coordinator_remove,
+    institution_save, institution_set_active, invitation_send, rspo_import_apply, rspo_import_create, user_save,
+    user_set_active,
 )
+from .services import coordinator_invite as coordinator_invite_service
 from .signals import institution_sections
 
 PAGE_SIZE = 25
@@ -113,16 +117,18 @@ def coordinator_remove_view(request: HttpRequest, pk: int, user_pk: int) -> Http
 @kwp_required
 def user_list(request: HttpRequest) -> HttpResponse:
     q, role = request.GET.get("q", "").strip(), request.GET.get("role", "")
-    qs = user_search(user_list_for_user(user=request.user), q=q, role=role)
+    active = request.GET.get("active", "yes")
+    qs = user_search(user_list_for_user(user=request.user), q=q, role=role, active=active)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "institutions/user/list.html", {"page": page, "q": q, "role": role, "roles": User.Role.choices})
+    context = {"page": page, "q": q, "role": role, "roles": User.Role.choices, "active": active}
+    return render(request, "institutions/user/list.html", context)
 
 
 @kwp_required
 def user_create(request: HttpRequest) -> HttpResponse:
     form = UserForm(request.POST or None, initial={"is_active": True})
     if form.is_valid():
-        user_save(user=form.save(commit=False))
+        user_save(user=form.save(commit=False), by=request.user)
         messages.success(request, _("The account was created and an e-mail to set the password was sent."))
         return redirect("institutions:user-list")
     return render(request, "institutions/user/form.html", {"form": form})
@@ -137,7 +143,10 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Changes saved."))
         return redirect("institutions:user-list")
     institutions = institutions_coordinated_by(user=account)
-    return render(request, "institutions/user/form.html", {"form": form, "account": account, "institutions": institutions})
+    invitation = account.invitations.first()
+    context = {"form": form, "account": account, "institutions": institutions, "invitation": invitation,
+               "can_invite": account.is_active and account.email and not account.has_usable_password()}
+    return render(request, "institutions/user/form.html", context)
 
 
 @kwp_required
@@ -175,3 +184,106 @@ def rspo_import_apply_view(request: HttpRequest, pk: int) -> HttpResponse:
         ) % {"created": rspo_import.created_count, "updated": rspo_import.updated_count,
              "unchanged": rspo_import.unchanged_count, "rejected": rspo_import.rejected_count})
     return redirect("institutions:rspo-import-preview", pk=rspo_import.pk)
+
+
+@require_POST
+@kwp_required
+def user_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
+    account = get_user_for_user(user=request.user, pk=pk)
+    try:
+        user_set_active(user=account, active=not account.is_active, by=request.user)
+    except InstitutionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The account is active again.") if account.is_active else
+                         _("The account was deactivated: it cannot sign in, its history is kept."))
+    return redirect("institutions:user-edit", pk=account.pk)
+
+
+@require_POST
+@kwp_required
+def user_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    account = get_user_for_user(user=request.user, pk=pk)
+    try:
+        invitation_send(user=account, by=request.user)
+    except InstitutionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("A new invitation was sent to %(email)s; earlier links no longer work.")
+                         % {"email": account.email})
+    return redirect("institutions:user-edit", pk=account.pk)
+
+
+@kwp_required
+def coordinator_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite a person to coordinate the institution: a new account, or an existing coordinator linked."""
+    institution = get_institution_for_user(user=request.user, pk=pk, write=True)
+    form = CoordinatorInviteForm(request.POST or None)
+    if form.is_valid():
+        try:
+            created = coordinator_invite_service(institution=institution, by=request.user, **form.cleaned_data)
+        except InstitutionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The account was created and an invitation was sent.") if created else
+                             _("An existing coordinator account was linked to this institution."))
+            return redirect(institution)
+    return render(request, "institutions/institution/coordinator_invite.html",
+                  {"form": form, "institution": institution})
+
+
+# --- Applications to join the programme ------------------------------------------------------
+
+
+@kwp_required
+def application_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", Application.Status.NEW)
+    if status not in Application.Status.values:
+        status = Application.Status.NEW
+    form = ApplicationFilterForm(request.GET or None)
+    county = form.cleaned_data.get("county") if form.is_valid() else None
+    qs = application_search(application_list_for_user(user=request.user), status=status, county=county)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "form": form, "status": status, "statuses": Application.Status.choices}
+    return render(request, "institutions/application/list.html", context)
+
+
+@kwp_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for_user(user=request.user, pk=pk)
+    context = {
+        "application": application,
+        "coordinators": application.coordinators.all(),
+        "events": application.events.select_related("by"),
+        "similar": application_similar_institutions(application=application),
+        "reject_form": RejectForm(),
+    }
+    return render(request, "institutions/application/detail.html", context)
+
+
+@require_POST
+@kwp_required
+def application_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for_user(user=request.user, pk=pk)
+    try:
+        institution = application_accept(application=application, by=request.user)
+    except InstitutionError as exc:
+        messages.error(request, str(exc))
+        return redirect(application)
+    messages.success(request, _("The application was accepted; the coordinators received their invitations."))
+    return redirect(institution)
+
+
+@require_POST
+@kwp_required
+def application_reject_view(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for_user(user=request.user, pk=pk)
+    form = RejectForm(request.POST)
+    try:
+        application_reject(application=application, by=request.user,
+                           reason=form.cleaned_data["reason"] if form.is_valid() else "")
+    except InstitutionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The application was rejected and the applicant informed."))
+    return redirect(application)

@@ -1,14 +1,40 @@
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from institutions.models import Institution
-from institutions.signals import institution_sections
+from institutions.models import Application, Institution, User
+from institutions.signals import application_accepted, institution_sections
 from zpb.lib.sections import Section
 
-from .selectors import partnership_list_for_institution_page
+from .models import Partner
+from .selectors import (
+    partner_likely_duplicates, partnership_list_for_institution_page, partnership_open_partner_ids,
+)
+from .services import partner_create, partnership_create
 
 
 @receiver(institution_sections)
 def partners_institution_section(sender, institution: Institution, request: HttpRequest, **kwargs) -> Section:
     partnerships = partnership_list_for_institution_page(user=request.user, institution=institution)
     return Section(10, "partners/partnership/section.html", {"partnerships": partnerships})
+
+
+@receiver(application_accepted)
+def partners_from_application(sender, application: Application, institution: Institution, by: User, **kwargs) -> None:
+    """The partners an accepted application listed: linked to the directory entry with the same name in the
+    institution's county (or added to the directory), then a partnership from the day of acceptance."""
+    open_ids = set(partnership_open_partner_ids(institution=institution))
+    for entry in application.partners:
+        name = (entry.get("name") or "").strip()
+        if not name:
+            continue
+        partner = partner_likely_duplicates(name=name, county=institution.county).first() or partner_create(
+            by=by, name=name, kind=Partner.Kind.OTHER, county=institution.county
+        )
+        if partner.pk in open_ids:
+            continue
+        open_ids.add(partner.pk)
+        scope = (entry.get("description") or "").strip() or _("Declared in the application to join the programme.")
+        partnership_create(institution=institution, partner=partner, started_on=timezone.localdate(), scope=scope,
+                           by=by)

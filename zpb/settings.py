@@ -235,3 +235,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+# Public application form: submissions per address and minute, and the least time a person needs to fill it in.
+APPLICATIONS_PER_MINUTE = envint("APPLICATIONS_PER_MINUTE", "5")
+APPLICATION_MIN_FILL_SECONDS = envint("APPLICATION_MIN_FILL_SECONDS", "3")

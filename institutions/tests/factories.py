@@ -1,7 +1,9 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from institutions.models import County, Institution, InstitutionType, PoliceUnit, User
+from institutions.models import (
+    Application, ApplicationCoordinator, County, Institution, InstitutionType, PoliceUnit, User,
+)
 
 
 def county(teryt: str = "1261") -> County:
@@ -63,3 +65,33 @@ class UniversityFactory(InstitutionFactory):
     type = InstitutionType.UNIVERSITY
     name = factory.Sequence(lambda n: f"Uczelnia {n + 1} w Krakowie")
     rspo = ""
+
+
+class ApplicationFactory(DjangoModelFactory):
+    """A confirmed application (status new) of a school not yet known, with one coordinator."""
+
+    class Meta:
+        model = Application
+        skip_postgeneration_save = True
+
+    status = Application.Status.NEW
+    type = InstitutionType.PRIMARY
+    name = factory.Sequence(lambda n: f"Szkoła Podstawowa nr {n + 1} w Wieliczce")
+    rspo = factory.Sequence(lambda n: str(200000 + n))
+    street = "ul. Szkolna"
+    building = "2"
+    postal_code = "32-020"
+    town = "Wieliczka"
+    county = factory.LazyFunction(lambda: county("1219"))
+    director_name = "Jan Dyrektor"
+    director_consent = True
+    rodo_acknowledged = True
+    applicant_email = factory.Sequence(lambda n: f"sekretariat{n}@sp-wieliczka.example.pl")
+
+    @factory.post_generation
+    def with_coordinator(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            ApplicationCoordinator.objects.create(
+                application=self, first_name="Ewa", last_name="Malinowska", position="pedagog",
+                email=f"ewa.malinowska.{self.pk}@sp-wieliczka.example.pl",
+            )

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -5,10 +6,8 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
-from institutions.services import user_save
+from institutions.services import invitation_for_token, invitation_send, user_save
 from institutions.tests.factories import UserFactory
 from zpb.emails import email_outbox_flush, email_queue, email_send
 from zpb.models import OutgoingEmail
@@ -26,11 +25,14 @@ def test_invitation_is_sent_by_a_real_worker(celery_worker, reference_data):
     message = mail.outbox[0]
     assert message.to == ["nowa@szkola.edu.pl"]
     assert message.subject == "Certyfikacja ZPB: Twoje konto"
-    assert "/accounts/reset/" in message.body
+    assert "/accounts/invitation/" in message.body
 
 
 def invitation_for(user) -> OutgoingEmail:
-    return email_queue(template="invitation", to=[user.email], context={"user_id": user.pk, "username": user.username})
+    user.set_unusable_password()
+    user.save()
+    invitation = invitation_send(user=user)
+    return OutgoingEmail.objects.get(context__invitation_id=invitation.pk)
 
 
 def test_sending_twice_sends_once(reference_data):
@@ -43,10 +45,11 @@ def test_sending_twice_sends_once(reference_data):
 def test_the_outbox_keeps_no_password_token(reference_data):
     user = UserFactory(email="nowy@szkola.edu.pl")
     email = invitation_for(user)
-    assert "token" not in email.context and "uid" not in email.context
+    assert set(email.context) == {"invitation_id", "username"}
     email_send(email_id=email.pk)
-    # The link in the message is made at sending time and works.
-    assert f"/accounts/reset/{urlsafe_base64_encode(force_bytes(user.pk))}/" in mail.outbox[0].body
+    # The link in the message is made at sending time, and its token is the one whose hash is stored.
+    token = re.search(r"/accounts/invitation/([^/]+)/", mail.outbox[0].body).group(1)
+    assert invitation_for_token(token).user == user
 
 
 def test_a_failed_send_waits_and_is_retried_by_the_flush(reference_data, settings):

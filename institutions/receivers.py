@@ -1,0 +1,33 @@
+"""What institutions adds to shared pages: KWP's menu entry and start-page notice for applications,
+and the public "join" link."""
+
+from django.dispatch import receiver
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from zpb.lib.sections import NavItem, Section
+from zpb.signals import dashboard_sections, nav_items, public_links
+
+from .selectors import application_new_count
+
+
+@receiver(nav_items)
+def institutions_nav(sender, request: HttpRequest, **kwargs) -> list[NavItem]:
+    # No count here: the menu is on every page and must not cost a query; the start page shows it.
+    if not request.user.is_kwp:
+        return []
+    return [NavItem(order=5, label=_("Applications"), url=reverse("institutions:application-list"))]
+
+
+@receiver(dashboard_sections)
+def institutions_dashboard(sender, request: HttpRequest, **kwargs) -> list[Section]:
+    if not request.user.is_kwp:
+        return []
+    count = application_new_count(user=request.user)
+    return [Section(order=5, template="institutions/application/dashboard_kwp.html", context={"count": count})]
+
+
+@receiver(public_links)
+def institutions_public_links(sender, request: HttpRequest, **kwargs) -> list[NavItem]:
+    return [NavItem(order=5, label=_("Join the programme"), url=reverse("join:apply"))]

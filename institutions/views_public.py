@@ -1,0 +1,154 @@
+"""Pages reached without signing in: the application to join, and the links sent by e-mail."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.forms import SetPasswordForm
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from zpb.lib.throttle import too_many
+
+from .forms import ApplicationCoordinatorFormSet, ApplicationForm, EmailOnlyForm
+from .models import Application, Institution, User
+from .selectors import institution_public_search, institutions_coordinated_by
+from .services import (
+    InstitutionError, application_confirm, application_confirmation_request_new, application_submit,
+    email_change_confirm, invitation_accept, invitation_for_token, invitation_request_new,
+)
+from .tokens import LinkError, LinkProblem
+
+REQUESTS_PER_MINUTE = 5
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    response = render(request, "institutions/public/too_many.html", status=429)
+    response["Retry-After"] = "60"
+    return response
+
+
+def apply(request: HttpRequest) -> HttpResponse:
+    chosen = _chosen_institution(request)
+    form = ApplicationForm(request.POST or None, initial={"institution": chosen})
+    formset = ApplicationCoordinatorFormSet(request.POST or None, instance=Application(), prefix="coordinators")
+    if request.method == "POST":
+        if too_many(request, "join-apply", settings.APPLICATIONS_PER_MINUTE):
+            return _too_many(request)
+        if form.is_bot:  # pretend success, store nothing
+            return redirect("join:sent")
+        if form.is_valid() and formset.is_valid():
+            coordinators = [f.save(commit=False) for f in formset.forms if f.has_changed()]
+            try:
+                with transaction.atomic():
+                    application_submit(application=form.save(), coordinators=coordinators)
+            except InstitutionError as exc:
+                messages.error(request, str(exc))
+            else:
+                return redirect("join:sent")
+    q = request.GET.get("q", "").strip()
+    results = institution_public_search(q=q) if q else []
+    context = {"form": form, "formset": formset, "chosen": chosen, "q": q, "results": results}
+    return render(request, "institutions/public/apply.html", context)
+
+
+def _chosen_institution(request: HttpRequest) -> Institution | None:
+    pk = request.POST.get("institution") or request.GET.get("institution")
+    return Institution.objects.filter(pk=pk).first() if pk and str(pk).isdigit() else None
+
+
+def institution_search(request: HttpRequest) -> HttpResponse:
+    """The htmx part of the application form: known institutions by RSPO number or name."""
+    if too_many(request, "join-search", 60):
+        return _too_many(request)
+    q = request.GET.get("q", "").strip()
+    return render(request, "institutions/public/search_results.html",
+                  {"q": q, "results": institution_public_search(q=q)})
+
+
+def sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "institutions/public/sent.html")
+
+
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        application, now = application_confirm(token=token)
+    except LinkError as exc:
+        return _link_problem(request, exc.problem, kind="application")
+    return render(request, "institutions/public/confirmed.html", {"application": application, "now": now})
+
+
+def confirm_request(request: HttpRequest) -> HttpResponse:
+    return _request_new(request, kind="application")
+
+
+# --- Invitations ---------------------------------------------------------------------------------
+
+
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        invitation = invitation_for_token(token)
+    except LinkError as exc:
+        return _link_problem(request, exc.problem, kind="invitation")
+    form = SetPasswordForm(invitation.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = invitation_accept(token=token, password=form.cleaned_data["new_password1"])
+        except LinkError as exc:
+            return _link_problem(request, exc.problem, kind="invitation")
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Your password is set. Welcome to ZPB Certification."))
+        return redirect(_start_page(user))
+    return render(request, "institutions/public/invitation.html", {"form": form, "invitation": invitation})
+
+
+def _start_page(user: User) -> str:
+    """A coordinator of one institution starts on its page; everyone else on the start page."""
+    if user.is_coordinator:
+        institutions = list(institutions_coordinated_by(user=user)[:2])
+        if len(institutions) == 1:
+            return institutions[0].get_absolute_url()
+    return reverse("dashboard")
+
+
+def invitation_request(request: HttpRequest) -> HttpResponse:
+    return _request_new(request, kind="invitation")
+
+
+def _request_new(request: HttpRequest, *, kind: str) -> HttpResponse:
+    """Ask for a new invitation or confirmation link. The answer is the same for any address."""
+    form = EmailOnlyForm(request.POST or None)
+    if request.method == "POST":
+        if too_many(request, f"request-{kind}", REQUESTS_PER_MINUTE):
+            return _too_many(request)
+        if form.is_valid():
+            if kind == "invitation":
+                invitation_request_new(email=form.cleaned_data["email"])
+            else:
+                application_confirmation_request_new(email=form.cleaned_data["email"])
+            return render(request, "institutions/public/request_sent.html", {"kind": kind})
+    return render(request, "institutions/public/request_new.html", {"form": form, "kind": kind})
+
+
+def _link_problem(request: HttpRequest, problem: LinkProblem, *, kind: str) -> HttpResponse:
+    context = {"problem": problem.value, "kind": kind, "form": EmailOnlyForm()}
+    return render(request, "institutions/public/link_problem.html", context)
+
+
+# --- E-mail change -------------------------------------------------------------------------------
+
+
+def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """Opened from the new address; works signed in or not, since the link itself proves the address."""
+    try:
+        user = email_change_confirm(token=token)
+    except LinkError as exc:
+        return _link_problem(request, exc.problem, kind="email")
+    except InstitutionError as exc:
+        messages.error(request, str(exc))
+        return redirect("accounts:profile" if request.user.is_authenticated else "login")
+    messages.success(request, _("Your e-mail address is now %(email)s.") % {"email": user.email})
+    return redirect("accounts:profile" if request.user.is_authenticated else "login")
+
