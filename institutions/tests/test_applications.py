@@ -1,0 +1,214 @@
+"""Applications to join: the public form, e-mail confirmation, and KWP's acceptance or rejection."""
+
+import re
+from datetime import date
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from institutions.models import Application, ApplicationEvent, Institution, User
+from institutions.services import InstitutionError, application_accept, application_reject
+from institutions.tests.factories import ApplicationFactory, InstitutionFactory, county
+from zpb.emails import email_render
+from zpb.models import OutgoingEmail
+
+
+@pytest.fixture(autouse=True)
+def _fresh_limits(settings):
+    cache.clear()  # the per-address counters live in the cache
+    settings.APPLICATION_MIN_FILL_SECONDS = 0
+
+
+def form_data(client, **overrides) -> dict:
+    started = client.get(reverse("join:apply")).context["form"]["started"].value()
+    data = {
+        "started": started, "homepage": "", "institution": "",
+        "type": "primary", "name": "Szkoła Podstawowa nr 4 w Niepołomicach", "rspo": "", "regon": "",
+        "street": "ul. Szkolna", "building": "4", "postal_code": "32-005", "town": "Niepołomice",
+        "county": county("1219").pk, "email": "", "phone": "", "website": "",
+        "director_name": "Jan Kowalczyk", "director_consent": "on", "rodo_acknowledged": "on",
+        "applicant_email": "Sekretariat@SP4-niepolomice.example.pl",
+        "partners_text": "Gmina Niepołomice – bezpieczna droga do szkoły\nStraż Miejska w Niepołomicach",
+        "coordinators-TOTAL_FORMS": "3", "coordinators-INITIAL_FORMS": "0",
+        "coordinators-MIN_NUM_FORMS": "1", "coordinators-MAX_NUM_FORMS": "3",
+        "coordinators-0-first_name": "Ewa", "coordinators-0-last_name": "Lis", "coordinators-0-position": "pedagog",
+        "coordinators-0-email": "Ewa.Lis@sp4-niepolomice.example.pl", "coordinators-0-phone": "",
+    }
+    return data | overrides
+
+
+def confirmation_link() -> str:
+    email = OutgoingEmail.objects.filter(template="application-confirm").latest("pk")
+    return re.search(r"/join/confirm/[^/\s]+/", email_render(email).body).group(0)
+
+
+def test_an_application_is_stored_unconfirmed_and_a_link_is_sent(client, reference_data):
+    response = client.post(reverse("join:apply"), form_data(client))
+    assert response.url == reverse("join:sent")
+    application = Application.objects.get()
+    assert application.status == Application.Status.UNCONFIRMED
+    assert application.applicant_email == "sekretariat@sp4-niepolomice.example.pl"
+    assert application.partners == [
+        {"name": "Gmina Niepołomice", "description": "bezpieczna droga do szkoły"},
+        {"name": "Straż Miejska w Niepołomicach", "description": ""},
+    ]
+    assert [c.email for c in application.coordinators.all()] == ["ewa.lis@sp4-niepolomice.example.pl"]
+    email = OutgoingEmail.objects.get(template="application-confirm")
+    assert email.to == ["sekretariat@sp4-niepolomice.example.pl"] and "token" not in email.context
+
+
+def test_confirming_sends_it_to_kwp_once(client, world):
+    client.post(reverse("join:apply"), form_data(client))
+    link = confirmation_link()
+    first = client.get(link)
+    assert "Adres e-mail potwierdzony" in first.text
+    application = Application.objects.get(name="Szkoła Podstawowa nr 4 w Niepołomicach")
+    assert application.status == Application.Status.NEW and application.email_confirmed_at
+    assert OutgoingEmail.objects.get(template="application-new").to == [world.kwp.email]
+    second = client.get(link)
+    assert "Już potwierdzono" in second.text
+    assert OutgoingEmail.objects.filter(template="application-new").count() == 1
+    assert [e.kind for e in application.events.all()] == ["submitted", "confirmed"]
+
+
+def test_a_known_institution_is_chosen_and_its_data_used(client, reference_data):
+    known = InstitutionFactory(name="Szkoła Podstawowa nr 9 w Myślenicach", rspo="654321", town="Myślenice")
+    search = client.get(reverse("join:institution-search"), {"q": "654321"})
+    assert "Szkoła Podstawowa nr 9 w Myślenicach" in search.text and known.email not in search.text
+    data = form_data(client, institution=known.pk, name="", town="", postal_code="", county="", type="")
+    assert client.post(reverse("join:apply"), data).status_code == 302
+    application = Application.objects.get()
+    assert (application.institution, application.name, application.rspo) == (known, known.name, "654321")
+
+
+def test_a_second_open_application_for_the_same_institution_is_refused(client, reference_data):
+    client.post(reverse("join:apply"), form_data(client, rspo="777111"))
+    response = client.post(reverse("join:apply"), form_data(client, rspo="777111", name="Inna nazwa"))
+    assert "już czeka na decyzję" in response.text
+    assert Application.objects.count() == 1
+
+
+def test_an_institution_already_in_the_programme_cannot_apply(client, reference_data):
+    member = InstitutionFactory(joined_on=date(2020, 9, 1))
+    response = client.post(reverse("join:apply"), form_data(client, institution=member.pk))
+    assert "już uczestniczy w programie" in response.text
+    assert not Application.objects.exists()
+
+
+def test_the_honeypot_pretends_success_and_stores_nothing(client, reference_data):
+    response = client.post(reverse("join:apply"), form_data(client, homepage="http://spam.example"))
+    assert response.url == reverse("join:sent")
+    assert not Application.objects.exists() and not OutgoingEmail.objects.exists()
+
+
+def test_a_form_sent_too_fast_is_treated_as_a_bot(client, reference_data, settings):
+    settings.APPLICATION_MIN_FILL_SECONDS = 60
+    client.post(reverse("join:apply"), form_data(client))
+    assert not Application.objects.exists()
+
+
+def test_too_many_applications_from_one_address_get_429(client, reference_data, settings):
+    settings.APPLICATIONS_PER_MINUTE = 2
+    data = form_data(client, director_consent="")  # invalid: nothing is stored, but each try counts
+    statuses = [client.post(reverse("join:apply"), data).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+
+
+def test_missing_consent_and_coordinator_are_explained(client, reference_data):
+    data = form_data(client, director_consent="", rodo_acknowledged="", **{"coordinators-0-first_name": "",
+                     "coordinators-0-last_name": "", "coordinators-0-email": "", "coordinators-0-position": ""})
+    response = client.post(reverse("join:apply"), data)
+    assert response.context["form"].errors.keys() >= {"director_consent", "rodo_acknowledged"}
+    assert response.context["formset"].non_form_errors()
+    assert not Application.objects.exists()
+
+
+def test_asking_for_a_new_confirmation_link_is_neutral(client, reference_data):
+    client.post(reverse("join:apply"), form_data(client))
+    url = reverse("join:confirm-request")
+    known = client.post(url, {"email": "sekretariat@sp4-niepolomice.example.pl"})
+    unknown = client.post(url, {"email": "nikt@example.pl"})
+    assert re.sub(r"[A-Za-z0-9]{64}", "", known.text) == re.sub(r"[A-Za-z0-9]{64}", "", unknown.text)
+    assert OutgoingEmail.objects.filter(template="application-confirm").count() == 2
+
+
+# --- KWP's decision -----------------------------------------------------------------------------
+
+
+def test_accepting_creates_the_institution_coordinators_and_invitations(world):
+    application = ApplicationFactory()
+    institution = application_accept(application=application, by=world.kwp)
+
+    application.refresh_from_db()
+    assert (application.status, application.decided_by, application.institution) == ("accepted", world.kwp,
+                                                                                       institution)
+    assert institution.joined_on is not None and institution.police_unit == county("1219").police_unit
+    [coordinator] = institution.coordinators.all()
+    assert coordinator.username == coordinator.email and not coordinator.has_usable_password()
+    assert coordinator.invitations.filter(used_at__isnull=True).count() == 1
+    assert [e.kind for e in application.events.all()] == ["invited", "accepted"]
+
+
+def test_accepting_a_known_institution_keeps_its_joined_date_and_links_an_existing_coordinator(world):
+    world.institution_b.joined_on = None
+    world.institution_b.save()
+    application = ApplicationFactory(institution=world.institution_b, with_coordinator=False)
+    application.coordinators.create(first_name="Anna", last_name="Nowak", email=world.coordinator_a.email.upper())
+    institution = application_accept(application=application, by=world.kwp)
+    assert institution == world.institution_b
+    assert world.coordinator_a in institution.coordinators.all()
+    assert OutgoingEmail.objects.filter(template="coordinator-added", to=[world.coordinator_a.email]).exists()
+    assert not world.coordinator_a.invitations.exists()
+
+
+def test_an_address_of_another_role_stops_the_acceptance(world):
+    application = ApplicationFactory(with_coordinator=False)
+    application.coordinators.create(first_name="Adam", last_name="Zieliński", email=world.auditor.email)
+    with pytest.raises(InstitutionError, match="innej roli"):
+        application_accept(application=application, by=world.kwp)
+    application.refresh_from_db()
+    assert application.status == "new" and not Institution.objects.filter(name=application.name).exists()
+
+
+def test_an_application_is_decided_once(world):
+    application = ApplicationFactory()
+    application_accept(application=application, by=world.kwp)
+    with pytest.raises(InstitutionError, match="już podjęto decyzję"):
+        application_accept(application=application, by=world.kwp)
+    with pytest.raises(InstitutionError):
+        application_reject(application=application, by=world.kwp, reason="Za późno")
+    assert User.objects.filter(email__startswith="ewa.malinowska").count() == 1
+
+
+def test_rejecting_needs_a_reason_and_sends_it(world):
+    application = ApplicationFactory()
+    with pytest.raises(InstitutionError, match="Podaj powód"):
+        application_reject(application=application, by=world.kwp, reason="  ")
+    application_reject(application=application, by=world.kwp, reason="Placówka spoza Małopolski.")
+    application.refresh_from_db()
+    assert application.status == "rejected"
+    email = OutgoingEmail.objects.get(template="application-rejected")
+    assert email.to == [application.applicant_email]
+    assert "Placówka spoza Małopolski." in email_render(email).body
+    assert application.events.get(kind=ApplicationEvent.Kind.REJECTED).by == world.kwp
+
+
+def test_the_queue_filters_by_status_and_county(client, world):
+    ApplicationFactory(name="Nowe z Wieliczki")
+    ApplicationFactory(name="Nowe z Tarnowa", county=county("1263"))
+    ApplicationFactory(name="Odrzucone", status="rejected")
+    client.force_login(world.kwp)
+    url = reverse("institutions:application-list")
+    names = lambda response: sorted(a.name for a in response.context["page"])  # noqa: E731
+    assert "Odrzucone" not in names(client.get(url)) and "Nowe z Tarnowa" in names(client.get(url))
+    assert names(client.get(url, {"county": county("1263").pk})) == ["Nowe z Tarnowa"]
+    assert names(client.get(url, {"status": "rejected"})) == ["Odrzucone"]
+
+
+def test_the_accept_button_twice_shows_a_message(client, world):
+    application = ApplicationFactory()
+    client.force_login(world.kwp)
+    client.post(reverse("institutions:application-accept", args=[application.pk]))
+    response = client.post(reverse("institutions:application-accept", args=[application.pk]), follow=True)
+    assert "już podjęto decyzję" in response.text
