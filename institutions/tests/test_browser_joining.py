@@ -1,0 +1,87 @@
+"""Joining in the browser: a school applies, confirms, KWP accepts, the coordinator sets a password."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from institutions.models import Application, Invitation, User
+from institutions.services import user_save
+from institutions.tests.factories import InstitutionFactory, UserFactory, county
+from zpb.emails import email_render
+from zpb.models import OutgoingEmail
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "Nowe-Haslo-Koordynatora-2026"
+
+
+def link_from(template: str, pattern: str) -> str:
+    """The link of the latest e-mail of `template`, rendered as the worker would send it."""
+    email = OutgoingEmail.objects.filter(template=template).latest("pk")
+    return re.search(pattern, email_render(email).body).group(0)
+
+
+def test_a_school_applies_is_accepted_and_its_coordinator_gets_in(browser_world, page, live_server, login, settings):
+    settings.APPLICATION_MIN_FILL_SECONDS = 0
+    InstitutionFactory(name="Szkoła Podstawowa nr 5 w Wieliczce", rspo="261234", town="Wieliczka",
+                       county=county("1219"), joined_on=None)
+
+    page.goto(live_server.url)
+    page.get_by_role("link", name="Dołącz do programu").click()
+    page.get_by_placeholder("Numer RSPO lub nazwa").fill("261234")
+    page.get_by_role("link", name="Wybierz: Szkoła Podstawowa nr 5 w Wieliczce").click()
+    expect(page.get_by_text("Wybrana placówka:")).to_be_visible()
+
+    first = page.get_by_role("group", name="Koordynator 1")
+    first.get_by_label("Imię").fill("Ewa")
+    first.get_by_label("Nazwisko").fill("Malinowska")
+    first.get_by_label("Stanowisko").fill("pedagog szkolny")
+    first.get_by_label("E-mail").fill("ewa.malinowska@sp5-wieliczka.example.pl")
+    page.get_by_label("Partnerzy, z którymi zaczynacie").fill("Gmina Wieliczka – bezpieczna droga do szkoły")
+    page.get_by_label("Imię i nazwisko dyrektora").fill("Jan Kowalczyk")
+    page.get_by_label("Dyrektor placówki wyraża zgodę").check()
+    page.get_by_label("Twój adres e-mail").fill("sekretariat@sp5-wieliczka.example.pl")
+    page.get_by_label("Zapoznałem(-am) się z informacją").check()
+    page.get_by_role("button", name="Wyślij zgłoszenie").click()
+    expect(page.get_by_role("heading", name="Sprawdź skrzynkę e-mail")).to_be_visible()
+
+    page.goto(live_server.url + link_from("application-confirm", r"/join/confirm/[^/\s]+/"))
+    expect(page.get_by_role("heading", name="Adres e-mail potwierdzony")).to_be_visible()
+
+    login(browser_world.kwp)
+    # the world brings one more new application (see institutions/tests/access.py)
+    expect(page.get_by_text("2 nowe zgłoszenia do programu czekają na decyzję.")).to_be_visible()
+    page.get_by_role("navigation").get_by_role("link", name="Zgłoszenia").click()
+    page.get_by_role("link", name="Szkoła Podstawowa nr 5 w Wieliczce").click()
+    expect(page.get_by_text("pedagog szkolny")).to_be_visible()
+    page.get_by_role("button", name="Przyjmij zgłoszenie").click()
+    expect(page.get_by_text("Zgłoszenie zostało przyjęte")).to_be_visible()
+    assert Application.objects.get(rspo="261234").status == Application.Status.ACCEPTED
+
+    page.context.clear_cookies()  # the coordinator opens the invitation on their own computer
+    page.goto(live_server.url + link_from("invitation", r"/accounts/invitation/[^/\s]+/"))
+    expect(page.get_by_text("ewa.malinowska@sp5-wieliczka.example.pl")).to_be_visible()
+    page.get_by_label("Nowe hasło").first.fill(PASSWORD)
+    page.get_by_label("Nowe hasło (powtórz)").fill(PASSWORD)
+    page.get_by_role("button", name="Ustaw hasło").click()
+
+    expect(page.get_by_text("Hasło zostało ustawione. Witamy w systemie Certyfikacja ZPB.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Szkoła Podstawowa nr 5 w Wieliczce")).to_be_visible()
+    assert User.objects.get(email="ewa.malinowska@sp5-wieliczka.example.pl").check_password(PASSWORD)
+
+
+def test_an_expired_invitation_is_refused_and_a_new_one_can_be_requested(browser_world, page, live_server):
+    user = user_save(user=UserFactory.build(username="spozniona", email="spozniona@example.pl"))
+    Invitation.objects.filter(user=user).update(expires_at=timezone.now() - timedelta(hours=1))
+
+    page.goto(live_server.url + link_from("invitation", r"/accounts/invitation/[^/\s]+/"))
+    expect(page.get_by_role("heading", name="Tego linku nie można użyć")).to_be_visible()
+    expect(page.get_by_text("Link wygasł.")).to_be_visible()
+    page.get_by_label("Adres e-mail").fill("spozniona@example.pl")
+    page.get_by_role("button", name="Wyślij mi nowe zaproszenie").click()
+    expect(page.get_by_role("heading", name="Sprawdź skrzynkę e-mail")).to_be_visible()
+    assert user.invitations.filter(revoked_at__isnull=True, used_at__isnull=True,
+                                   expires_at__gt=timezone.now()).count() == 1
