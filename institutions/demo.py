@@ -11,7 +11,9 @@ from django.contrib.auth.hashers import make_password
 
 from zpb.lib.validators import REGON_WEIGHTS
 
-from .models import County, Institution, InstitutionType, PoliceUnit, User
+from .models import (
+    Application, ApplicationCoordinator, ApplicationEvent, County, Institution, InstitutionType, PoliceUnit, User,
+)
 
 T = InstitutionType
 
@@ -174,8 +176,67 @@ def seed(stdout: TextIO, password: str) -> None:
         institution.coordinators.add(shared[key])
         if i % 5 == 0:
             institution.coordinators.add(people.coordinator(i + 100, institution))
+    applications = seed_applications(kwp=kwp, accepted_school=schools[5], counties=counties)
+    stdout.write(f"Applications to join: {applications}. ")
     stdout.write(f"Institutions: {len(schools)} schools and {len(universities)} universities; "
                  f"{len(people.users)} users (KWP: {kwp.username}).")
+
+
+# (status, name, TERYT, postal code, town, applicant's e-mail, coordinator, partners)
+APPLICATIONS = [
+    (Application.Status.NEW, "Szkoła Podstawowa nr 2 im. Mikołaja Kopernika w Niepołomicach", "1219", "32-005",
+     "Niepołomice", "sekretariat@sp2-niepolomice.example.pl", ("Agnieszka", "Kurek", "pedagog szkolny"),
+     [{"name": "Gmina Niepołomice", "description": "bezpieczna droga do szkoły"},
+      {"name": "Straż Miejska w Niepołomicach", "description": ""}]),
+    (Application.Status.UNCONFIRMED, "Szkoła Podstawowa im. Władysława Jagiełły w Jodłowniku", "1207", "34-620",
+     "Jodłownik", "sp.jodlownik@example.pl", ("Beata", "Wrona", "wicedyrektor"), []),
+    (Application.Status.REJECTED, "Niepubliczna Szkoła Językowa Lingua w Krakowie", "1261", "31-150", "Kraków",
+     "biuro@lingua-krakow.example.pl", ("Piotr", "Nowicki", "właściciel"), []),
+]
+
+
+def seed_applications(*, kwp: User, accepted_school: Institution, counties: dict[str, County]) -> int:
+    """One application per status, so that KWP's queue has something in every tab."""
+    rows: list[tuple[Application, tuple | None]] = []
+    for status, name, teryt, postal_code, town, applicant, (first, last, position), partners in APPLICATIONS:
+        rows.append((Application(
+            status=status, type=T.PRIMARY, name=name, street="ul. Szkolna", building="1", postal_code=postal_code,
+            town=town, county=counties[teryt], director_name="Maria Dyrektorska", director_consent=True,
+            rodo_acknowledged=True, applicant_email=applicant, partners=partners,
+        ), (first, last, position, f"{ascii_slug(first)[0]}.{ascii_slug(last)}@{applicant.split('@')[1]}")))
+    accepted = Application(
+        status=Application.Status.ACCEPTED, institution=accepted_school, director_name="Halina Nowak",
+        director_consent=True, rodo_acknowledged=True, applicant_email=accepted_school.email, decided_by=kwp,
+        **{f: getattr(accepted_school, f) for f in ("type", "name", "rspo", "regon", "street", "building",
+                                                   "postal_code", "town", "county", "email", "phone", "website")},
+    )
+    for application, coordinator in [*rows, (accepted, None)]:
+        application.save()
+        kinds = [ApplicationEvent.Kind.SUBMITTED]
+        if application.status != Application.Status.UNCONFIRMED:
+            application.email_confirmed_at = application.created_at
+            kinds.append(ApplicationEvent.Kind.CONFIRMED)
+        if application.status in (Application.Status.ACCEPTED, Application.Status.REJECTED):
+            application.decided_by, application.decided_at = kwp, application.created_at
+            kinds.append(application.status)
+        if application.status == Application.Status.REJECTED:
+            application.rejection_reason = "Program obejmuje szkoły z rejestru RSPO oraz uczelnie; szkoły języków " \
+                                           "obcych nie mogą do niego przystąpić."
+        application.save()
+        if coordinator:
+            first, last, position, email = coordinator
+            ApplicationCoordinator.objects.create(application=application, first_name=first, last_name=last,
+                                                  position=position, email=email)
+        else:
+            for person in accepted_school.coordinators.all():
+                ApplicationCoordinator.objects.create(application=application, first_name=person.first_name,
+                                                      last_name=person.last_name, email=person.email)
+        ApplicationEvent.objects.bulk_create([
+            ApplicationEvent(application=application, kind=kind, by=kwp if kind in ("accepted", "rejected") else None,
+                             note=application.rejection_reason if kind == "rejected" else "")
+            for kind in kinds
+        ])
+    return len(rows) + 1
 
 
 class People:

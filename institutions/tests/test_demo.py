@@ -5,7 +5,7 @@ import pytest
 from django.db.models import Count
 
 from institutions import demo
-from institutions.models import County, Institution, InstitutionType, User
+from institutions.models import Application, County, Institution, InstitutionType, User
 from zpb.lib.validators import regon_is_valid
 
 pytestmark = pytest.mark.usefixtures("reference_data")
@@ -57,6 +57,7 @@ def test_coordinators_are_shared_both_ways(seeded):
 def test_it_is_deterministic_and_fast(seeded):
     first = list(Institution.objects.order_by("rspo", "name").values_list("name", "rspo", "regon", "joined_on"))
     users = list(User.objects.order_by("username").values_list("username", "email"))
+    Application.objects.all().delete()
     Institution.coordinators.through.objects.all().delete()
     Institution.objects.all().delete()
     User.objects.all().delete()
@@ -64,3 +65,11 @@ def test_it_is_deterministic_and_fast(seeded):
     assert list(Institution.objects.order_by("rspo", "name").values_list("name", "rspo", "regon", "joined_on")) == first
     assert list(User.objects.order_by("username").values_list("username", "email")) == users
     assert seeded < 3
+
+
+def test_the_application_queue_has_one_of_each_status(seeded):
+    assert sorted(Application.objects.values_list("status", flat=True)) == ["accepted", "new", "rejected",
+                                                                             "unconfirmed"]
+    accepted = Application.objects.get(status="accepted")
+    assert accepted.institution.joined_on and accepted.events.filter(kind="accepted", by__username="kwp").exists()
+    assert Application.objects.get(status="new").coordinators.exists()
