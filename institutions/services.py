@@ -141,22 +141,31 @@ def invitation_send(*, user: User, by: User | None = None) -> Invitation:
     if not user.email:
         raise InstitutionError(_("This user has no e-mail address."))
     User.objects.select_for_update().get(pk=user.pk)  # one resend at a time per user
+    invitation = _invitation_create(user=user, by=by)
+    email_queue(template="invitation", to=[user.email],
+                context={"invitation_id": invitation.pk, "username": user.username})
+    return invitation
+
+
+def _invitation_create(*, user: User, by: User | None) -> Invitation:
     _invitations_revoke(user=user)
     invitation = Invitation.objects.create(
         user=user, created_by=by, expires_at=timezone.now() + tokens.INVITATION_LIFETIME, nonce=tokens.new_nonce(),
     )
     invitation.token_hash = tokens.token_hash(tokens.invitation_token(invitation.pk, invitation.nonce))
     invitation.save(update_fields=["token_hash"])
-    email_queue(template="invitation", to=[user.email],
-                context={"invitation_id": invitation.pk, "username": user.username})
     return invitation
 
 
 def invitation_context(context: dict) -> dict:
-    invitation = Invitation.objects.get(pk=context["invitation_id"])
+    if "invitation_id" not in context:
+        # Queued before invitations had their own table (only the user's id was stored): issue one now.
+        invitation = _invitation_create(user=User.objects.get(pk=context["user_id"]), by=None)
+    else:
+        invitation = Invitation.objects.get(pk=context["invitation_id"])
     token = tokens.invitation_token(invitation.pk, invitation.nonce)
-    # The hash comparison makes sure a row edited in the database cannot yield a working link.
-    assert tokens.token_hash(token) == invitation.token_hash
+    if tokens.token_hash(token) != invitation.token_hash:  # the row was edited: never send a dead link
+        raise RuntimeError(f"Invitation {invitation.pk}: token does not match the stored hash")
     return {"token": token, "days": tokens.INVITATION_LIFETIME.days}
 
 

@@ -161,3 +161,11 @@ def test_of_two_simultaneous_uses_exactly_one_wins(reference_data):
     assert len(winners) == 1 and results.count(LinkProblem.USED) == 1, results
     user.refresh_from_db()
     assert user.check_password(winners[0])
+
+
+def test_an_invitation_queued_in_the_old_format_still_gets_a_working_link(reference_data):
+    user = UserFactory(username="dawna", email="dawna@example.pl", password=None)
+    email = OutgoingEmail.objects.create(template="invitation", to=[user.email],
+                                         context={"user_id": user.pk, "username": user.username})
+    token = re.search(r"/accounts/invitation/([^/\s]+)/", email_render(email).body).group(1)
+    assert invitation_accept(token=token, password=PASSWORD) == user
