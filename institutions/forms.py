@@ -258,9 +258,18 @@ class ApplicationCoordinatorForm(forms.ModelForm):
         self.fields["position"].help_text = _("e.g. teacher, pedagogue, vice-director")
 
 
+class BaseApplicationCoordinatorFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        emails = [f.cleaned_data["email"].strip().lower() for f in self.forms
+                  if f.has_changed() and f.cleaned_data.get("email")]
+        if len(emails) != len(set(emails)):
+            raise forms.ValidationError(_("Each coordinator needs their own e-mail address."))
+
+
 ApplicationCoordinatorFormSet = forms.inlineformset_factory(
-    Application, ApplicationCoordinator, form=ApplicationCoordinatorForm, extra=2, min_num=1, max_num=3,
-    validate_min=True, validate_max=True, can_delete=False,
+    Application, ApplicationCoordinator, form=ApplicationCoordinatorForm, formset=BaseApplicationCoordinatorFormSet,
+    extra=2, min_num=1, max_num=3, validate_min=True, validate_max=True, can_delete=False,
 )
 
 

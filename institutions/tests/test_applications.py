@@ -212,3 +212,11 @@ def test_the_accept_button_twice_shows_a_message(client, world):
     client.post(reverse("institutions:application-accept", args=[application.pk]))
     response = client.post(reverse("institutions:application-accept", args=[application.pk]), follow=True)
     assert "już podjęto decyzję" in response.text
+
+
+def test_two_coordinators_cannot_share_an_address(client, reference_data):
+    data = form_data(client, **{"coordinators-1-first_name": "Jan", "coordinators-1-last_name": "Lis",
+                                "coordinators-1-email": "ewa.lis@SP4-niepolomice.example.pl"})
+    response = client.post(reverse("join:apply"), data)
+    assert response.context["formset"].non_form_errors() == ["Każdy koordynator musi mieć własny adres e-mail."]
+    assert not Application.objects.exists()
