@@ -1,4 +1,5 @@
-"""Joining in the browser: a school applies, confirms, KWP accepts, the coordinator sets a password."""
+"""Joining in the browser: a school applies, confirms, KWP accepts or rejects, the coordinator sets a password;
+KWP manages invitations and accounts; a coordinator changes their e-mail address."""
 
 import re
 from datetime import timedelta
@@ -12,6 +13,7 @@ from institutions.services import user_save
 from institutions.tests.factories import InstitutionFactory, UserFactory, county
 from zpb.emails import email_render
 from zpb.models import OutgoingEmail
+from zpb.tests.world import PASSWORD as WORLD_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -85,3 +87,45 @@ def test_an_expired_invitation_is_refused_and_a_new_one_can_be_requested(browser
     expect(page.get_by_role("heading", name="Sprawdź skrzynkę e-mail")).to_be_visible()
     assert user.invitations.filter(revoked_at__isnull=True, used_at__isnull=True,
                                    expires_at__gt=timezone.now()).count() == 1
+
+
+def test_kwp_rejects_an_application_with_a_reason(browser_world, page, login):
+    login(browser_world.kwp)
+    page.get_by_role("navigation").get_by_role("link", name="Zgłoszenia").click()
+    page.get_by_role("link", name="Szkoła Podstawowa nr 3 w Wieliczce").click()
+    page.get_by_role("button", name="Odrzuć zgłoszenie").click()
+    expect(page.get_by_text("Podaj powód odrzucenia; zgłaszający go otrzyma.")).to_be_visible()
+    page.get_by_label("Powód odrzucenia").fill("Szkoła prowadzi już program pod inną nazwą.")
+    page.get_by_role("button", name="Odrzuć zgłoszenie").click()
+    expect(page.get_by_text("Zgłoszenie zostało odrzucone, a zgłaszający powiadomiony.")).to_be_visible()
+    expect(page.get_by_role("button", name="Przyjmij zgłoszenie")).to_have_count(0)
+    page.get_by_role("link", name="Zgłoszenia").first.click()
+    page.get_by_role("link", name="Odrzucone").click()
+    expect(page.get_by_role("link", name="Szkoła Podstawowa nr 3 w Wieliczce")).to_be_visible()
+
+
+def test_kwp_re_sends_an_invitation_and_deactivates_an_account(browser_world, page, login):
+    login(browser_world.kwp)
+    page.get_by_role("navigation").get_by_role("link", name="Użytkownicy").click()
+    page.get_by_role("link", name=str(browser_world.invited_user)).click()
+    page.get_by_role("button", name="Wyślij zaproszenie ponownie").click()
+    expect(page.get_by_text("Wysłano nowe zaproszenie na adres zaproszona@example.pl")).to_be_visible()
+    page.get_by_role("button", name="Dezaktywuj konto").click()
+    expect(page.get_by_text("Konto zostało dezaktywowane")).to_be_visible()
+    expect(page.get_by_role("button", name="Aktywuj konto ponownie")).to_be_visible()
+    assert not browser_world.invited_user.invitations.filter(revoked_at__isnull=True).exists()
+
+
+def test_a_coordinator_changes_their_e_mail_address(browser_world, page, live_server, login):
+    login(browser_world.coordinator_a)
+    page.get_by_role("button", name=re.compile("Anna Nowak")).click()
+    page.get_by_role("link", name="Twój profil").click()
+    expect(page.get_by_role("link", name="Szkoła Podstawowa nr 1 w Bochni")).to_be_visible()
+    page.get_by_label("Nowy adres e-mail").fill("anna.nowak@sp1-bochnia.example.pl")
+    page.get_by_label("Twoje obecne hasło").fill(WORLD_PASSWORD)
+    page.get_by_role("button", name="Zmień adres e-mail").click()
+    expect(page.get_by_text("Wysłaliśmy link na adres anna.nowak@sp1-bochnia.example.pl.")).to_be_visible()
+
+    page.goto(live_server.url + link_from("email-change", r"/accounts/email/[^/\s]+/"))
+    expect(page.get_by_text("Twój adres e-mail to teraz anna.nowak@sp1-bochnia.example.pl.")).to_be_visible()
+    expect(page.get_by_text("Obecny adres: anna.nowak@sp1-bochnia.example.pl")).to_be_visible()
