@@ -305,6 +305,11 @@ def email_change_confirm(*, token: str) -> User:
 
 # --- Applications to join the programme --------------------------------------------------------
 
+# The institution's fields an application carries (copied from a chosen known institution, or to a new one).
+APPLICATION_INSTITUTION_FIELDS = (
+    "type", "name", "rspo", "regon", "street", "building", "postal_code", "town", "county", "email", "phone", "website",
+)
+
 
 def application_duplicate(*, institution: Institution | None, rspo_number: str) -> str | None:
     """Why a new application for this institution would be a duplicate, or None."""
@@ -345,11 +350,6 @@ def application_submit(*, application: Application, coordinators: list[Applicati
     ApplicationEvent.objects.create(application=application, kind=ApplicationEvent.Kind.SUBMITTED)
     _application_confirmation_send(application)
     return application
-
-
-APPLICATION_INSTITUTION_FIELDS = (
-    "type", "name", "rspo", "regon", "street", "building", "postal_code", "town", "county", "email", "phone", "website",
-)
 
 
 def _application_confirmation_send(application: Application) -> None:
