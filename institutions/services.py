@@ -1,6 +1,6 @@
 """Writes for institutions, coordinators and users."""
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -305,17 +305,21 @@ def email_change_confirm(*, token: str) -> User:
 
 # --- Applications to join the programme --------------------------------------------------------
 
+APPLICATION_SUBMIT_LOCK = 7_301_001  # a pg_advisory_xact_lock key of our own
 # The institution's fields an application carries (copied from a chosen known institution, or to a new one).
 APPLICATION_INSTITUTION_FIELDS = (
     "type", "name", "rspo", "regon", "street", "building", "postal_code", "town", "county", "email", "phone", "website",
 )
 
 
-def application_duplicate(*, institution: Institution | None, rspo_number: str) -> str | None:
+def application_duplicate(*, institution: Institution | None, rspo_number: str, name: str = "",
+                          town: str = "") -> str | None:
     """Why a new application for this institution would be a duplicate, or None."""
     recent = timezone.now() - tokens.APPLICATION_LIFETIME
     open_q = Q(status=Application.Status.NEW) | Q(status=Application.Status.UNCONFIRMED, created_at__gte=recent)
-    same = Q(pk__in=[])
+    # Institutions without an RSPO number (universities, new schools) are recognised by name and town;
+    # this also catches the same form sent twice.
+    same = Q(name__iexact=name.strip(), town__iexact=town.strip()) if name and town else Q(pk__in=[])
     if institution is not None:
         same |= Q(institution=institution)
         rspo_number = rspo_number or institution.rspo
@@ -337,7 +341,11 @@ def application_submit(*, application: Application, coordinators: list[Applicati
     if application.institution is not None:  # the known institution's data is what KWP will see
         for name in APPLICATION_INSTITUTION_FIELDS:
             setattr(application, name, getattr(application.institution, name))
-    reason = application_duplicate(institution=application.institution, rspo_number=application.rspo)
+    # Applications are few: submitting them one at a time makes the duplicate check hold under a double click.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [APPLICATION_SUBMIT_LOCK])
+    reason = application_duplicate(institution=application.institution, rspo_number=application.rspo,
+                                   name=application.name, town=application.town)
     if reason:
         raise InstitutionError(reason)
     application.applicant_email = application.applicant_email.strip().lower()

@@ -1,14 +1,16 @@
 """Applications to join: the public form, e-mail confirmation, and KWP's acceptance or rejection."""
 
 import re
+import threading
 from datetime import date
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
 
-from institutions.models import Application, ApplicationEvent, Institution, User
-from institutions.services import InstitutionError, application_accept, application_reject
+from institutions.models import Application, ApplicationCoordinator, ApplicationEvent, Institution, User
+from institutions.services import InstitutionError, application_accept, application_reject, application_submit
 from institutions.tests.factories import ApplicationFactory, InstitutionFactory, county
 from zpb.emails import email_render
 from zpb.models import OutgoingEmail
@@ -85,6 +87,14 @@ def test_a_known_institution_is_chosen_and_its_data_used(client, reference_data)
 def test_a_second_open_application_for_the_same_institution_is_refused(client, reference_data):
     client.post(reverse("join:apply"), form_data(client, rspo="777111"))
     response = client.post(reverse("join:apply"), form_data(client, rspo="777111", name="Inna nazwa"))
+    assert "już czeka na decyzję" in response.text
+    assert Application.objects.count() == 1
+
+
+def test_the_same_form_sent_twice_is_stored_once(client, reference_data):
+    data = form_data(client)  # no RSPO number: recognised by name and town
+    client.post(reverse("join:apply"), data)
+    response = client.post(reverse("join:apply"), data)
     assert "już czeka na decyzję" in response.text
     assert Application.objects.count() == 1
 
@@ -220,3 +230,32 @@ def test_two_coordinators_cannot_share_an_address(client, reference_data):
     response = client.post(reverse("join:apply"), data)
     assert response.context["formset"].non_form_errors() == ["Każdy koordynator musi mieć własny adres e-mail."]
     assert not Application.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_submissions_store_one_application(reference_data):
+    barrier = threading.Barrier(2)
+    results: list[object] = []
+
+    def submit():
+        try:
+            connection.ensure_connection()
+            barrier.wait(timeout=10)
+            application = ApplicationFactory.build(status="unconfirmed", name="Szkoła w Dwóch Kartach", rspo="")
+            coordinator = ApplicationCoordinator(first_name="Ewa", last_name="Lis", email="ewa@example.pl")
+            application_submit(application=application, coordinators=[coordinator])
+            results.append("stored")
+        except InstitutionError:
+            results.append("refused")
+        except BaseException as exc:  # reported below
+            results.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(map(str, results)) == ["refused", "stored"]
+    assert Application.objects.filter(name="Szkoła w Dwóch Kartach").count() == 1
