@@ -52,8 +52,10 @@ class CertificateFilterForm(forms.Form):
     programme = forms.ChoiceField(label=_("Programme"), choices=[("", _("Both programmes")), *Programme.choices],
                                   required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Stage.choices], required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All statuses")), *Certificate.Status.choices],
-                               required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False,
+        choices=[("", _("All statuses")), *Certificate.Status.choices, ("expiring", _("expiring within 90 days"))],
+    )
 
 
 class BatchIssueForm(forms.Form):
