@@ -15,7 +15,8 @@ def _links(request: HttpRequest, url: str, *, label: str = "", **extra: str) -> 
     query = request.GET.copy()
     for key in ("page", "format"):
         query.pop(key, None)
-    query.update(extra)
+    for key, value in extra.items():
+        query[key] = value
     items = []
     for order, fmt in enumerate(("xlsx", "csv")):
         query["format"] = fmt

@@ -67,7 +67,7 @@ def _chart_data(counties, trend, areas) -> dict:
     """What charts.js draws; the tables next to the charts show the same numbers."""
     return {
         "series": {"enrolled": _("Enrolled"), "certified": _("Certified"), "lider": _("Lider titles"),
-                   "audit": _("Audit score (% of max.)"), "self": _("Self-score (% of max.)")},
+                   "audit": _("Audit score, share of the maximum"), "self": _("Self-score, share of the maximum")},
         "counties": {"labels": [c.name for c in counties], "enrolled": [c.enrolled for c in counties],
                      "certified": [c.certified for c in counties]},
         "trend": {"labels": [t.name for t in trend], "enrolled": [t.enrolled for t in trend],

@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from audits.models import Audit, AuditScore, CriterionAnswer, Edition, Enrolment, SelfAssessment, Stage
@@ -170,19 +170,23 @@ class AreaRow:
 
 def area_rows(*, edition: Edition) -> list[AreaRow]:
     """Per criteria area of the edition's rulebooks, over its signed audits: the audit points as a share of
-    the maximum, and the same for the audited institutions' self-scores (two queries)."""
+    the maximum, and the same for the audited institutions' self-scores of those criteria (two queries)."""
     area = "criterion__area__"
     keys = (f"{area}rulebook__programme", f"{area}number", f"{area}title")
+    # Only criteria with both an audit score and a self-score count, so both shares cover the same pairs.
     audit = (
         AuditScore.objects.filter(audit__enrolment__edition=edition, audit__status=Audit.Status.SIGNED,
                                   score__isnull=False)
+        .filter(Exists(CriterionAnswer.objects.filter(
+            self_assessment__enrolment=OuterRef("audit__enrolment"), criterion=OuterRef("criterion"),
+            score__isnull=False)))
         .values(*keys).annotate(points=Sum("score"), maximum=Sum("criterion__max_points")).order_by()
     )
-    # One live audit per enrolment, so joining the signed one does not repeat answers.
     own = (
-        CriterionAnswer.objects.filter(self_assessment__enrolment__edition=edition,
-                                       self_assessment__enrolment__audits__status=Audit.Status.SIGNED,
-                                       score__isnull=False)
+        CriterionAnswer.objects.filter(self_assessment__enrolment__edition=edition, score__isnull=False)
+        .filter(Exists(AuditScore.objects.filter(
+            audit__enrolment=OuterRef("self_assessment__enrolment"), audit__status=Audit.Status.SIGNED,
+            criterion=OuterRef("criterion"), score__isnull=False)))
         .values(*keys).annotate(points=Sum("score"), maximum=Sum("criterion__max_points")).order_by()
     )
     self_by_area = {tuple(row[k] for k in keys): row for row in own}
