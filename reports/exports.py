@@ -155,7 +155,7 @@ def institutions_export(qs: QuerySet[Institution]) -> Export:
     ).order_by("name", "pk")
     columns = [
         Column(gettext_lazy("Name"), width=45), Column(gettext_lazy("Type"), width=24),
-        Column(gettext_lazy("Programme"), width=10), Column(gettext_lazy("RSPO number"), width=12),
+        Column(gettext_lazy("Programme"), width=10), Column(pgettext_lazy("export column", "RSPO number"), width=12),
         Column(gettext_lazy("Town"), width=18), Column(gettext_lazy("County"), width=18),
         Column(gettext_lazy("Police unit"), width=22), Column(gettext_lazy("E-mail"), width=28),
         Column(gettext_lazy("Joined the programme"), DATE, 12),

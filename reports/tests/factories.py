@@ -17,9 +17,9 @@ from institutions.models import Institution, User
 from institutions.tests.factories import AuditorFactory, InstitutionFactory, KwpStaffFactory, UniversityFactory, county
 
 COUNTIES = ("1201", "1263", "1261", "1206")  # bocheński, Tarnów, Kraków, krakowski
-# What happens to the i-th institution, in turn.
-STEPS = ("not_enrolled", "not_started", "draft", "submitted", "returned", "planned", "failed", "certified",
-         "lider", "certified")
+# What happens to the i-th institution, in turn (the first five already have audits and certificates).
+STEPS = ("certified", "planned", "failed", "lider", "draft", "not_enrolled", "not_started", "submitted",
+         "returned", "certified")
 
 
 @dataclass
