@@ -17,11 +17,11 @@ from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from audits.models import Audit, AuditScore, Criterion, Edition, SelfAssessment, Stage
 from certification.models import Certificate
@@ -89,7 +89,7 @@ def write_xlsx(export: Export, target) -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(export.sheet[:31])
     for index, column in enumerate(export.columns):
-        sheet.column_dimensions[_letter(index)].width = column.width
+        sheet.column_dimensions[get_column_letter(index + 1)].width = column.width
     sheet.freeze_panes = "A2"
     header = []
     for column in export.columns:
@@ -109,12 +109,6 @@ def write_xlsx(export: Export, target) -> None:
             cells.append(cell)
         sheet.append(cells)
     workbook.save(target)
-
-
-def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index + 1)
 
 
 def xlsx_response(export: Export) -> FileResponse:

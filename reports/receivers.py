@@ -3,7 +3,6 @@
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from institutions.models import Programme
 from zpb.lib.sections import NavItem
