@@ -17,9 +17,10 @@
     });
   };
   const names = data.series;
-  draw("chart-counties", "bar", data.counties, [["enrolled", names.enrolled], ["certified", names.certified]]);
+  const counts = { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } };  // institutions are whole
+  draw("chart-counties", "bar", data.counties, [["enrolled", names.enrolled], ["certified", names.certified]], counts);
   draw("chart-trend", "line", data.trend,
-    [["enrolled", names.enrolled], ["certified", names.certified], ["lider", names.lider]]);
+    [["enrolled", names.enrolled], ["certified", names.certified], ["lider", names.lider]], counts);
   draw("chart-areas", "bar", data.areas, [["audit", names.audit], ["self", names.self]],
     { indexAxis: "y", scales: { x: { min: 0, max: 100 } } });
 })();
