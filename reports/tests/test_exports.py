@@ -120,8 +120,18 @@ def test_certificates_export_honours_the_expiring_filter(client, kwp, built):
 
 
 def test_a_coordinator_exports_only_their_certificates(client, world, built):
+    from certification.tests import factories as cert
+
+    own = cert.certificate(institution=world.institution_a, year=2013)
+    cert.certificate(institution=world.institution_b, year=2013)
     rows = csv_rows(get(client, world.coordinator_a, "export-certificates", format="csv"))
-    assert rows[1:] == []
+    assert [row[0] for row in rows[1:]] == [own.number]
+
+
+def test_xlsx_keeps_the_header_row_in_view(client, kwp, built):
+    response = get(client, kwp, "export-certificates", format="xlsx")
+    sheet = load_workbook(io.BytesIO(content(response))).active
+    assert sheet.freeze_panes == "A2" and sheet["A1"].font.b
 
 
 # --- Self-assessments --------------------------------------------------------------------------
