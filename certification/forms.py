@@ -6,6 +6,7 @@ from audits.models import Edition, Stage
 from institutions.models import County, InstitutionType, Programme
 
 from .models import Certificate, Decision, normalize_code
+from .selectors import EXPIRING
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -54,7 +55,7 @@ class CertificateFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Stage.choices], required=False)
     status = forms.ChoiceField(
         label=_("Status"), required=False,
-        choices=[("", _("All statuses")), *Certificate.Status.choices, ("expiring", _("expiring within 90 days"))],
+        choices=[("", _("All statuses")), *Certificate.Status.choices, (EXPIRING, _("expiring within 90 days"))],
     )
 
 
