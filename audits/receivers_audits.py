@@ -1,4 +1,4 @@
-"""What the audits pages add to upstream pages: menu entries, start-page sections, the institution page."""
+"""What the audits pages add to upstream pages: menu entries, the institution, edition and enrolment pages."""
 
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from institutions.models import Institution
 from institutions.signals import institution_sections
 from zpb.lib.sections import NavItem, Section
-from zpb.signals import dashboard_sections, nav_items
+from zpb.signals import nav_items
 
 from .models import Edition, Enrolment
 from .selectors.audits import (
-    audit_counts, audit_list_for_user, audit_results_for_institution, audits_of_auditor, edition_for_audits, with_team,
+    audit_counts, audit_list_for_user, audit_results_for_institution, with_team,
 )
 from .signals import edition_sections, enrolment_sections
 
@@ -24,22 +24,6 @@ def audit_nav(sender, request: HttpRequest, **kwargs) -> NavItem | None:
         return NavItem(40, _("Audits"), reverse("audits:audit-index"))
     if user.is_auditor:
         return NavItem(40, _("My audits"), reverse("audits:audit-mine"))
-    return None
-
-
-@receiver(dashboard_sections, dispatch_uid="audits.dashboard")
-def audit_dashboard(sender, request: HttpRequest, **kwargs) -> Section | None:
-    user = request.user
-    if user.is_auditor:
-        mine = audits_of_auditor(user=user, signed_limit=0)
-        return Section(20, "audits/audit/dashboard_auditor.html", {"to_score": mine["to_score"],
-                                                                  "upcoming": mine["upcoming"][:10]})
-    if user.is_kwp:
-        edition = edition_for_audits(user=user)
-        if edition is None:
-            return None
-        return Section(30, "audits/audit/dashboard_kwp.html",
-                       {"edition": edition, "counts": audit_counts(user=user, edition=edition)})
     return None
 
 

@@ -6,6 +6,7 @@ from audits.models import Edition, Stage
 from institutions.models import County, InstitutionType, Programme
 
 from .models import Certificate, Decision, normalize_code
+from .selectors import EXPIRING
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -52,8 +53,10 @@ class CertificateFilterForm(forms.Form):
     programme = forms.ChoiceField(label=_("Programme"), choices=[("", _("Both programmes")), *Programme.choices],
                                   required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Stage.choices], required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All statuses")), *Certificate.Status.choices],
-                               required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False,
+        choices=[("", _("All statuses")), *Certificate.Status.choices, (EXPIRING, _("expiring within 90 days"))],
+    )
 
 
 class BatchIssueForm(forms.Form):

@@ -1,7 +1,5 @@
 """What certification adds to pages of other apps: menu, start pages, institution page, public links."""
 
-import datetime
-
 from django.db.models import Count, Q
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -41,8 +39,7 @@ def certification_dashboard(sender, request: HttpRequest, **kwargs) -> list[Sect
         counts = certificates.aggregate(
             pending=_count(Q(pdf_status=Certificate.PdfStatus.PENDING)),
             failed=_count(Q(pdf_status=Certificate.PdfStatus.FAILED)),
-            expiring=_count(Q(revoked_at__isnull=True, valid_until__gte=today,
-                              valid_until__lte=today + datetime.timedelta(days=90))),
+            # Expiring certificates are a number on the reports dashboard above this section.
             valid=_count(Q(revoked_at__isnull=True, valid_from__lte=today, valid_until__gte=today)),
         )
         awaiting = selectors.audits_awaiting_decision(user=user, edition=None).count()

@@ -17,6 +17,10 @@ from .timeline import TimelineEntry, build_timeline
 
 # --- Certificates --------------------------------------------------------------------------
 
+# A valid certificate whose validity ends within this many days is "expiring" (list filter, dashboards).
+EXPIRING_DAYS = 90
+EXPIRING = "expiring"
+
 
 def certificate_list_for_user(*, user: User) -> QuerySet[Certificate]:
     qs = Certificate.objects.select_related("institution")
@@ -56,6 +60,8 @@ def certificate_search(
         qs = qs.valid_on(today)
     elif status == Certificate.Status.NOT_YET_VALID:
         qs = qs.filter(revoked_at__isnull=True, valid_from__gt=today)
+    elif status == EXPIRING:
+        qs = qs.valid_on(today).filter(valid_until__lte=today + datetime.timedelta(days=EXPIRING_DAYS))
     if q:
         qs = qs.filter(Q(number__icontains=q) | Q(holder_name__icontains=q) | Q(holder_town__icontains=q))
     return qs

@@ -100,6 +100,11 @@ class InstitutionFilterForm(forms.Form):
         required=False,
     )
 
+    def filters(self) -> dict:
+        """Arguments for institution_search: the list and its exports show active institutions by default."""
+        filters = dict(self.cleaned_data) if self.is_valid() else {}
+        return {**filters, "active": filters.get("active") or "yes"}
+
 
 class CoordinatorAddForm(forms.Form):
     user = forms.ModelChoiceField(

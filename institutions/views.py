@@ -35,9 +35,7 @@ PAGE_SIZE = 25
 def institution_list(request: HttpRequest) -> HttpResponse:
     qs = institution_list_for_user(user=request.user)
     form = InstitutionFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    active = filters.get("active") or "yes"
-    qs = institution_search(qs, **{**filters, "active": active})
+    qs = institution_search(qs, **form.filters())
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "institutions/institution/list.html", {"form": form, "page": page})
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "partners",
     "audits",
     "certification",
+    "reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

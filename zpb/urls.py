@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from reports import views as reports_views
+
 from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("start/", views.dashboard, name="dashboard"),
+    path("start/", reports_views.dashboard, name="dashboard"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("accounts/", include("institutions.urls_accounts")),
@@ -17,5 +19,6 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     path("audits/", include("audits.urls")),
     path("certificates/", include("certification.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

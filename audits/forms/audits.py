@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django import forms
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from institutions.models import County, Programme, User
 
@@ -156,6 +157,10 @@ class AuditFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds"))] + Stage.choices, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All statuses"))] + Audit.Status.choices,
                                required=False)
+    result = forms.ChoiceField(label=_("Result"), required=False, choices=[
+        ("", _("Any result")), ("passed", pgettext_lazy("audit result", "passed")),
+        ("failed", pgettext_lazy("audit result", "not passed")),
+    ])
 
 
 class PlanningFilterForm(forms.Form):

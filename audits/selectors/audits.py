@@ -135,7 +135,8 @@ def auditor_choices(*, suggested_units: Iterable[PoliceUnit] = ()) -> list[User]
 
 
 def audit_overview(
-    *, user: User, edition: Edition, county=None, programme: str = "", kind: str = "", status: str = ""
+    *, user: User, edition: Edition, county=None, programme: str = "", kind: str = "", status: str = "",
+    result: str = "",
 ) -> QuerySet[Audit]:
     qs = with_team(audit_list_for_user(user=user).filter(enrolment__edition=edition))
     if county:
@@ -146,6 +147,8 @@ def audit_overview(
         qs = qs.filter(kind=kind)
     if status:
         qs = qs.filter(status=status)
+    if result in ("passed", "failed"):  # a result exists only once the audit is signed
+        qs = qs.filter(status=Audit.Status.SIGNED, passed=result == "passed")
     return qs.order_by("date", "enrolment__institution__name")
 
 

@@ -35,7 +35,6 @@ CASES = [
     Case("audits:audit-index", expect=only({"kwp": 302})),
     Case("audits:audit-mine", expect=only({"auditor": 200})),
     Case("audits:audit-overview", kwargs=EDITION, expect=KWP),
-    Case("audits:audit-export", kwargs=EDITION, expect=KWP),
     Case("audits:audit-ranking", kwargs=EDITION, expect=KWP),
     Case("audits:audit-calendar", kwargs=EDITION, expect=KWP),
     Case("audits:audit-plan", kwargs=EDITION, expect=KWP),

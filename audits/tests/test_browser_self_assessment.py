@@ -83,8 +83,9 @@ def test_coordinator_submits_kwp_returns_coordinator_resubmits_kwp_accepts(
 
     # The coordinator starts from the start page and fills in every part.
     login(world.coordinator_a)
-    section = page.locator("section", has=page.get_by_role("heading", name=f"Samooceny {edition.name}"))
-    section.get_by_role("link", name=re.compile("Rozpocznij")).click()
+    expect(page.get_by_role("heading", name=f"Twoje placówki w edycji {edition.name}")).to_be_visible()
+    card = page.locator("section.institution-card", has_text=institution)
+    card.get_by_role("link", name=re.compile("Rozpocznij samoocenę")).click()
     expect(page.get_by_role("heading", name=f"Samoocena {edition.name}")).to_be_visible()
     fill_diagnosis(page)
     add_action(page)
@@ -106,7 +107,7 @@ def test_coordinator_submits_kwp_returns_coordinator_resubmits_kwp_accepts(
     # The coordinator sees the comment, corrects the diagnosis and resubmits.
     log_out(page)
     login(world.coordinator_a)
-    section.get_by_role("link", name=re.compile("Kontynuuj")).click()
+    card.get_by_role("link", name=re.compile("Kontynuuj samoocenę")).click()
     expect(page.get_by_role("note")).to_contain_text("Proszę dopisać w diagnozie wyniki ankiet wśród rodziców.")
     open_tab(page, "Diagnoza")
     page.get_by_label("Główne wnioski z diagnozy").fill(

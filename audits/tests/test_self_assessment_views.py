@@ -290,51 +290,7 @@ def test_review_list_queries_do_not_grow_with_rows(kwp_client, world, rows, djan
 # --- Start page, menu and institution page -----------------------------------------------------
 
 
-def test_coordinator_start_page_lists_the_current_self_assessment(coordinator_client, world, media_root):
-    assessment = self_assessment_for(world.institution_a, edition=current_edition())
-    answer_all(assessment)
-    page = coordinator_client.get(reverse("dashboard")).content.decode()
-    assert f"Samooceny {assessment.enrolment.edition.name}" in page
-    assert reverse("audits:self-assessment-open", args=[assessment.enrolment.pk]) in page
-    assert "Kryteria wypełnione: 4 z 4" in page
-
-
-def test_coordinator_start_page_offers_to_start_a_self_assessment(coordinator_client, world):
-    from audits.tests.factories_self_assessments import enrolment_for
-
-    enrolment = enrolment_for(world.institution_a, current_edition())
-    page = coordinator_client.get(reverse("dashboard")).content.decode()
-    assert "Nie rozpoczęto" in page
-    assert reverse("audits:self-assessment-open", args=[enrolment.pk]) in page
-
-
-@pytest.mark.parametrize("rows", [1, 5])
-def test_coordinator_start_page_section_queries_do_not_grow_with_rows(rf, world, rows, django_assert_num_queries):
-    from django.template.loader import render_to_string
-
-    from audits.receivers_self_assessments import self_assessment_dashboard
-    from institutions.tests.factories import UserFactory
-
-    coordinator = UserFactory()
-    edition = current_edition()
-    for _ in range(rows):
-        self_assessment_for(InstitutionFactory(coordinators=[coordinator]), edition=edition)
-    request = rf.get("/")
-    request.user = coordinator
-    # current edition, enrolments with their self-assessments and progress
-    with django_assert_num_queries(2):
-        section = self_assessment_dashboard(sender=None, request=request)
-        render_to_string(section.template, {"section": section.context})
-    assert len(section.context["rows"]) == rows
-
-
-def test_kwp_start_page_counts_by_status(kwp_client, world):
-    edition = current_edition()
-    self_assessment_for(world.institution_a, edition=edition, status=Status.SUBMITTED)
-    self_assessment_for(world.institution_b, edition=edition, status=Status.SUBMITTED)
-    section = next(s for s in kwp_client.get(reverse("dashboard")).context["sections"]
-                   if s.template == "audits/self_assessment/dashboard_kwp.html")
-    assert ("submitted", "Złożona", 2) in section.context["counts"]
+# The start page's self-assessment cards and counts moved to the reports app (reports/tests).
 
 
 def test_menu_has_self_assessments_for_kwp_only(client, world):

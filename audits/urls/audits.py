@@ -6,7 +6,6 @@ urlpatterns = [
     path("audits/", views.audit_index, name="audit-index"),
     path("audits/mine/", views.audit_mine, name="audit-mine"),
     path("audits/edition/<int:edition_pk>/", views.audit_overview_view, name="audit-overview"),
-    path("audits/edition/<int:edition_pk>/export.xlsx", views.audit_export, name="audit-export"),
     path("audits/edition/<int:edition_pk>/ranking/", views.audit_ranking_view, name="audit-ranking"),
     path("audits/edition/<int:edition_pk>/calendar/", views.audit_calendar_view, name="audit-calendar"),
     path("audits/edition/<int:edition_pk>/plan/", views.audit_plan_view, name="audit-plan"),

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from institutions.models import User
 from institutions.permissions import kwp_required, role_required
 
-from ..exports import audit_overview_xlsx
 from ..forms.audits import (
     AuditFilterForm, AuditMoveForm, AuditPlanForm, AuditReasonForm, AuditScoreForm, AuditSignForm, AuditTeamForm,
     PlanningFilterForm,
@@ -61,20 +60,6 @@ def audit_overview_view(request: HttpRequest, edition_pk: int) -> HttpResponse:
     return render(request, "audits/audit/overview.html", {
         "edition": edition, "editions": edition_list_for_audits(user=request.user), "form": form, "audits": audits,
     })
-
-
-@kwp_required
-def audit_export(request: HttpRequest, edition_pk: int) -> HttpResponse:
-    edition = get_edition_for_audits(user=request.user, pk=edition_pk)
-    form = AuditFilterForm(request.GET or None)
-    audits = audit_overview(user=request.user, edition=edition, **_filters(form))
-    response = HttpResponse(
-        audit_overview_xlsx(edition=edition, audits=audits),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    filename = f"audyty-{edition.start_year}-{edition.start_year + 1}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @kwp_required

@@ -3,7 +3,7 @@
 from importlib import import_module
 from types import ModuleType
 
-LOCAL_APPS = ["zpb", "institutions", "partners", "audits", "certification"]
+LOCAL_APPS = ["zpb", "institutions", "partners", "audits", "certification", "reports"]
 
 
 def app_modules(suffix: str) -> list[ModuleType]:

@@ -1,0 +1,44 @@
+"""Download links on the lists of the lower apps (they ask through zpb.signals.list_exports)."""
+
+from django.dispatch import receiver
+from django.http import HttpRequest
+from django.urls import reverse
+
+from institutions.models import Programme
+from zpb.lib.sections import NavItem
+from zpb.signals import list_exports
+
+
+def _links(request: HttpRequest, url: str, *, label: str = "", **extra: str) -> list[NavItem]:
+    """XLSX and CSV of `url` with the list's current filters (the page number dropped)."""
+    query = request.GET.copy()
+    for key in ("page", "format"):
+        query.pop(key, None)
+    for key, value in extra.items():
+        query[key] = value
+    items = []
+    for order, fmt in enumerate(("xlsx", "csv")):
+        query["format"] = fmt
+        text = f"{fmt.upper()} {label}".strip()
+        items.append(NavItem(order, text, f"{url}?{query.urlencode()}"))
+    return items
+
+
+@receiver(list_exports, dispatch_uid="reports.list_exports")
+def export_links(sender, request: HttpRequest, name: str, **kwargs) -> list[NavItem]:
+    user = request.user
+    if name == "institutions" and (user.is_kwp or user.is_coordinator):
+        return _links(request, reverse("reports:export-institutions"))
+    if name == "certificates" and (user.is_kwp or user.is_coordinator):
+        return _links(request, reverse("reports:export-certificates"))
+    if name == "self-assessments" and user.is_kwp:
+        return _links(request, reverse("reports:export-self-assessments"))
+    if name == "audits" and user.is_kwp:
+        url = reverse("reports:export-audits", args=[kwargs["edition"].pk])
+        chosen = request.GET.get("programme")
+        if chosen in Programme.values:
+            return _links(request, url, label=chosen)
+        # Each programme has its own rulebook, hence its own criterion columns: one file per programme.
+        return [item for programme in Programme.values for item in _links(request, url, label=programme,
+                                                                            programme=programme)]
+    return []

@@ -1,0 +1,1 @@
+"""All reporting reads: one module per dashboard. Each runs a fixed number of queries."""

@@ -1,0 +1,65 @@
+"""The dashboards in headless Chromium: each role logs in and sees its start page; KWP staff follow a number."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from audits.models import Audit
+from audits.tests.factories_audits import planned_audit
+from audits.tests.factories_self_assessments import current_edition, self_assessment_for
+
+from .factories import build
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_kwp_sees_the_dashboard_and_follows_a_number_to_its_list(browser_world, login, page):
+    built = build(10)
+    passed = Audit.objects.filter(enrolment__edition=built.edition, status="signed", passed=True)
+    login(browser_world.kwp)
+
+    page.get_by_label("Edycja", exact=True).select_option(built.edition.name)
+    page.get_by_role("button", name="Pokaż").click()
+    expect(page.get_by_role("heading", name=f"Edycja {built.edition.name} w liczbach")).to_be_visible()
+    for name in ("counties", "trend", "areas"):
+        expect(page.locator(f"#chart-{name}")).to_be_visible()
+        expect(page.locator(f"#table-{name} caption")).to_be_visible()
+    assert page.evaluate("typeof Chart") == "function"  # the vendored library loaded and drew the charts
+    assert page.evaluate("Chart.getChart(document.getElementById('chart-counties')) !== undefined")
+
+    number = page.locator('[data-number="audits-passed"]')
+    expect(number).to_have_text(str(passed.count()))
+    number.click()
+    expect(page.get_by_role("heading", name=f"Audyty edycji {built.edition.name}")).to_be_visible()
+    rows = page.locator("table tbody tr")
+    expect(rows).to_have_count(passed.count())
+    for audit in passed:
+        expect(page.get_by_role("link", name=audit.enrolment.institution.name)).to_be_visible()
+
+
+def test_a_coordinator_sees_what_is_due_for_their_institution(browser_world, login, page):
+    assessment = self_assessment_for(browser_world.institution_a, edition=current_edition())
+    login(browser_world.coordinator_a)
+
+    card = page.locator("section.institution-card", has_text=browser_world.institution_a.name)
+    expect(card).to_be_visible()
+    expect(card.get_by_text("30 dni do terminu")).to_be_visible()
+    expect(card.get_by_text("Plan działania: dodaj co najmniej jedno działanie.")).to_be_visible()
+    card.get_by_role("link", name=f"Kontynuuj samoocenę – {browser_world.institution_a.name}").click()
+    expect(page).to_have_url(re.compile(re.escape(assessment.get_absolute_url()) + "$"))
+
+
+def test_an_auditor_sees_the_audits_to_score_and_opens_one(browser_world, login, page):
+    today = timezone.localdate()
+    audit = planned_audit(team=[browser_world.auditor], date=today - datetime.timedelta(days=1))
+    upcoming = planned_audit(team=[browser_world.auditor], date=today + datetime.timedelta(days=7))
+    login(browser_world.auditor)
+
+    to_score = page.locator("#audits-to-score")
+    expect(to_score.get_by_role("link", name=str(audit.enrolment.institution))).to_be_visible()
+    expect(page.locator("#audits-upcoming").get_by_role("link", name=str(upcoming.enrolment.institution))).to_be_visible()
+    to_score.get_by_role("link", name=str(audit.enrolment.institution)).click()
+    expect(page).to_have_url(re.compile(re.escape(audit.get_absolute_url()) + "$"))

@@ -1,0 +1,124 @@
+"""The role dashboards (the start page after login) and the list exports."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from audits.forms.audits import AuditFilterForm
+from audits.forms.self_assessments import ReviewFilterForm
+from audits.models import Edition
+from audits.selectors.audits import audit_overview, get_edition_for_audits
+from audits.selectors.self_assessments import current_edition, self_assessment_review_list
+from certification.forms import CertificateFilterForm
+from certification.selectors import certificate_list_for_user, certificate_search
+from institutions.forms import InstitutionFilterForm
+from institutions.models import Programme, User
+from institutions.permissions import kwp_required, role_required
+from institutions.selectors import institution_list_for_user, institution_search
+from zpb.lib.sections import collect
+from zpb.signals import dashboard_sections
+
+from . import exports
+from .forms import EditionChoiceForm, ExportFormatForm
+from .selectors import kwp
+from .selectors.auditor import auditor_dashboard
+from .selectors.coordinator import coordinator_cards
+
+coordinator_or_kwp = role_required(User.Role.KWP_STAFF, User.Role.COORDINATOR)
+
+
+def _default_edition() -> Edition | None:
+    return current_edition() or Edition.objects.order_by("-start_year").first()
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The start page after login: the role's dashboard, then the sections other apps add."""
+    user: User = request.user  # type: ignore[assignment]
+    context = {"sections": collect(dashboard_sections, request=request)}
+    if user.is_kwp:
+        return _kwp_dashboard(request, context)
+    if user.is_auditor:
+        context["mine"] = auditor_dashboard(user=user)
+        return render(request, "reports/dashboard_auditor.html", context)
+    edition = current_edition()
+    context |= {"edition": edition, "cards": coordinator_cards(user=user, edition=edition)}
+    return render(request, "reports/dashboard_coordinator.html", context)
+
+
+def _kwp_dashboard(request: HttpRequest, context: dict) -> HttpResponse:
+    default = _default_edition()
+    form = EditionChoiceForm(request.GET if "edition" in request.GET else None, initial={"edition": default})
+    edition = (form.cleaned_data["edition"] if form.is_bound and form.is_valid() else None) or default
+    if edition is not None:
+        counties = kwp.county_rows(edition=edition)
+        trend = kwp.edition_trend()
+        areas = kwp.area_rows(edition=edition)
+        context |= {
+            "numbers": kwp.edition_numbers(edition=edition), "counties": counties, "trend": trend, "areas": areas,
+            "expiring_days": kwp.EXPIRING_DAYS, "chart_data": _chart_data(counties, trend, areas),
+        }
+    context |= {"form": form, "edition": edition}
+    return render(request, "reports/dashboard_kwp.html", context)
+
+
+def _chart_data(counties, trend, areas) -> dict:
+    """What charts.js draws; the tables next to the charts show the same numbers."""
+    return {
+        "series": {"enrolled": _("Enrolled"), "certified": _("Certified"), "lider": _("Lider titles"),
+                   "audit": _("Audit score, share of the maximum"), "self": _("Self-score, share of the maximum")},
+        "counties": {"labels": [c.name for c in counties], "enrolled": [c.enrolled for c in counties],
+                     "certified": [c.certified for c in counties]},
+        "trend": {"labels": [t.name for t in trend], "enrolled": [t.enrolled for t in trend],
+                  "certified": [t.certified for t in trend], "lider": [t.lider for t in trend]},
+        "areas": {"labels": [f"{a.programme} {a.number}. {a.title}" for a in areas],
+                  "audit": [float(a.audit_share) if a.audit_share is not None else None for a in areas],
+                  "self": [float(a.self_share) if a.self_share is not None else None for a in areas]},
+    }
+
+
+# --- Exports: each reuses its list's filter form and selector, so the file holds the rows on screen ----
+
+
+def _fmt(request: HttpRequest) -> str:
+    return ExportFormatForm(request.GET).fmt()
+
+
+@coordinator_or_kwp
+def export_institutions(request: HttpRequest) -> HttpResponse:
+    form = InstitutionFilterForm(request.GET or None)
+    qs = institution_search(institution_list_for_user(user=request.user), **form.filters())
+    return exports.response(exports.institutions_export(qs), _fmt(request))
+
+
+@coordinator_or_kwp
+def export_certificates(request: HttpRequest) -> HttpResponse:
+    form = CertificateFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = certificate_search(certificate_list_for_user(user=request.user), **filters)
+    return exports.response(exports.certificates_export(qs), _fmt(request))
+
+
+@kwp_required
+def export_self_assessments(request: HttpRequest) -> HttpResponse:
+    default = _default_edition()
+    form = ReviewFilterForm(request.GET or None, initial={"edition": default})
+    filters = dict(form.cleaned_data) if form.is_valid() else {}
+    edition = filters.pop("edition", None) or default
+    if edition is None:
+        raise Http404
+    qs = self_assessment_review_list(user=request.user, edition=edition, **filters)
+    return exports.response(exports.self_assessments_export(qs, edition=edition), _fmt(request))
+
+
+@kwp_required
+def export_audits(request: HttpRequest, edition_pk: int) -> HttpResponse:
+    edition = get_edition_for_audits(user=request.user, pk=edition_pk)
+    form = AuditFilterForm(request.GET or None)
+    filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
+    # One rulebook per file: the per-criterion columns differ between the programmes.
+    filters["programme"] = filters.get("programme") or Programme.SPB
+    qs = audit_overview(user=request.user, edition=edition, **filters)
+    return exports.response(exports.audits_export(qs, edition=edition, programme=filters["programme"]),
+                            _fmt(request))
