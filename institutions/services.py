@@ -3,6 +3,7 @@
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -52,14 +53,19 @@ def coordinator_remove(*, institution: Institution, user: User) -> None:
 def user_save(*, user: User, by: User | None = None) -> User:
     """Create or update an account. A new account gets no usable password but an invitation to set one."""
     is_new = user.pk is None
+    # An invitation already sent went to the old address (often a typo KWP is correcting): it must stop
+    # working, or whoever owns that address could set the password and take the account.
+    readdressed = not is_new and User.objects.filter(pk=user.pk).exclude(email=user.email).exists()
     if is_new:
         user.set_unusable_password()
     if user.role != User.Role.AUDITOR and user.role != User.Role.KWP_STAFF:
         user.police_unit = None
     user.save()
-    if is_new and user.email and user.is_active:
-        invitation_send(user=user, by=by)
     if not user.is_active:
+        _invitations_revoke(user=user)
+    elif (is_new or readdressed) and user.email and not user.has_usable_password():
+        invitation_send(user=user, by=by)  # also revokes the older links
+    elif readdressed:
         _invitations_revoke(user=user)
     return user
 
@@ -92,11 +98,22 @@ def coordinator_invite(
     """Give a person access to the institution: a new coordinator account with an invitation (True), or an
     existing coordinator linked to it (False). An address of an auditor or KWP account is refused."""
     user, created = _coordinator_for(email=email, first_name=first_name, last_name=last_name, phone=phone, by=by)
-    if not created:
-        email_queue(template="coordinator-added", to=[user.email],
-                    context={"institution_id": institution.pk, "name": institution.name})
-    institution.coordinators.add(user)
+    _coordinator_link(institution=institution, user=user, created=created, by=by)
     return created
+
+
+def _coordinator_link(*, institution: Institution, user: User, created: bool, by: User) -> bool:
+    """Add the coordinator to the institution and tell them; True when they got an invitation (a new
+    account, or one that never set a password, for whom "sign in with your account" would lead nowhere)."""
+    institution.coordinators.add(user)
+    if created:
+        return True
+    if not user.has_usable_password():
+        invitation_send(user=user, by=by)
+        return True
+    email_queue(template="coordinator-added", to=[user.email],
+                context={"institution_id": institution.pk, "name": institution.name})
+    return False
 
 
 def _coordinator_for(*, email: str, first_name: str, last_name: str, phone: str, by: User) -> tuple[User, bool]:
@@ -104,10 +121,22 @@ def _coordinator_for(*, email: str, first_name: str, last_name: str, phone: str,
     email = email.strip().lower()
     user = User.objects.filter(email__iexact=email).first()
     if user is not None:
+        if user.is_superuser or user.is_staff:
+            raise InstitutionError(
+                _("%(email)s belongs to an administrator account; it cannot coordinate an institution.")
+                % {"email": email}
+            )
         if not user.is_coordinator:
             raise InstitutionError(
                 _("%(email)s belongs to an account with another role (%(role)s).")
                 % {"email": email, "role": user.get_role_display()}
+            )
+        if not user.is_active:
+            # Deactivated on purpose: linking it quietly would give access to nobody (or, once
+            # reactivated, to someone KWP meant to shut out). KWP decides first.
+            raise InstitutionError(
+                _("%(email)s belongs to a deactivated account. Reactivate it under Users if this person "
+                  "should coordinate the institution, then try again.") % {"email": email}
             )
         return user, False
     if User.objects.filter(username__iexact=email).exists():
@@ -424,6 +453,14 @@ def application_accept(*, application: Application, by: User) -> Institution:
     )
     if institution is None:
         institution = Institution(**{name: getattr(application, name) for name in APPLICATION_INSTITUTION_FIELDS})
+    elif institution.is_active and institution.joined_on:
+        # It joined after this application was sent (another application, or KWP's edit): accepting would
+        # hand it to whoever this one names. New coordinators are invited on the institution's page.
+        raise InstitutionError(
+            _("%(name)s already takes part in the programme (since %(date)s). Reject this application, or "
+              "invite coordinators on the institution's page.")
+            % {"name": institution.name, "date": date_format(institution.joined_on, "d.m.Y")}
+        )
     institution.joined_on = institution.joined_on or timezone.localdate(now)
     institution.is_active = True
     institution._history_user = by
@@ -432,13 +469,8 @@ def application_accept(*, application: Application, by: User) -> Institution:
     for person in application.coordinators.all():
         user, created = _coordinator_for(email=person.email, first_name=person.first_name,
                                          last_name=person.last_name, phone=person.phone, by=by)
-        if created:
-            kind = ApplicationEvent.Kind.COORDINATOR_INVITED
-        else:
-            email_queue(template="coordinator-added", to=[user.email],
-                        context={"institution_id": institution.pk, "name": institution.name})
-            kind = ApplicationEvent.Kind.COORDINATOR_LINKED
-        institution.coordinators.add(user)
+        invited = _coordinator_link(institution=institution, user=user, created=created, by=by)
+        kind = ApplicationEvent.Kind.COORDINATOR_INVITED if invited else ApplicationEvent.Kind.COORDINATOR_LINKED
         ApplicationEvent.objects.create(application=application, kind=kind, by=by, note=person.email)
 
     application.institution, application.status = institution, Application.Status.ACCEPTED

@@ -259,3 +259,58 @@ def test_two_simultaneous_submissions_store_one_application(reference_data):
         thread.join(timeout=30)
     assert sorted(map(str, results)) == ["refused", "stored"]
     assert Application.objects.filter(name="Szkoła w Dwóch Kartach").count() == 1
+
+
+# --- Accounts the application's coordinators already have ----------------------------------------
+
+
+def test_a_deactivated_account_stops_the_acceptance(world):
+    """KWP deactivated the person on purpose: the application must not quietly link them (nor tell KWP
+    that invitations went out); KWP reactivates the account first if they want it."""
+    world.coordinator_b.is_active = False
+    world.coordinator_b.save()
+    application = ApplicationFactory(with_coordinator=False)
+    application.coordinators.create(first_name="Anna", last_name="Nowak", email=world.coordinator_b.email)
+    with pytest.raises(InstitutionError, match="dezaktywowanego konta"):
+        application_accept(application=application, by=world.kwp)
+    application.refresh_from_db()
+    assert application.status == "new" and not Institution.objects.filter(name=application.name).exists()
+    assert not OutgoingEmail.objects.filter(template="coordinator-added").exists()
+
+
+def test_a_superuser_address_is_never_linked_as_a_coordinator(world):
+    admin = User.objects.create_superuser("admin", "admin@kwp.example.pl", "x-Haslo-123")
+    application = ApplicationFactory(with_coordinator=False)
+    application.coordinators.create(first_name="Adam", last_name="Admin", email="ADMIN@kwp.example.pl")
+    with pytest.raises(InstitutionError, match="administratora"):
+        application_accept(application=application, by=world.kwp)
+    assert not admin.coordinated_institutions.exists()
+
+
+def test_an_existing_coordinator_without_a_password_gets_a_fresh_invitation(world):
+    """Linked, but never set a password (their invitation expired): "sign in with your account" would
+    lead nowhere, so they get a new invitation instead."""
+    waiting = User.objects.create(username="czeka@sp-wieliczka.example.pl", email="czeka@sp-wieliczka.example.pl")
+    waiting.set_unusable_password()
+    waiting.save()
+    application = ApplicationFactory(with_coordinator=False)
+    application.coordinators.create(first_name="Jan", last_name="Czeka", email=waiting.email)
+    institution = application_accept(application=application, by=world.kwp)
+    assert waiting in institution.coordinators.all()
+    assert waiting.invitations.filter(used_at__isnull=True, revoked_at__isnull=True).count() == 1
+    assert not OutgoingEmail.objects.filter(template="coordinator-added").exists()
+    assert [e.kind for e in application.events.all()] == ["invited", "accepted"]
+
+
+def test_an_institution_that_joined_meanwhile_is_not_given_more_coordinators(world):
+    """E.g. a stale application confirmed after another one was accepted: accepting it would hand the
+    institution to whoever it names. KWP adds coordinators on the institution's page instead."""
+    institution = world.institution_b
+    institution.joined_on = date(2025, 9, 1)
+    institution.save()
+    application = ApplicationFactory(institution=institution)
+    with pytest.raises(InstitutionError, match="już uczestniczy w programie"):
+        application_accept(application=application, by=world.kwp)
+    assert list(institution.coordinators.all()) == [world.coordinator_b]
+    application.refresh_from_db()
+    assert application.status == "new"

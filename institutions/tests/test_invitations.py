@@ -169,3 +169,24 @@ def test_an_invitation_queued_in_the_old_format_still_gets_a_working_link(refere
                                          context={"user_id": user.pk, "username": user.username})
     token = re.search(r"/accounts/invitation/([^/\s]+)/", email_render(email).body).group(1)
     assert invitation_accept(token=token, password=PASSWORD) == user
+
+
+def test_correcting_the_address_revokes_the_link_sent_to_the_old_one(newcomer, kwp):
+    """A mistyped address is corrected by KWP: the invitation that went there must stop working, or
+    whoever owns the wrong address could set the password and take the account."""
+    old_token = token_of(newcomer.invitations.get())
+    newcomer.email = "poprawny@sp3-bochnia.example.pl"
+    user_save(user=newcomer, by=kwp)
+    with pytest.raises(LinkError) as exc:
+        invitation_accept(token=old_token, password=PASSWORD)
+    assert exc.value.problem == LinkProblem.REVOKED
+    fresh = newcomer.invitations.get(revoked_at__isnull=True)
+    assert OutgoingEmail.objects.filter(template="invitation", to=["poprawny@sp3-bochnia.example.pl"],
+                                        context__invitation_id=fresh.pk).exists()
+    assert invitation_accept(token=token_of(fresh), password=PASSWORD) == newcomer
+
+
+def test_saving_without_changing_the_address_keeps_the_invitation(newcomer, kwp):
+    newcomer.first_name = "Zofia"
+    user_save(user=newcomer, by=kwp)
+    assert newcomer.invitations.filter(revoked_at__isnull=True).count() == 1
