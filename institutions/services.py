@@ -477,6 +477,10 @@ def application_accept(*, application: Application, by: User) -> Institution:
     application.decided_by, application.decided_at = by, now
     application.save(update_fields=["institution", "status", "decided_by", "decided_at"])
     ApplicationEvent.objects.create(application=application, kind=ApplicationEvent.Kind.ACCEPTED, by=by)
+    # The confirmation page promised the applicant the decision; the invitations go to the coordinators.
+    email_queue(template="application-accepted", to=[application.applicant_email],
+                context={"name": institution.name,
+                         "coordinators": [person.email for person in application.coordinators.all()]})
     application_accepted.send(sender=Application, application=application, institution=institution, by=by)
     return institution
 

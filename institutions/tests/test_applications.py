@@ -314,3 +314,14 @@ def test_an_institution_that_joined_meanwhile_is_not_given_more_coordinators(wor
     assert list(institution.coordinators.all()) == [world.coordinator_b]
     application.refresh_from_db()
     assert application.status == "new"
+
+
+def test_the_applicant_learns_of_the_acceptance(world):
+    """The confirmation page promises the applicant the decision by e-mail; the coordinators' invitations
+    go to other addresses (the applicant is often the school's office)."""
+    application = ApplicationFactory()
+    institution = application_accept(application=application, by=world.kwp)
+    email = OutgoingEmail.objects.get(template="application-accepted")
+    assert email.to == [application.applicant_email]
+    body = email_render(email).body
+    assert institution.name in body and "ewa.malinowska" in body and "dostępem do systemu" in body
