@@ -74,6 +74,15 @@ def test_confirming_sends_it_to_kwp_once(client, world):
     assert [e.kind for e in application.events.all()] == ["submitted", "confirmed"]
 
 
+def test_the_link_opened_after_the_decision_does_not_say_it_is_still_waiting(client, world):
+    client.post(reverse("join:apply"), form_data(client))
+    link = confirmation_link()
+    client.get(link)
+    application_reject(application=Application.objects.get(), by=world.kwp, reason="Spoza Małopolski.")
+    page = client.get(link).text
+    assert "Pracownicy KWP już rozpatrzyli to zgłoszenie" in page and "jest u pracowników KWP" not in page
+
+
 def test_a_known_institution_is_chosen_and_its_data_used(client, reference_data):
     known = InstitutionFactory(name="Szkoła Podstawowa nr 9 w Myślenicach", rspo="654321", town="Myślenice")
     search = client.get(reverse("join:institution-search"), {"q": "654321"})
