@@ -78,7 +78,8 @@ def test_the_link_opened_after_the_decision_does_not_say_it_is_still_waiting(cli
     client.post(reverse("join:apply"), form_data(client))
     link = confirmation_link()
     client.get(link)
-    application_reject(application=Application.objects.get(), by=world.kwp, reason="Spoza Małopolski.")
+    application = Application.objects.get(name="Szkoła Podstawowa nr 4 w Niepołomicach")
+    application_reject(application=application, by=world.kwp, reason="Spoza Małopolski.")
     page = client.get(link).text
     assert "Pracownicy KWP już rozpatrzyli to zgłoszenie" in page and "jest u pracowników KWP" not in page
 
