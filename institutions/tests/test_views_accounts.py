@@ -42,6 +42,15 @@ def test_kwp_cannot_deactivate_itself(kwp_client, kwp):
     assert kwp.is_active
 
 
+def test_kwp_cannot_deactivate_itself_through_the_edit_form_either(kwp_client, kwp):
+    data = {"username": kwp.username, "first_name": kwp.first_name, "last_name": kwp.last_name,
+            "email": kwp.email, "phone": "", "role": kwp.role, "police_unit": kwp.police_unit_id, "department": ""}
+    response = kwp_client.post(reverse("institutions:user-edit", args=[kwp.pk]), data)  # is_active unticked
+    assert response.status_code == 302
+    kwp.refresh_from_db()
+    assert kwp.is_active
+
+
 def test_inviting_a_new_coordinator_to_an_institution(kwp_client, world):
     url = reverse("institutions:coordinator-invite", args=[world.institution_a.pk])
     response = kwp_client.post(url, {"first_name": "Ewa", "last_name": "Lis", "email": "Ewa.Lis@example.pl",
