@@ -190,3 +190,10 @@ def test_saving_without_changing_the_address_keeps_the_invitation(newcomer, kwp)
     newcomer.first_name = "Zofia"
     user_save(user=newcomer, by=kwp)
     assert newcomer.invitations.filter(revoked_at__isnull=True).count() == 1
+
+
+def test_a_used_password_reset_link_offers_a_new_one(client, world):
+    url = reverse("password_reset_confirm", kwargs={"uidb64": "MQ", "token": "uzyty-token"})
+    response = client.get(url, follow=True)
+    assert "został już użyty" in response.text
+    assert f'href="{reverse("password_reset")}"' in response.text
