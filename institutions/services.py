@@ -97,6 +97,8 @@ def coordinator_invite(
 ) -> bool:
     """Give a person access to the institution: a new coordinator account with an invitation (True), or an
     existing coordinator linked to it (False). An address of an auditor or KWP account is refused."""
+    if institution.coordinators.filter(email__iexact=email.strip()).exists():
+        raise InstitutionError(_("%(email)s already coordinates this institution.") % {"email": email.strip()})
     user, created = _coordinator_for(email=email, first_name=first_name, last_name=last_name, phone=phone, by=by)
     _coordinator_link(institution=institution, user=user, created=created, by=by)
     return created
