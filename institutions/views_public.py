@@ -22,6 +22,7 @@ from .services import (
 from .tokens import LinkError, LinkProblem
 
 REQUESTS_PER_MINUTE = 5
+SEARCHES_PER_MINUTE = 60  # the institution look-up, typed letter by letter
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
@@ -49,6 +50,8 @@ def apply(request: HttpRequest) -> HttpResponse:
             else:
                 return redirect("join:sent")
     q = request.GET.get("q", "").strip()
+    if q and too_many(request, "join-search", SEARCHES_PER_MINUTE):  # the look-up without JavaScript
+        return _too_many(request)
     results = institution_public_search(q=q) if q else []
     context = {"form": form, "formset": formset, "chosen": chosen, "q": q, "results": results}
     return render(request, "institutions/public/apply.html", context)
@@ -61,7 +64,7 @@ def _chosen_institution(request: HttpRequest) -> Institution | None:
 
 def institution_search(request: HttpRequest) -> HttpResponse:
     """The htmx part of the application form: known institutions by RSPO number or name."""
-    if too_many(request, "join-search", 60):
+    if too_many(request, "join-search", SEARCHES_PER_MINUTE):
         return _too_many(request)
     q = request.GET.get("q", "").strip()
     return render(request, "institutions/public/search_results.html",

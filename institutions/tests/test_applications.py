@@ -12,6 +12,7 @@ from django.urls import reverse
 from institutions.models import Application, ApplicationCoordinator, ApplicationEvent, Institution, User
 from institutions.services import InstitutionError, application_accept, application_reject, application_submit
 from institutions.tests.factories import ApplicationFactory, InstitutionFactory, county
+from institutions.views_public import SEARCHES_PER_MINUTE
 from zpb.emails import email_render
 from zpb.models import OutgoingEmail
 
@@ -126,6 +127,14 @@ def test_a_form_sent_too_fast_is_treated_as_a_bot(client, reference_data, settin
     settings.APPLICATION_MIN_FILL_SECONDS = 60
     client.post(reverse("join:apply"), form_data(client))
     assert not Application.objects.exists()
+
+
+def test_the_search_cannot_be_run_in_bulk_through_the_form_page_either(client, reference_data):
+    """The htmx look-up is limited; the same search reached as /join/?q= (no JavaScript) must be too."""
+    for _ in range(SEARCHES_PER_MINUTE):
+        assert client.get(reverse("join:institution-search"), {"q": "Szkoła"}).status_code == 200
+    assert client.get(reverse("join:apply"), {"q": "Szkoła"}).status_code == 429
+    assert client.get(reverse("join:apply")).status_code == 200  # the form itself stays open
 
 
 def test_too_many_applications_from_one_address_get_429(client, reference_data, settings):
