@@ -243,6 +243,19 @@ def test_the_accept_button_twice_shows_a_message(client, world):
     assert "już podjęto decyzję" in response.text
 
 
+def test_the_application_page_shows_where_the_known_institution_stands(client, world):
+    """Accepting links the named people to the known institution: KWP sees whether it already took part
+    (and left) and who coordinates it before deciding."""
+    institution = world.institution_b
+    institution.joined_on, institution.is_active = date(2020, 9, 1), False
+    institution.save()
+    application = ApplicationFactory(institution=institution)
+    client.force_login(world.kwp)
+    page = client.get(application.get_absolute_url()).text
+    assert "w programie od 01.09.2020" in page and "nieaktywna" in page
+    assert str(world.coordinator_b) in page
+
+
 def test_two_coordinators_cannot_share_an_address(client, reference_data):
     data = form_data(client, **{"coordinators-1-first_name": "Jan", "coordinators-1-last_name": "Lis",
                                 "coordinators-1-email": "ewa.lis@SP4-niepolomice.example.pl"})
