@@ -221,7 +221,9 @@ class ApplicationForm(forms.ModelForm):
         if self.data.get("homepage"):
             return True
         try:
-            started = signing.loads(self.data.get("started", ""), salt=FORM_STARTED_SALT, max_age=24 * 3600)
+            # No max_age: a person may leave the form open overnight, and a stale start time only makes
+            # the fill-time test easier to pass, never a reason to drop the application unseen.
+            started = signing.loads(self.data.get("started", ""), salt=FORM_STARTED_SALT)
         except signing.BadSignature:
             return True
         return time.time() - float(started) < settings.APPLICATION_MIN_FILL_SECONDS

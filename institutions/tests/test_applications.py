@@ -2,13 +2,16 @@
 
 import re
 import threading
+import time
 from datetime import date
 
 import pytest
+from django.core import signing
 from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 
+from institutions.forms import FORM_STARTED_SALT
 from institutions.models import Application, ApplicationCoordinator, ApplicationEvent, Institution, User
 from institutions.services import InstitutionError, application_accept, application_reject, application_submit
 from institutions.tests.factories import ApplicationFactory, InstitutionFactory, county
@@ -126,6 +129,25 @@ def test_the_honeypot_pretends_success_and_stores_nothing(client, reference_data
 def test_a_form_sent_too_fast_is_treated_as_a_bot(client, reference_data, settings):
     settings.APPLICATION_MIN_FILL_SECONDS = 60
     client.post(reverse("join:apply"), form_data(client))
+    assert not Application.objects.exists()
+
+
+def test_a_form_left_open_overnight_is_not_silently_dropped(client, reference_data):
+    """Whoever takes more than a day is certainly not a fast bot; treating them as one would tell them
+    "check your e-mail" and store nothing."""
+
+    class TwoDaysAgo(signing.TimestampSigner):
+        def timestamp(self):
+            return signing.b62_encode(int(time.time()) - 2 * 24 * 3600)
+
+    started = TwoDaysAgo(salt=FORM_STARTED_SALT).sign_object(time.time() - 2 * 24 * 3600)
+    response = client.post(reverse("join:apply"), form_data(client, started=started))
+    assert response.url == reverse("join:sent")
+    assert Application.objects.filter(name="Szkoła Podstawowa nr 4 w Niepołomicach").exists()
+
+
+def test_a_forged_start_time_is_treated_as_a_bot(client, reference_data):
+    client.post(reverse("join:apply"), form_data(client, started="123:abc"))
     assert not Application.objects.exists()
 
 
