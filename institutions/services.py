@@ -344,8 +344,8 @@ APPLICATION_INSTITUTION_FIELDS = (
 
 
 def application_duplicate(*, institution: Institution | None, rspo_number: str, name: str = "",
-                          town: str = "") -> str | None:
-    """Why a new application for this institution would be a duplicate, or None."""
+                          town: str = "", other_than: Application | None = None) -> str | None:
+    """Why a new application for this institution (or `other_than`, being confirmed) would be a duplicate."""
     recent = timezone.now() - tokens.APPLICATION_LIFETIME
     open_q = Q(status=Application.Status.NEW) | Q(status=Application.Status.UNCONFIRMED, created_at__gte=recent)
     # Institutions without an RSPO number (universities, new schools) are recognised by name and town;
@@ -356,7 +356,8 @@ def application_duplicate(*, institution: Institution | None, rspo_number: str, 
         rspo_number = rspo_number or institution.rspo
     if rspo_number:
         same |= Q(rspo=rspo_number)
-    if Application.objects.filter(open_q & same).exists():
+    others = Application.objects.exclude(pk=other_than.pk) if other_than is not None else Application.objects
+    if others.filter(open_q & same).exists():
         return _("An application for this institution is already waiting for a decision. "
                  "If you need to change it, contact KWP staff.")
     known = institution or (Institution.objects.filter(rspo=rspo_number).first() if rspo_number else None)
@@ -372,9 +373,7 @@ def application_submit(*, application: Application, coordinators: list[Applicati
     if application.institution is not None:  # the known institution's data is what KWP will see
         for name in APPLICATION_INSTITUTION_FIELDS:
             setattr(application, name, getattr(application.institution, name))
-    # Applications are few: submitting them one at a time makes the duplicate check hold under a double click.
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [APPLICATION_SUBMIT_LOCK])
+    _applications_one_at_a_time()
     reason = application_duplicate(institution=application.institution, rspo_number=application.rspo,
                                    name=application.name, town=application.town)
     if reason:
@@ -389,6 +388,13 @@ def application_submit(*, application: Application, coordinators: list[Applicati
     ApplicationEvent.objects.create(application=application, kind=ApplicationEvent.Kind.SUBMITTED)
     _application_confirmation_send(application)
     return application
+
+
+def _applications_one_at_a_time() -> None:
+    # Applications are few: submitting (and confirming) them one at a time makes the duplicate check hold
+    # under a double click.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [APPLICATION_SUBMIT_LOCK])
 
 
 def _application_confirmation_send(application: Application) -> None:
@@ -412,6 +418,14 @@ def application_confirm(*, token: str) -> tuple[Application, bool]:
     application = Application.objects.filter(pk=application_id).first()
     if application is None:
         raise tokens.LinkError(tokens.LinkProblem.INVALID)
+    if application.status == Application.Status.UNCONFIRMED:
+        # A stale application (its first link expired, so it no longer blocked new ones) confirmed late
+        # must not put a second application for the school before KWP.
+        _applications_one_at_a_time()
+        reason = application_duplicate(institution=application.institution, rspo_number=application.rspo,
+                                       name=application.name, town=application.town, other_than=application)
+        if reason:
+            raise InstitutionError(reason)
     # Compare-and-set: a second click (or two tabs) finds the application already confirmed.
     now = timezone.now()
     confirmed = Application.objects.filter(pk=application.pk, status=Application.Status.UNCONFIRMED).update(

@@ -80,6 +80,9 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         application, now = application_confirm(token=token)
     except LinkError as exc:
         return _link_problem(request, exc.problem, kind="application")
+    except InstitutionError as exc:
+        messages.error(request, str(exc))
+        return redirect("join:apply")
     return render(request, "institutions/public/confirmed.html", {"application": application, "now": now})
 
 

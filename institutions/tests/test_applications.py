@@ -3,13 +3,14 @@
 import re
 import threading
 import time
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import signing
 from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from institutions.forms import FORM_STARTED_SALT
 from institutions.models import Application, ApplicationCoordinator, ApplicationEvent, Institution, User
@@ -182,6 +183,24 @@ def test_asking_for_a_new_confirmation_link_is_neutral(client, reference_data):
     unknown = client.post(url, {"email": "nikt@example.pl"})
     assert re.sub(r"[A-Za-z0-9]{64}", "", known.text) == re.sub(r"[A-Za-z0-9]{64}", "", unknown.text)
     assert OutgoingEmail.objects.filter(template="application-confirm").count() == 2
+
+
+def test_a_stale_application_confirmed_late_does_not_become_a_second_one_in_the_queue(client, reference_data):
+    """An unconfirmed application older than its link no longer blocks a new one; if its author then
+    asks for a new link, confirming it must not put a second application for the school before KWP."""
+    client.post(reverse("join:apply"), form_data(client))
+    stale = Application.objects.get()
+    Application.objects.filter(pk=stale.pk).update(created_at=timezone.now() - timedelta(days=5))
+    client.post(reverse("join:apply"), form_data(client, applicant_email="dyrektor@sp4-niepolomice.example.pl"))
+    fresh = Application.objects.exclude(pk=stale.pk).get()
+    client.get(confirmation_link())  # the fresh one's link
+    client.post(reverse("join:confirm-request"), {"email": stale.applicant_email})
+    response = client.get(confirmation_link(), follow=True)  # the stale one's new link
+    assert "już czeka na decyzję" in response.text
+    stale.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (stale.status, fresh.status) == ("unconfirmed", "new")
+    assert not stale.events.filter(kind=ApplicationEvent.Kind.CONFIRMED).exists()
 
 
 # --- KWP's decision -----------------------------------------------------------------------------
