@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from zpb.lib.throttle import too_many
+from zpb.lib.throttle import too_many, too_many_response
 
 from .forms import ApplicationCoordinatorFormSet, ApplicationForm, EmailOnlyForm
 from .models import Application, Institution, User
@@ -26,9 +26,7 @@ SEARCHES_PER_MINUTE = 60  # the institution look-up, typed letter by letter
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
-    response = render(request, "institutions/public/too_many.html", status=429)
-    response["Retry-After"] = "60"
-    return response
+    return too_many_response(request, "institutions/public/too_many.html")
 
 
 def apply(request: HttpRequest) -> HttpResponse:

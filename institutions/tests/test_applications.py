@@ -163,8 +163,9 @@ def test_the_search_cannot_be_run_in_bulk_through_the_form_page_either(client, r
 def test_too_many_applications_from_one_address_get_429(client, reference_data, settings):
     settings.APPLICATIONS_PER_MINUTE = 2
     data = form_data(client, director_consent="")  # invalid: nothing is stored, but each try counts
-    statuses = [client.post(reverse("join:apply"), data).status_code for _ in range(3)]
-    assert statuses == [200, 200, 429]
+    responses = [client.post(reverse("join:apply"), data) for _ in range(3)]
+    assert [r.status_code for r in responses] == [200, 200, 429]
+    assert responses[-1]["Retry-After"] == "60" and "Zbyt wiele prób" in responses[-1].text
 
 
 def test_missing_consent_and_coordinator_are_explained(client, reference_data):
