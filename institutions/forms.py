@@ -127,10 +127,20 @@ class UserForm(forms.ModelForm):
             "username", "first_name", "last_name", "email", "phone", "role", "police_unit", "department", "is_active",
         ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, editor: User | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("first_name", "last_name", "email"):
             self.fields[name].required = True
+        account = self.instance
+        if editor is not None and account.pk == editor.pk:
+            self.fields["is_active"].disabled = True  # as on the deactivate button: nobody locks themselves out
+        elif editor is not None and account.pk and account.role == User.Role.KWP_STAFF and not editor.is_superuser:
+            # A colleague's new e-mail (or login, or a demotion first) plus a password reset would let one KWP
+            # employee sign in as another.
+            for name in ("username", "email", "role"):
+                self.fields[name].disabled = True
+            self.fields["email"].help_text = _("Only an administrator can change the login, e-mail address or "
+                                               "role of another KWP staff account.")
         self.fields["police_unit"].queryset = PoliceUnit.objects.all()
         self.fields["department"].help_text = _("Police officers: e.g. Wydział Prewencji.")
         self.helper = helper(Layout(

@@ -135,9 +135,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 @kwp_required
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     account = get_user_for_user(user=request.user, pk=pk)
-    form = UserForm(request.POST or None, instance=account)
-    if account.pk == request.user.pk:  # as on the deactivate button: nobody locks themselves out
-        form.fields["is_active"].disabled = True
+    form = UserForm(request.POST or None, instance=account, editor=request.user)
     if form.is_valid():
         user_save(user=form.save(commit=False), by=request.user)
         messages.success(request, _("Changes saved."))
