@@ -55,7 +55,8 @@ def user_save(*, user: User, by: User | None = None) -> User:
     is_new = user.pk is None
     # An invitation already sent went to the old address (often a typo KWP is correcting): it must stop
     # working, or whoever owns that address could set the password and take the account.
-    readdressed = not is_new and User.objects.filter(pk=user.pk).exclude(email=user.email).exists()
+    old_email = "" if is_new else User.objects.filter(pk=user.pk).values_list("email", flat=True).first() or ""
+    readdressed = not is_new and old_email.lower() != user.email.lower()
     if is_new:
         user.set_unusable_password()
     if user.role != User.Role.AUDITOR and user.role != User.Role.KWP_STAFF:
@@ -67,6 +68,9 @@ def user_save(*, user: User, by: User | None = None) -> User:
         invitation_send(user=user, by=by)  # also revokes the older links
     elif readdressed:
         _invitations_revoke(user=user)
+    if readdressed and old_email:  # as when the owners change it themselves: the old address is told
+        email_queue(template="email-changed", to=[old_email],
+                    context={"username": user.username, "new_email": user.email})
     return user
 
 

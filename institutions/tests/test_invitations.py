@@ -197,3 +197,13 @@ def test_a_used_password_reset_link_offers_a_new_one(client, world):
     response = client.get(url, follow=True)
     assert "został już użyty" in response.text
     assert f'href="{reverse("password_reset")}"' in response.text
+
+
+def test_an_address_changed_by_kwp_is_told_at_the_old_one(world, kwp):
+    """Like the owner's own change: whoever used the old address learns of it (and can object)."""
+    account = world.coordinator_a
+    old = account.email
+    account.email = "nowy.adres@example.pl"
+    user_save(user=account, by=kwp)
+    email = OutgoingEmail.objects.get(template="email-changed")
+    assert email.to == [old] and "nowy.adres@example.pl" in email_render(email).body
