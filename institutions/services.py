@@ -39,7 +39,7 @@ def institution_set_active(*, institution: Institution, active: bool) -> Institu
 
 @transaction.atomic
 def coordinator_add(*, institution: Institution, user: User) -> None:
-    if not user.is_coordinator:
+    if not user.is_coordinator or user.is_superuser or user.is_staff:  # an administrator keeps the default role
         raise InstitutionError(_("Only users with the coordinator role can coordinate an institution."))
     institution.coordinators.add(user)
 
