@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from audits.models import Edition
 from institutions.models import User
 from institutions.permissions import kwp_required, role_required
-from zpb.lib.throttle import too_many
+from zpb.lib.throttle import too_many, too_many_response
 
 from . import selectors, services
 from .forms import (
@@ -221,9 +221,7 @@ def verify(request: HttpRequest, code: str = "") -> HttpResponse:
     context = {"form": form, "looked_up": False}
     if form.is_valid():
         if too_many(request, "certificate-lookup", settings.CERTIFICATE_LOOKUPS_PER_MINUTE):
-            response = render(request, "certification/public/too_many.html", status=429)
-            response["Retry-After"] = "60"
-            return response
+            return too_many_response(request, "certification/public/too_many.html")
         context |= {"looked_up": True, "certificate": selectors.certificate_by_code(form.cleaned_data["code"])}
     return render(request, "certification/public/verify.html", context)
 

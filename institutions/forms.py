@@ -109,7 +109,7 @@ class InstitutionFilterForm(forms.Form):
 class CoordinatorAddForm(forms.Form):
     user = forms.ModelChoiceField(
         label=_("Coordinator"),
-        queryset=User.objects.filter(role=User.Role.COORDINATOR, is_active=True),
+        queryset=User.objects.filter(role=User.Role.COORDINATOR, is_active=True, is_superuser=False, is_staff=False),
         empty_label=_("Choose a coordinator"),
         help_text=_("A user with the coordinator role. Create the account first under Users if needed."),
     )
@@ -127,10 +127,20 @@ class UserForm(forms.ModelForm):
             "username", "first_name", "last_name", "email", "phone", "role", "police_unit", "department", "is_active",
         ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, editor: User | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("first_name", "last_name", "email"):
             self.fields[name].required = True
+        account = self.instance
+        if editor is not None and account.pk == editor.pk:
+            self.fields["is_active"].disabled = True  # as on the deactivate button: nobody locks themselves out
+        elif editor is not None and account.pk and account.role == User.Role.KWP_STAFF and not editor.is_superuser:
+            # A colleague's new e-mail (or login, or a demotion first) plus a password reset would let one KWP
+            # employee sign in as another.
+            for name in ("username", "email", "role"):
+                self.fields[name].disabled = True
+            self.fields["email"].help_text = _("Only an administrator can change the login, e-mail address or "
+                                               "role of another KWP staff account.")
         self.fields["police_unit"].queryset = PoliceUnit.objects.all()
         self.fields["department"].help_text = _("Police officers: e.g. Wydział Prewencji.")
         self.helper = helper(Layout(
@@ -221,7 +231,9 @@ class ApplicationForm(forms.ModelForm):
         if self.data.get("homepage"):
             return True
         try:
-            started = signing.loads(self.data.get("started", ""), salt=FORM_STARTED_SALT, max_age=24 * 3600)
+            # No max_age: a person may leave the form open overnight, and a stale start time only makes
+            # the fill-time test easier to pass, never a reason to drop the application unseen.
+            started = signing.loads(self.data.get("started", ""), salt=FORM_STARTED_SALT)
         except signing.BadSignature:
             return True
         return time.time() - float(started) < settings.APPLICATION_MIN_FILL_SECONDS

@@ -46,8 +46,9 @@ def user_list_for_user(*, user: User) -> QuerySet[User]:
         return User.objects.none()
     qs = User.objects.all()
     if not user.is_superuser:
-        # Otherwise staff could change a superuser's e-mail and take the account over by a reset.
-        qs = qs.exclude(is_superuser=True)
+        # Otherwise staff could change a superuser's (or an admin site account's) e-mail and take the
+        # account over by a reset.
+        qs = qs.exclude(Q(is_superuser=True) | Q(is_staff=True))
     invitations = Invitation.objects.filter(user=OuterRef("pk"))
     return qs.select_related("police_unit").prefetch_related("coordinated_institutions").annotate(
         institution_count=Count("coordinated_institutions"),

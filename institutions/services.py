@@ -3,6 +3,7 @@
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -38,7 +39,7 @@ def institution_set_active(*, institution: Institution, active: bool) -> Institu
 
 @transaction.atomic
 def coordinator_add(*, institution: Institution, user: User) -> None:
-    if not user.is_coordinator:
+    if not user.is_coordinator or user.is_superuser or user.is_staff:  # an administrator keeps the default role
         raise InstitutionError(_("Only users with the coordinator role can coordinate an institution."))
     institution.coordinators.add(user)
 
@@ -52,15 +53,24 @@ def coordinator_remove(*, institution: Institution, user: User) -> None:
 def user_save(*, user: User, by: User | None = None) -> User:
     """Create or update an account. A new account gets no usable password but an invitation to set one."""
     is_new = user.pk is None
+    # An invitation already sent went to the old address (often a typo KWP is correcting): it must stop
+    # working, or whoever owns that address could set the password and take the account.
+    old_email = "" if is_new else User.objects.filter(pk=user.pk).values_list("email", flat=True).first() or ""
+    readdressed = not is_new and old_email.lower() != user.email.lower()
     if is_new:
         user.set_unusable_password()
     if user.role != User.Role.AUDITOR and user.role != User.Role.KWP_STAFF:
         user.police_unit = None
     user.save()
-    if is_new and user.email and user.is_active:
-        invitation_send(user=user, by=by)
     if not user.is_active:
         _invitations_revoke(user=user)
+    elif (is_new or readdressed) and user.email and not user.has_usable_password():
+        invitation_send(user=user, by=by)  # also revokes the older links
+    elif readdressed:
+        _invitations_revoke(user=user)
+    if readdressed and old_email:  # as when the owners change it themselves: the old address is told
+        email_queue(template="email-changed", to=[old_email],
+                    context={"username": user.username, "new_email": user.email})
     return user
 
 
@@ -91,12 +101,25 @@ def coordinator_invite(
 ) -> bool:
     """Give a person access to the institution: a new coordinator account with an invitation (True), or an
     existing coordinator linked to it (False). An address of an auditor or KWP account is refused."""
+    if institution.coordinators.filter(email__iexact=email.strip()).exists():
+        raise InstitutionError(_("%(email)s already coordinates this institution.") % {"email": email.strip()})
     user, created = _coordinator_for(email=email, first_name=first_name, last_name=last_name, phone=phone, by=by)
-    if not created:
-        email_queue(template="coordinator-added", to=[user.email],
-                    context={"institution_id": institution.pk, "name": institution.name})
-    institution.coordinators.add(user)
+    _coordinator_link(institution=institution, user=user, created=created, by=by)
     return created
+
+
+def _coordinator_link(*, institution: Institution, user: User, created: bool, by: User) -> bool:
+    """Add the coordinator to the institution and tell them; True when they got an invitation (a new
+    account, or one that never set a password, for whom "sign in with your account" would lead nowhere)."""
+    institution.coordinators.add(user)
+    if created:
+        return True
+    if not user.has_usable_password():
+        invitation_send(user=user, by=by)
+        return True
+    email_queue(template="coordinator-added", to=[user.email],
+                context={"institution_id": institution.pk, "name": institution.name})
+    return False
 
 
 def _coordinator_for(*, email: str, first_name: str, last_name: str, phone: str, by: User) -> tuple[User, bool]:
@@ -104,10 +127,22 @@ def _coordinator_for(*, email: str, first_name: str, last_name: str, phone: str,
     email = email.strip().lower()
     user = User.objects.filter(email__iexact=email).first()
     if user is not None:
+        if user.is_superuser or user.is_staff:
+            raise InstitutionError(
+                _("%(email)s belongs to an administrator account; it cannot coordinate an institution.")
+                % {"email": email}
+            )
         if not user.is_coordinator:
             raise InstitutionError(
                 _("%(email)s belongs to an account with another role (%(role)s).")
                 % {"email": email, "role": user.get_role_display()}
+            )
+        if not user.is_active:
+            # Deactivated on purpose: linking it quietly would give access to nobody (or, once
+            # reactivated, to someone KWP meant to shut out). KWP decides first.
+            raise InstitutionError(
+                _("%(email)s belongs to a deactivated account. Reactivate it under Users if this person "
+                  "should coordinate the institution, then try again.") % {"email": email}
             )
         return user, False
     if User.objects.filter(username__iexact=email).exists():
@@ -313,8 +348,8 @@ APPLICATION_INSTITUTION_FIELDS = (
 
 
 def application_duplicate(*, institution: Institution | None, rspo_number: str, name: str = "",
-                          town: str = "") -> str | None:
-    """Why a new application for this institution would be a duplicate, or None."""
+                          town: str = "", other_than: Application | None = None) -> str | None:
+    """Why a new application for this institution (or `other_than`, being confirmed) would be a duplicate."""
     recent = timezone.now() - tokens.APPLICATION_LIFETIME
     open_q = Q(status=Application.Status.NEW) | Q(status=Application.Status.UNCONFIRMED, created_at__gte=recent)
     # Institutions without an RSPO number (universities, new schools) are recognised by name and town;
@@ -325,7 +360,8 @@ def application_duplicate(*, institution: Institution | None, rspo_number: str, 
         rspo_number = rspo_number or institution.rspo
     if rspo_number:
         same |= Q(rspo=rspo_number)
-    if Application.objects.filter(open_q & same).exists():
+    others = Application.objects.exclude(pk=other_than.pk) if other_than is not None else Application.objects
+    if others.filter(open_q & same).exists():
         return _("An application for this institution is already waiting for a decision. "
                  "If you need to change it, contact KWP staff.")
     known = institution or (Institution.objects.filter(rspo=rspo_number).first() if rspo_number else None)
@@ -341,9 +377,7 @@ def application_submit(*, application: Application, coordinators: list[Applicati
     if application.institution is not None:  # the known institution's data is what KWP will see
         for name in APPLICATION_INSTITUTION_FIELDS:
             setattr(application, name, getattr(application.institution, name))
-    # Applications are few: submitting them one at a time makes the duplicate check hold under a double click.
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [APPLICATION_SUBMIT_LOCK])
+    _applications_one_at_a_time()
     reason = application_duplicate(institution=application.institution, rspo_number=application.rspo,
                                    name=application.name, town=application.town)
     if reason:
@@ -358,6 +392,13 @@ def application_submit(*, application: Application, coordinators: list[Applicati
     ApplicationEvent.objects.create(application=application, kind=ApplicationEvent.Kind.SUBMITTED)
     _application_confirmation_send(application)
     return application
+
+
+def _applications_one_at_a_time() -> None:
+    # Applications are few: submitting (and confirming) them one at a time makes the duplicate check hold
+    # under a double click.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [APPLICATION_SUBMIT_LOCK])
 
 
 def _application_confirmation_send(application: Application) -> None:
@@ -381,6 +422,14 @@ def application_confirm(*, token: str) -> tuple[Application, bool]:
     application = Application.objects.filter(pk=application_id).first()
     if application is None:
         raise tokens.LinkError(tokens.LinkProblem.INVALID)
+    if application.status == Application.Status.UNCONFIRMED:
+        # A stale application (its first link expired, so it no longer blocked new ones) confirmed late
+        # must not put a second application for the school before KWP.
+        _applications_one_at_a_time()
+        reason = application_duplicate(institution=application.institution, rspo_number=application.rspo,
+                                       name=application.name, town=application.town, other_than=application)
+        if reason:
+            raise InstitutionError(reason)
     # Compare-and-set: a second click (or two tabs) finds the application already confirmed.
     now = timezone.now()
     confirmed = Application.objects.filter(pk=application.pk, status=Application.Status.UNCONFIRMED).update(
@@ -424,6 +473,14 @@ def application_accept(*, application: Application, by: User) -> Institution:
     )
     if institution is None:
         institution = Institution(**{name: getattr(application, name) for name in APPLICATION_INSTITUTION_FIELDS})
+    elif institution.is_active and institution.joined_on:
+        # It joined after this application was sent (another application, or KWP's edit): accepting would
+        # hand it to whoever this one names. New coordinators are invited on the institution's page.
+        raise InstitutionError(
+            _("%(name)s already takes part in the programme (since %(date)s). Reject this application, or "
+              "invite coordinators on the institution's page.")
+            % {"name": institution.name, "date": date_format(institution.joined_on, "d.m.Y")}
+        )
     institution.joined_on = institution.joined_on or timezone.localdate(now)
     institution.is_active = True
     institution._history_user = by
@@ -432,19 +489,18 @@ def application_accept(*, application: Application, by: User) -> Institution:
     for person in application.coordinators.all():
         user, created = _coordinator_for(email=person.email, first_name=person.first_name,
                                          last_name=person.last_name, phone=person.phone, by=by)
-        if created:
-            kind = ApplicationEvent.Kind.COORDINATOR_INVITED
-        else:
-            email_queue(template="coordinator-added", to=[user.email],
-                        context={"institution_id": institution.pk, "name": institution.name})
-            kind = ApplicationEvent.Kind.COORDINATOR_LINKED
-        institution.coordinators.add(user)
+        invited = _coordinator_link(institution=institution, user=user, created=created, by=by)
+        kind = ApplicationEvent.Kind.COORDINATOR_INVITED if invited else ApplicationEvent.Kind.COORDINATOR_LINKED
         ApplicationEvent.objects.create(application=application, kind=kind, by=by, note=person.email)
 
     application.institution, application.status = institution, Application.Status.ACCEPTED
     application.decided_by, application.decided_at = by, now
     application.save(update_fields=["institution", "status", "decided_by", "decided_at"])
     ApplicationEvent.objects.create(application=application, kind=ApplicationEvent.Kind.ACCEPTED, by=by)
+    # The confirmation page promised the applicant the decision; the invitations go to the coordinators.
+    email_queue(template="application-accepted", to=[application.applicant_email],
+                context={"name": institution.name,
+                         "coordinators": [person.email for person in application.coordinators.all()]})
     application_accepted.send(sender=Application, application=application, institution=institution, by=by)
     return institution
 

@@ -135,9 +135,9 @@ def user_create(request: HttpRequest) -> HttpResponse:
 @kwp_required
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     account = get_user_for_user(user=request.user, pk=pk)
-    form = UserForm(request.POST or None, instance=account)
+    form = UserForm(request.POST or None, instance=account, editor=request.user)
     if form.is_valid():
-        user_save(user=form.save(commit=False))
+        user_save(user=form.save(commit=False), by=request.user)
         messages.success(request, _("Changes saved."))
         return redirect("institutions:user-list")
     institutions = institutions_coordinated_by(user=account)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from zpb.lib.throttle import too_many
+from zpb.lib.throttle import too_many, too_many_response
 
 from .forms import ApplicationCoordinatorFormSet, ApplicationForm, EmailOnlyForm
 from .models import Application, Institution, User
@@ -22,12 +22,11 @@ from .services import (
 from .tokens import LinkError, LinkProblem
 
 REQUESTS_PER_MINUTE = 5
+SEARCHES_PER_MINUTE = 60  # the institution look-up, typed letter by letter
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
-    response = render(request, "institutions/public/too_many.html", status=429)
-    response["Retry-After"] = "60"
-    return response
+    return too_many_response(request, "institutions/public/too_many.html")
 
 
 def apply(request: HttpRequest) -> HttpResponse:
@@ -49,6 +48,8 @@ def apply(request: HttpRequest) -> HttpResponse:
             else:
                 return redirect("join:sent")
     q = request.GET.get("q", "").strip()
+    if q and too_many(request, "join-search", SEARCHES_PER_MINUTE):  # the look-up without JavaScript
+        return _too_many(request)
     results = institution_public_search(q=q) if q else []
     context = {"form": form, "formset": formset, "chosen": chosen, "q": q, "results": results}
     return render(request, "institutions/public/apply.html", context)
@@ -61,7 +62,7 @@ def _chosen_institution(request: HttpRequest) -> Institution | None:
 
 def institution_search(request: HttpRequest) -> HttpResponse:
     """The htmx part of the application form: known institutions by RSPO number or name."""
-    if too_many(request, "join-search", 60):
+    if too_many(request, "join-search", SEARCHES_PER_MINUTE):
         return _too_many(request)
     q = request.GET.get("q", "").strip()
     return render(request, "institutions/public/search_results.html",
@@ -77,6 +78,9 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         application, now = application_confirm(token=token)
     except LinkError as exc:
         return _link_problem(request, exc.problem, kind="application")
+    except InstitutionError as exc:
+        messages.error(request, str(exc))
+        return redirect("join:apply")
     return render(request, "institutions/public/confirmed.html", {"application": application, "now": now})
 
 

@@ -63,6 +63,7 @@ def test_too_many_lookups_get_429(client, db, settings):
         assert verify(client, "ABCDEFGHJKMN").status_code == 200
     response = verify(client, "ABCDEFGHJKMN")
     assert response.status_code == 429 and "Zbyt wiele prób" in response.content.decode()
+    assert response["Retry-After"] == "60"
 
 
 def test_the_empty_form_is_not_counted_as_a_lookup(client, db, settings):

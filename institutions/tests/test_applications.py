@@ -2,16 +2,21 @@
 
 import re
 import threading
-from datetime import date
+import time
+from datetime import date, timedelta
 
 import pytest
+from django.core import signing
 from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
+from institutions.forms import FORM_STARTED_SALT
 from institutions.models import Application, ApplicationCoordinator, ApplicationEvent, Institution, User
 from institutions.services import InstitutionError, application_accept, application_reject, application_submit
 from institutions.tests.factories import ApplicationFactory, InstitutionFactory, county
+from institutions.views_public import SEARCHES_PER_MINUTE
 from zpb.emails import email_render
 from zpb.models import OutgoingEmail
 
@@ -74,6 +79,16 @@ def test_confirming_sends_it_to_kwp_once(client, world):
     assert [e.kind for e in application.events.all()] == ["submitted", "confirmed"]
 
 
+def test_the_link_opened_after_the_decision_does_not_say_it_is_still_waiting(client, world):
+    client.post(reverse("join:apply"), form_data(client))
+    link = confirmation_link()
+    client.get(link)
+    application = Application.objects.get(name="Szkoła Podstawowa nr 4 w Niepołomicach")
+    application_reject(application=application, by=world.kwp, reason="Spoza Małopolski.")
+    page = client.get(link).text
+    assert "Pracownicy KWP już rozpatrzyli to zgłoszenie" in page and "jest u pracowników KWP" not in page
+
+
 def test_a_known_institution_is_chosen_and_its_data_used(client, reference_data):
     known = InstitutionFactory(name="Szkoła Podstawowa nr 9 w Myślenicach", rspo="654321", town="Myślenice")
     search = client.get(reverse("join:institution-search"), {"q": "654321"})
@@ -118,11 +133,39 @@ def test_a_form_sent_too_fast_is_treated_as_a_bot(client, reference_data, settin
     assert not Application.objects.exists()
 
 
+def test_a_form_left_open_overnight_is_not_silently_dropped(client, reference_data):
+    """Whoever takes more than a day is certainly not a fast bot; treating them as one would tell them
+    "check your e-mail" and store nothing."""
+
+    class TwoDaysAgo(signing.TimestampSigner):
+        def timestamp(self):
+            return signing.b62_encode(int(time.time()) - 2 * 24 * 3600)
+
+    started = TwoDaysAgo(salt=FORM_STARTED_SALT).sign_object(time.time() - 2 * 24 * 3600)
+    response = client.post(reverse("join:apply"), form_data(client, started=started))
+    assert response.url == reverse("join:sent")
+    assert Application.objects.filter(name="Szkoła Podstawowa nr 4 w Niepołomicach").exists()
+
+
+def test_a_forged_start_time_is_treated_as_a_bot(client, reference_data):
+    client.post(reverse("join:apply"), form_data(client, started="123:abc"))
+    assert not Application.objects.exists()
+
+
+def test_the_search_cannot_be_run_in_bulk_through_the_form_page_either(client, reference_data):
+    """The htmx look-up is limited; the same search reached as /join/?q= (no JavaScript) must be too."""
+    for _ in range(SEARCHES_PER_MINUTE):
+        assert client.get(reverse("join:institution-search"), {"q": "Szkoła"}).status_code == 200
+    assert client.get(reverse("join:apply"), {"q": "Szkoła"}).status_code == 429
+    assert client.get(reverse("join:apply")).status_code == 200  # the form itself stays open
+
+
 def test_too_many_applications_from_one_address_get_429(client, reference_data, settings):
     settings.APPLICATIONS_PER_MINUTE = 2
     data = form_data(client, director_consent="")  # invalid: nothing is stored, but each try counts
-    statuses = [client.post(reverse("join:apply"), data).status_code for _ in range(3)]
-    assert statuses == [200, 200, 429]
+    responses = [client.post(reverse("join:apply"), data) for _ in range(3)]
+    assert [r.status_code for r in responses] == [200, 200, 429]
+    assert responses[-1]["Retry-After"] == "60" and "Zbyt wiele prób" in responses[-1].text
 
 
 def test_missing_consent_and_coordinator_are_explained(client, reference_data):
@@ -141,6 +184,24 @@ def test_asking_for_a_new_confirmation_link_is_neutral(client, reference_data):
     unknown = client.post(url, {"email": "nikt@example.pl"})
     assert re.sub(r"[A-Za-z0-9]{64}", "", known.text) == re.sub(r"[A-Za-z0-9]{64}", "", unknown.text)
     assert OutgoingEmail.objects.filter(template="application-confirm").count() == 2
+
+
+def test_a_stale_application_confirmed_late_does_not_become_a_second_one_in_the_queue(client, reference_data):
+    """An unconfirmed application older than its link no longer blocks a new one; if its author then
+    asks for a new link, confirming it must not put a second application for the school before KWP."""
+    client.post(reverse("join:apply"), form_data(client))
+    stale = Application.objects.get()
+    Application.objects.filter(pk=stale.pk).update(created_at=timezone.now() - timedelta(days=5))
+    client.post(reverse("join:apply"), form_data(client, applicant_email="dyrektor@sp4-niepolomice.example.pl"))
+    fresh = Application.objects.exclude(pk=stale.pk).get()
+    client.get(confirmation_link())  # the fresh one's link
+    client.post(reverse("join:confirm-request"), {"email": stale.applicant_email})
+    response = client.get(confirmation_link(), follow=True)  # the stale one's new link
+    assert "już czeka na decyzję" in response.text
+    stale.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (stale.status, fresh.status) == ("unconfirmed", "new")
+    assert not stale.events.filter(kind=ApplicationEvent.Kind.CONFIRMED).exists()
 
 
 # --- KWP's decision -----------------------------------------------------------------------------
@@ -224,6 +285,19 @@ def test_the_accept_button_twice_shows_a_message(client, world):
     assert "już podjęto decyzję" in response.text
 
 
+def test_the_application_page_shows_where_the_known_institution_stands(client, world):
+    """Accepting links the named people to the known institution: KWP sees whether it already took part
+    (and left) and who coordinates it before deciding."""
+    institution = world.institution_b
+    institution.joined_on, institution.is_active = date(2020, 9, 1), False
+    institution.save()
+    application = ApplicationFactory(institution=institution)
+    client.force_login(world.kwp)
+    page = client.get(application.get_absolute_url()).text
+    assert "w programie od 01.09.2020" in page and "nieaktywna" in page
+    assert str(world.coordinator_b) in page
+
+
 def test_two_coordinators_cannot_share_an_address(client, reference_data):
     data = form_data(client, **{"coordinators-1-first_name": "Jan", "coordinators-1-last_name": "Lis",
                                 "coordinators-1-email": "ewa.lis@SP4-niepolomice.example.pl"})
@@ -259,3 +333,69 @@ def test_two_simultaneous_submissions_store_one_application(reference_data):
         thread.join(timeout=30)
     assert sorted(map(str, results)) == ["refused", "stored"]
     assert Application.objects.filter(name="Szkoła w Dwóch Kartach").count() == 1
+
+
+# --- Accounts the application's coordinators already have ----------------------------------------
+
+
+def test_a_deactivated_account_stops_the_acceptance(world):
+    """KWP deactivated the person on purpose: the application must not quietly link them (nor tell KWP
+    that invitations went out); KWP reactivates the account first if they want it."""
+    world.coordinator_b.is_active = False
+    world.coordinator_b.save()
+    application = ApplicationFactory(with_coordinator=False)
+    application.coordinators.create(first_name="Anna", last_name="Nowak", email=world.coordinator_b.email)
+    with pytest.raises(InstitutionError, match="dezaktywowanego konta"):
+        application_accept(application=application, by=world.kwp)
+    application.refresh_from_db()
+    assert application.status == "new" and not Institution.objects.filter(name=application.name).exists()
+    assert not OutgoingEmail.objects.filter(template="coordinator-added").exists()
+
+
+def test_a_superuser_address_is_never_linked_as_a_coordinator(world):
+    admin = User.objects.create_superuser("admin", "admin@kwp.example.pl", "x-Haslo-123")
+    application = ApplicationFactory(with_coordinator=False)
+    application.coordinators.create(first_name="Adam", last_name="Admin", email="ADMIN@kwp.example.pl")
+    with pytest.raises(InstitutionError, match="administratora"):
+        application_accept(application=application, by=world.kwp)
+    assert not admin.coordinated_institutions.exists()
+
+
+def test_an_existing_coordinator_without_a_password_gets_a_fresh_invitation(world):
+    """Linked, but never set a password (their invitation expired): "sign in with your account" would
+    lead nowhere, so they get a new invitation instead."""
+    waiting = User.objects.create(username="czeka@sp-wieliczka.example.pl", email="czeka@sp-wieliczka.example.pl")
+    waiting.set_unusable_password()
+    waiting.save()
+    application = ApplicationFactory(with_coordinator=False)
+    application.coordinators.create(first_name="Jan", last_name="Czeka", email=waiting.email)
+    institution = application_accept(application=application, by=world.kwp)
+    assert waiting in institution.coordinators.all()
+    assert waiting.invitations.filter(used_at__isnull=True, revoked_at__isnull=True).count() == 1
+    assert not OutgoingEmail.objects.filter(template="coordinator-added").exists()
+    assert [e.kind for e in application.events.all()] == ["invited", "accepted"]
+
+
+def test_an_institution_that_joined_meanwhile_is_not_given_more_coordinators(world):
+    """E.g. a stale application confirmed after another one was accepted: accepting it would hand the
+    institution to whoever it names. KWP adds coordinators on the institution's page instead."""
+    institution = world.institution_b
+    institution.joined_on = date(2025, 9, 1)
+    institution.save()
+    application = ApplicationFactory(institution=institution)
+    with pytest.raises(InstitutionError, match="już uczestniczy w programie"):
+        application_accept(application=application, by=world.kwp)
+    assert list(institution.coordinators.all()) == [world.coordinator_b]
+    application.refresh_from_db()
+    assert application.status == "new"
+
+
+def test_the_applicant_learns_of_the_acceptance(world):
+    """The confirmation page promises the applicant the decision by e-mail; the coordinators' invitations
+    go to other addresses (the applicant is often the school's office)."""
+    application = ApplicationFactory()
+    institution = application_accept(application=application, by=world.kwp)
+    email = OutgoingEmail.objects.get(template="application-accepted")
+    assert email.to == [application.applicant_email]
+    body = email_render(email).body
+    assert institution.name in body and "ewa.malinowska" in body and "dostępem do systemu" in body

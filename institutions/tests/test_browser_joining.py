@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from institutions.models import Application, Invitation, User
 from institutions.services import user_save
-from institutions.tests.factories import InstitutionFactory, UserFactory, county
+from institutions.tests.factories import ApplicationFactory, InstitutionFactory, UserFactory, county
 from zpb.emails import email_render
 from zpb.models import OutgoingEmail
 from zpb.tests.world import PASSWORD as WORLD_PASSWORD
@@ -102,6 +102,31 @@ def test_kwp_rejects_an_application_with_a_reason(browser_world, page, login):
     page.get_by_role("link", name="Zgłoszenia").first.click()
     page.get_by_role("link", name="Odrzucone").click()
     expect(page.get_by_role("link", name="Szkoła Podstawowa nr 3 w Wieliczce")).to_be_visible()
+
+
+def test_a_deactivated_coordinator_account_stops_the_acceptance_until_kwp_reactivates_it(
+    browser_world, page, live_server, login
+):
+    gone = UserFactory(username="irena", first_name="Irena", last_name="Sowa", email="irena@sp8.example.pl",
+                       is_active=False)
+    application = ApplicationFactory(name="Szkoła Podstawowa nr 8 w Wieliczce", with_coordinator=False)
+    application.coordinators.create(first_name="Irena", last_name="Sowa", email=gone.email)
+    login(browser_world.kwp)
+    page.goto(live_server.url + application.get_absolute_url())
+    page.get_by_role("button", name="Przyjmij zgłoszenie").click()
+    expect(page.get_by_text("Adres irena@sp8.example.pl należy do dezaktywowanego konta.")).to_be_visible()
+
+    page.get_by_role("navigation").get_by_role("link", name="Użytkownicy").click()
+    page.get_by_label("Konta").select_option("no")
+    page.get_by_role("button", name="Filtruj").click()
+    page.get_by_role("link", name="Irena Sowa").click()
+    page.get_by_role("button", name="Aktywuj konto ponownie").click()
+    expect(page.get_by_text("Konto jest znowu aktywne.")).to_be_visible()
+
+    page.goto(live_server.url + application.get_absolute_url())
+    page.get_by_role("button", name="Przyjmij zgłoszenie").click()
+    expect(page.get_by_text("Zgłoszenie zostało przyjęte")).to_be_visible()
+    assert gone.coordinated_institutions.filter(name="Szkoła Podstawowa nr 8 w Wieliczce").exists()
 
 
 def test_kwp_re_sends_an_invitation_and_deactivates_an_account(browser_world, page, login):

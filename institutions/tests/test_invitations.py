@@ -169,3 +169,41 @@ def test_an_invitation_queued_in_the_old_format_still_gets_a_working_link(refere
                                          context={"user_id": user.pk, "username": user.username})
     token = re.search(r"/accounts/invitation/([^/\s]+)/", email_render(email).body).group(1)
     assert invitation_accept(token=token, password=PASSWORD) == user
+
+
+def test_correcting_the_address_revokes_the_link_sent_to_the_old_one(newcomer, kwp):
+    """A mistyped address is corrected by KWP: the invitation that went there must stop working, or
+    whoever owns the wrong address could set the password and take the account."""
+    old_token = token_of(newcomer.invitations.get())
+    newcomer.email = "poprawny@sp3-bochnia.example.pl"
+    user_save(user=newcomer, by=kwp)
+    with pytest.raises(LinkError) as exc:
+        invitation_accept(token=old_token, password=PASSWORD)
+    assert exc.value.problem == LinkProblem.REVOKED
+    fresh = newcomer.invitations.get(revoked_at__isnull=True)
+    assert OutgoingEmail.objects.filter(template="invitation", to=["poprawny@sp3-bochnia.example.pl"],
+                                        context__invitation_id=fresh.pk).exists()
+    assert invitation_accept(token=token_of(fresh), password=PASSWORD) == newcomer
+
+
+def test_saving_without_changing_the_address_keeps_the_invitation(newcomer, kwp):
+    newcomer.first_name = "Zofia"
+    user_save(user=newcomer, by=kwp)
+    assert newcomer.invitations.filter(revoked_at__isnull=True).count() == 1
+
+
+def test_a_used_password_reset_link_offers_a_new_one(client, world):
+    url = reverse("password_reset_confirm", kwargs={"uidb64": "MQ", "token": "uzyty-token"})
+    response = client.get(url, follow=True)
+    assert "został już użyty" in response.text
+    assert f'href="{reverse("password_reset")}"' in response.text
+
+
+def test_an_address_changed_by_kwp_is_told_at_the_old_one(world, kwp):
+    """Like the owner's own change: whoever used the old address learns of it (and can object)."""
+    account = world.coordinator_a
+    old = account.email
+    account.email = "nowy.adres@example.pl"
+    user_save(user=account, by=kwp)
+    email = OutgoingEmail.objects.get(template="email-changed")
+    assert email.to == [old] and "nowy.adres@example.pl" in email_render(email).body

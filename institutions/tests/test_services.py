@@ -1,5 +1,6 @@
 import pytest
 
+from institutions.forms import CoordinatorAddForm
 from institutions.models import Institution, User
 from institutions.services import (
     InstitutionError, coordinator_add, coordinator_remove, institution_save, institution_set_active, user_save,
@@ -38,6 +39,17 @@ def test_coordinators_are_added_and_removed():
     coordinator_add(institution=institution, user=person)
     assert list(institution.coordinators.all()) == [person]
     coordinator_remove(institution=institution, user=person)
+    assert not institution.coordinators.exists()
+
+
+def test_an_administrator_account_is_never_offered_nor_added_as_a_coordinator():
+    """A superuser made by createsuperuser has the default role, coordinator; it must not be picked from
+    the list (which would also show KWP staff its address) nor be added."""
+    institution = InstitutionFactory()
+    admin = UserFactory(username="administrator", is_superuser=True, is_staff=True)
+    assert admin not in CoordinatorAddForm(institution=institution).fields["user"].queryset
+    with pytest.raises(InstitutionError, match="Tylko użytkownicy z rolą koordynatora"):
+        coordinator_add(institution=institution, user=admin)
     assert not institution.coordinators.exists()
 
 

@@ -42,6 +42,15 @@ def test_kwp_cannot_deactivate_itself(kwp_client, kwp):
     assert kwp.is_active
 
 
+def test_kwp_cannot_deactivate_itself_through_the_edit_form_either(kwp_client, kwp):
+    data = {"username": kwp.username, "first_name": kwp.first_name, "last_name": kwp.last_name,
+            "email": kwp.email, "phone": "", "role": kwp.role, "police_unit": kwp.police_unit_id, "department": ""}
+    response = kwp_client.post(reverse("institutions:user-edit", args=[kwp.pk]), data)  # is_active unticked
+    assert response.status_code == 302
+    kwp.refresh_from_db()
+    assert kwp.is_active
+
+
 def test_inviting_a_new_coordinator_to_an_institution(kwp_client, world):
     url = reverse("institutions:coordinator-invite", args=[world.institution_a.pk])
     response = kwp_client.post(url, {"first_name": "Ewa", "last_name": "Lis", "email": "Ewa.Lis@example.pl",
@@ -63,3 +72,21 @@ def test_an_auditor_address_cannot_become_a_coordinator(kwp_client, world):
     response = kwp_client.post(url, {"first_name": "A", "last_name": "Z", "email": world.auditor.email, "phone": ""})
     assert "należy do konta o innej roli" in response.text
     assert world.auditor not in world.institution_a.coordinators.all()
+
+
+def test_inviting_someone_who_already_coordinates_it_says_so_and_sends_nothing(kwp_client, world):
+    url = reverse("institutions:coordinator-invite", args=[world.institution_a.pk])
+    response = kwp_client.post(url, {"first_name": "A", "last_name": "K", "email": world.coordinator_a.email.upper(),
+                                     "phone": ""})
+    assert "już koordynuje tę placówkę" in response.text
+    assert not OutgoingEmail.objects.filter(template="coordinator-added").exists()
+
+
+def test_a_deactivated_coordinator_is_not_linked_by_an_invitation(kwp_client, world):
+    world.coordinator_b.is_active = False
+    world.coordinator_b.save()
+    url = reverse("institutions:coordinator-invite", args=[world.institution_a.pk])
+    response = kwp_client.post(url, {"first_name": "B", "last_name": "K", "email": world.coordinator_b.email,
+                                     "phone": ""})
+    assert "należy do dezaktywowanego konta" in response.text
+    assert world.coordinator_b not in world.institution_a.coordinators.all()

@@ -53,6 +53,12 @@ def test_password_reset_by_email(browser_world, login, page, live_server):
     page.get_by_role("button", name="Zapisz").click()
     expect(page.get_by_text("Hasło zostało ustawione.")).to_be_visible()
 
+    # The same link again: it says so and leads to asking for a new one.
+    page.goto(live_server.url + link[link.index("/accounts/"):])
+    expect(page.get_by_text("Ten link jest nieprawidłowy albo został już użyty.")).to_be_visible()
+    page.get_by_role("link", name="Poproś o nowy link").click()
+    expect(page.get_by_label("Adres e-mail")).to_be_visible()
+
     login(browser_world.coordinator_a, password="Zupelnie-Nowe-Haslo-77")
     expect(page.get_by_role("heading", name="Twoje placówki")).to_be_visible()
 
