@@ -38,7 +38,7 @@ class InstitutionCard:
 
     @property
     def overdue(self) -> bool:
-        return self.days_left is not None and self.days_left < 0 and self.assessment_open
+        return self.days_left is not None and self.days_left < 0 and self.deadline_binds
 
     @property
     def days_overdue(self) -> int:
@@ -48,6 +48,13 @@ class InstitutionCard:
     def assessment_open(self) -> bool:
         """The coordinator still has to act on the self-assessment (not started, draft or returned)."""
         return self.enrolment is not None and (self.assessment is None or self.assessment.is_editable)
+
+    @property
+    def deadline_binds(self) -> bool:
+        """The deadline binds the first submission only: a returned self-assessment may be resubmitted after it
+        (services.self_assessment_submit), so it gets no countdown and is never "overdue"."""
+        draft = self.assessment is None or self.assessment.status == SelfAssessment.Status.DRAFT
+        return self.assessment_open and draft
 
 
 def missing_from_counts(enrolment: Enrolment) -> list[str]:
