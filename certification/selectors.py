@@ -41,6 +41,13 @@ def get_certificate_for_user(*, user: User, pk: int, write: bool = False) -> Cer
     return certificate
 
 
+def current_certificates(*, today: datetime.date | None = None) -> QuerySet[Certificate]:
+    """Certificates and extensions valid on `today`, the longest-running first: an institution's first one is
+    its current certificate (coordinator's dashboard, institutions export)."""
+    today = today or timezone.localdate()
+    return Certificate.objects.valid_on(today).filter(kind__in=CERTIFICATE_KINDS).order_by("-valid_until")
+
+
 def certificate_search(
     qs: QuerySet[Certificate], *, edition: Edition | None = None, programme: str = "", kind: str = "",
     status: str = "", q: str = "", today: datetime.date | None = None,

@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 
 from audits.models import Audit, AuditScore, Criterion, Edition, SelfAssessment, Stage
 from certification.models import Certificate
-from certification.rules import CERTIFICATE_KINDS
+from certification.selectors import current_certificates
 from institutions.models import Institution
 
 CHUNK = 500
@@ -165,8 +165,7 @@ def _yes_no(value: bool | None) -> str:
 
 def institutions_export(qs: QuerySet[Institution]) -> Export:
     """One row per institution with its current certificate (stage I or II valid today)."""
-    today = timezone.localdate()
-    current = Certificate.objects.valid_on(today).filter(kind__in=CERTIFICATE_KINDS).order_by("-valid_until")
+    current = current_certificates()
     qs = qs.select_related("county", "police_unit").prefetch_related(
         Prefetch("certificates", queryset=current, to_attr="current_certificates")
     ).order_by("name", "pk")

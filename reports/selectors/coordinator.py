@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from audits.models import ActionPlanItem, Audit, AuditTeamMember, Edition, Enrolment, SelfAssessment
 from audits.selectors.self_assessments import coordinator_enrolments, progress_of, today_in_warsaw
 from certification.models import Certificate
-from certification.rules import CERTIFICATE_KINDS
+from certification.selectors import current_certificates
 from institutions.models import Institution, User
 from institutions.selectors import institutions_coordinated_by
 
@@ -102,9 +102,7 @@ def coordinator_cards(*, user: User, edition: Edition | None) -> list[Institutio
               .prefetch_related(Prefetch("audits", queryset=live_audits, to_attr="live_audits")))
         enrolments = {e.institution_id: e for e in qs}
     certificates: dict[int, Certificate] = {}
-    for certificate in (Certificate.objects.valid_on(start).filter(institution__in=institutions,
-                                                                    kind__in=CERTIFICATE_KINDS)
-                        .order_by("institution", "-valid_until")):
+    for certificate in current_certificates(today=start).filter(institution__in=institutions):
         certificates.setdefault(certificate.institution_id, certificate)
     cards = []
     for institution in institutions:
