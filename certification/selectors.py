@@ -98,9 +98,11 @@ def get_audit_for_decision(*, user: User, pk: int) -> Audit:
     return get_object_or_404(audits_awaiting_decision(user=user, edition=None), pk=pk)
 
 
-def decision_list_for_user(*, user: User, edition: Edition | None) -> QuerySet[Decision]:
+def decision_list_for_user(*, user: User, edition: Edition | None, refused_only: bool = False) -> QuerySet[Decision]:
     _kwp_only(user)
     qs = Decision.objects.select_related("audit__enrolment__institution", "recorded_by", "certificate")
+    if refused_only:
+        qs = qs.filter(outcome=Decision.Outcome.REFUSED)
     return qs.filter(audit__enrolment__edition=edition) if edition else qs
 
 

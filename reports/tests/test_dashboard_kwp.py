@@ -156,3 +156,13 @@ def test_the_enrolment_card_agrees_in_number_with_its_count(client, kwp, world, 
         EnrolmentFactory(edition=edition)
     client.force_login(kwp)
     assert text in client.get(reverse("dashboard"), {"edition": edition.pk}).content.decode()
+
+
+def test_the_refusals_number_links_to_the_refusals(client, page, built):
+    numbers = page.context["numbers"]
+    href = f"{reverse('certification:decision-list')}?edition={built.edition.pk}&amp;outcome=refused"
+    assert f'href="{href}"' in page.content.decode()
+    listed = client.get(reverse("certification:decision-list"), {"edition": built.edition.pk, "outcome": "refused"})
+    decisions = list(listed.context["decisions"])
+    assert len(decisions) == numbers.decisions_refused > 0 and {d.outcome for d in decisions} == {"refused"}
+    assert "tylko odmowy" in listed.content.decode()
