@@ -41,6 +41,13 @@ def get_certificate_for_user(*, user: User, pk: int, write: bool = False) -> Cer
     return certificate
 
 
+def current_certificates(*, today: datetime.date | None = None) -> QuerySet[Certificate]:
+    """Certificates and extensions valid on `today`, the longest-running first: an institution's first one is
+    its current certificate (coordinator's dashboard, institutions export)."""
+    today = today or timezone.localdate()
+    return Certificate.objects.valid_on(today).filter(kind__in=CERTIFICATE_KINDS).order_by("-valid_until")
+
+
 def certificate_search(
     qs: QuerySet[Certificate], *, edition: Edition | None = None, programme: str = "", kind: str = "",
     status: str = "", q: str = "", today: datetime.date | None = None,
@@ -91,9 +98,11 @@ def get_audit_for_decision(*, user: User, pk: int) -> Audit:
     return get_object_or_404(audits_awaiting_decision(user=user, edition=None), pk=pk)
 
 
-def decision_list_for_user(*, user: User, edition: Edition | None) -> QuerySet[Decision]:
+def decision_list_for_user(*, user: User, edition: Edition | None, refused_only: bool = False) -> QuerySet[Decision]:
     _kwp_only(user)
     qs = Decision.objects.select_related("audit__enrolment__institution", "recorded_by", "certificate")
+    if refused_only:
+        qs = qs.filter(outcome=Decision.Outcome.REFUSED)
     return qs.filter(audit__enrolment__edition=edition) if edition else qs
 
 

@@ -19,7 +19,7 @@ from . import selectors, services
 from .forms import (
     BatchIssueForm, CertificateFilterForm, DecisionForm, EditionForm, RegisterFilterForm, RevokeForm, VerifyForm,
 )
-from .models import Certificate, CertificateBatch
+from .models import Certificate, CertificateBatch, Decision
 from .services import CertificationError
 
 PAGE_SIZE = 25
@@ -103,15 +103,17 @@ def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @kwp_required
 def decision_list(request: HttpRequest) -> HttpResponse:
     form, edition = _edition_from(request)
+    refused_only = request.GET.get("outcome") == Decision.Outcome.REFUSED  # the KWP dashboard's refusals number
     context = {
         "form": form,
         "edition": edition,
+        "refused_only": refused_only,
         "audits": selectors.audits_awaiting_decision(user=request.user, edition=edition).order_by(
             "enrolment__institution__name"
         ),
-        "decisions": selectors.decision_list_for_user(user=request.user, edition=edition).order_by(
-            "audit__enrolment__institution__name"
-        ),
+        "decisions": selectors.decision_list_for_user(
+            user=request.user, edition=edition, refused_only=refused_only
+        ).order_by("audit__enrolment__institution__name"),
     }
     return render(request, "certification/decision/list.html", context)
 

@@ -20,12 +20,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from audits.models import Audit, AuditScore, Criterion, Edition, SelfAssessment, Stage
 from certification.models import Certificate
-from certification.rules import CERTIFICATE_KINDS
+from certification.selectors import current_certificates
 from institutions.models import Institution
 
 CHUNK = 500
@@ -35,6 +36,9 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("xlsx", "csv")
 
 TEXT, DATE, INT, DECIMAL = "text", "date", "int", "decimal"
+# A spreadsheet runs a cell starting with one of these as a formula. Names typed by the public (applications)
+# or by coordinators reach the exports, so such text is neutralised ("CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,12 @@ class _Echo:
         return value
 
 
+def _csv_text(value) -> str:
+    """Text that a spreadsheet shows as typed: a leading apostrophe stops it being read as a formula."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def _csv_value(value, kind: str) -> str:
     if value is None:
         return ""
@@ -69,12 +79,14 @@ def _csv_value(value, kind: str) -> str:
         return value.isoformat()  # Excel and LibreOffice read ISO dates as dates in every locale
     if kind == DECIMAL:
         return f"{value:.2f}".replace(".", ",")  # Polish decimal comma, hence the ";" separator
-    return str(value)
+    if kind == INT:
+        return str(value)
+    return _csv_text(value)
 
 
 def csv_lines(export: Export) -> Iterator[str]:
     writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff" + writer.writerow([str(c.title) for c in export.columns])  # BOM: Excel reads UTF-8
+    yield "\ufeff" + writer.writerow([_csv_text(c.title) for c in export.columns])  # BOM: Excel reads UTF-8
     for row in export.rows:
         yield writer.writerow([_csv_value(v, c.kind) for v, c in zip(row, export.columns, strict=True)])
 
@@ -85,6 +97,14 @@ def csv_response(export: Export) -> StreamingHttpResponse:
     return response
 
 
+def _xlsx_text(sheet, value) -> WriteOnlyCell:
+    """A string cell: openpyxl would store text starting with "=" as a formula, and refuses control
+    characters (which a form may let through) with an error, so they are dropped."""
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+    cell.data_type = "s"
+    return cell
+
+
 def write_xlsx(export: Export, target) -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(export.sheet[:31])
@@ -93,7 +113,7 @@ def write_xlsx(export: Export, target) -> None:
     sheet.freeze_panes = "A2"
     header = []
     for column in export.columns:
-        cell = WriteOnlyCell(sheet, value=str(column.title))
+        cell = _xlsx_text(sheet, column.title)
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
@@ -103,6 +123,9 @@ def write_xlsx(export: Export, target) -> None:
         for value, column in zip(row, export.columns, strict=True):
             if column.kind == DECIMAL and value is not None:
                 value = float(value)
+            if column.kind == TEXT and value is not None:
+                cells.append(_xlsx_text(sheet, value))
+                continue
             cell = WriteOnlyCell(sheet, value=value)
             if column.kind in formats:
                 cell.number_format = formats[column.kind]
@@ -142,8 +165,7 @@ def _yes_no(value: bool | None) -> str:
 
 def institutions_export(qs: QuerySet[Institution]) -> Export:
     """One row per institution with its current certificate (stage I or II valid today)."""
-    today = timezone.localdate()
-    current = Certificate.objects.valid_on(today).filter(kind__in=CERTIFICATE_KINDS).order_by("-valid_until")
+    current = current_certificates()
     qs = qs.select_related("county", "police_unit").prefetch_related(
         Prefetch("certificates", queryset=current, to_attr="current_certificates")
     ).order_by("name", "pk")

@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 
 from audits.forms.audits import AuditFilterForm
 from audits.forms.self_assessments import ReviewFilterForm
-from audits.models import Edition
 from audits.selectors.audits import audit_overview, get_edition_for_audits
-from audits.selectors.self_assessments import current_edition, self_assessment_review_list
+from audits.selectors.self_assessments import (
+    current_edition, current_or_latest_edition, self_assessment_review_list,
+)
 from certification.forms import CertificateFilterForm
 from certification.selectors import certificate_list_for_user, certificate_search
 from institutions.forms import InstitutionFilterForm
@@ -28,10 +29,6 @@ from .selectors.coordinator import coordinator_cards
 coordinator_or_kwp = role_required(User.Role.KWP_STAFF, User.Role.COORDINATOR)
 
 
-def _default_edition() -> Edition | None:
-    return current_edition() or Edition.objects.order_by("-start_year").first()
-
-
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The start page after login: the role's dashboard, then the sections other apps add."""
@@ -48,7 +45,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _kwp_dashboard(request: HttpRequest, context: dict) -> HttpResponse:
-    default = _default_edition()
+    default = current_or_latest_edition()
     form = EditionChoiceForm(request.GET if "edition" in request.GET else None, initial={"edition": default})
     edition = (form.cleaned_data["edition"] if form.is_bound and form.is_valid() else None) or default
     if edition is not None:
@@ -102,7 +99,7 @@ def export_certificates(request: HttpRequest) -> HttpResponse:
 
 @kwp_required
 def export_self_assessments(request: HttpRequest) -> HttpResponse:
-    default = _default_edition()
+    default = current_or_latest_edition()
     form = ReviewFilterForm(request.GET or None, initial={"edition": default})
     filters = dict(form.cleaned_data) if form.is_valid() else {}
     edition = filters.pop("edition", None) or default

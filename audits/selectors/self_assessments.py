@@ -219,6 +219,12 @@ def current_edition() -> Edition | None:
     return edition_current(today=today_in_warsaw())
 
 
+def current_or_latest_edition() -> Edition | None:
+    """The edition the self-assessment list opens on (and its export, and the KWP dashboard): the current one,
+    else the newest."""
+    return current_edition() or Edition.objects.order_by("-start_year").first()
+
+
 def self_assessment_review_list(
     *, user: User, edition: Edition, county=None, programme: str = "", status: str = "", q: str = ""
 ) -> QuerySet[SelfAssessment]:

@@ -16,9 +16,9 @@ from institutions.permissions import kwp_required, role_required
 from ..forms.self_assessments import (
     AcceptForm, ActionPlanItemForm, CriterionAnswerForm, DeleteForm, DiagnosisForm, ReturnForm, ReviewFilterForm,
 )
-from ..models import Edition, SelfAssessment
+from ..models import SelfAssessment
 from ..selectors.self_assessments import (
-    CriterionRow, action_items_of, criterion_rows, current_edition, deadline_passed, enrolments_not_started,
+    CriterionRow, action_items_of, criterion_rows, current_or_latest_edition, deadline_passed, enrolments_not_started,
     events_of, get_action_item_for_user, get_criterion_of, get_enrolment_for_coordinator, get_evidence_for_user,
     get_self_assessment_for_user, last_return, progress_of, self_assessment_missing, self_assessment_review_list,
     status_counts, total_self_score,
@@ -232,7 +232,7 @@ def self_assessment_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 @kwp_required
 def self_assessment_review_list_view(request: HttpRequest) -> HttpResponse:
-    default = current_edition() or Edition.objects.first()
+    default = current_or_latest_edition()
     form = ReviewFilterForm(request.GET or None, initial={"edition": default})
     filters = dict(form.cleaned_data) if form.is_valid() else {}
     edition = filters.pop("edition", None) or default

@@ -41,7 +41,7 @@ def test_a_missing_pdf_file_gives_404_not_500(client, world, school, kwp):
     assert client.get(reverse("certification:certificate-pdf", args=[certificate.pk])).status_code == 404
 
 
-def test_a_title_that_starts_later_is_not_yet_valid(client):
+def test_a_title_that_starts_later_is_not_yet_valid(client, reference_data):
     certificate = factories.certificate()
     Certificate.objects.filter(pk=certificate.pk).update(valid_from=datetime.date.today() + datetime.timedelta(days=30))
     certificate.refresh_from_db()

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from audits.models import ActionPlanItem, Audit, AuditTeamMember, Edition, Enrolment, SelfAssessment
 from audits.selectors.self_assessments import coordinator_enrolments, progress_of, today_in_warsaw
 from certification.models import Certificate
-from certification.rules import CERTIFICATE_KINDS
+from certification.selectors import current_certificates
 from institutions.models import Institution, User
 from institutions.selectors import institutions_coordinated_by
 
@@ -38,7 +38,7 @@ class InstitutionCard:
 
     @property
     def overdue(self) -> bool:
-        return self.days_left is not None and self.days_left < 0 and self.assessment_open
+        return self.days_left is not None and self.days_left < 0 and self.deadline_binds
 
     @property
     def days_overdue(self) -> int:
@@ -48,6 +48,13 @@ class InstitutionCard:
     def assessment_open(self) -> bool:
         """The coordinator still has to act on the self-assessment (not started, draft or returned)."""
         return self.enrolment is not None and (self.assessment is None or self.assessment.is_editable)
+
+    @property
+    def deadline_binds(self) -> bool:
+        """The deadline binds the first submission only: a returned self-assessment may be resubmitted after it
+        (services.self_assessment_submit), so it gets no countdown and is never "overdue"."""
+        draft = self.assessment is None or self.assessment.status == SelfAssessment.Status.DRAFT
+        return self.assessment_open and draft
 
 
 def missing_from_counts(enrolment: Enrolment) -> list[str]:
@@ -95,9 +102,7 @@ def coordinator_cards(*, user: User, edition: Edition | None) -> list[Institutio
               .prefetch_related(Prefetch("audits", queryset=live_audits, to_attr="live_audits")))
         enrolments = {e.institution_id: e for e in qs}
     certificates: dict[int, Certificate] = {}
-    for certificate in (Certificate.objects.valid_on(start).filter(institution__in=institutions,
-                                                                    kind__in=CERTIFICATE_KINDS)
-                        .order_by("institution", "-valid_until")):
+    for certificate in current_certificates(today=start).filter(institution__in=institutions):
         certificates.setdefault(certificate.institution_id, certificate)
     cards = []
     for institution in institutions:

@@ -63,3 +63,15 @@ def test_an_auditor_sees_the_audits_to_score_and_opens_one(browser_world, login,
     expect(page.locator("#audits-upcoming").get_by_role("link", name=str(upcoming.enrolment.institution))).to_be_visible()
     to_score.get_by_role("link", name=str(audit.enrolment.institution)).click()
     expect(page).to_have_url(re.compile(re.escape(audit.get_absolute_url()) + "$"))
+
+
+def test_kwp_follows_the_not_started_number_to_the_institutions_behind_it(browser_world, login, page):
+    built = build(10)
+    login(browser_world.kwp)
+    page.goto(page.url.split("/start/")[0] + f"/start/?edition={built.edition.pk}")
+    number = page.locator('[data-number="sa-not_started"]')
+    expect(number).to_have_text("1")
+    number.click()
+    not_started = page.locator("#not-started li")
+    expect(not_started).to_have_count(1)
+    expect(not_started.first).to_be_visible()  # the list is open, not folded away

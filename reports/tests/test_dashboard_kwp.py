@@ -143,3 +143,26 @@ def test_an_unknown_edition_falls_back_to_the_default(client, kwp, built):
 def test_a_self_assessment_status_count_matches_the_rows(page, built):
     assert page.context["numbers"].self_assessments["draft"] == SelfAssessment.objects.filter(
         enrolment__edition=built.edition, status="draft").count()
+
+
+@pytest.mark.parametrize("n, text", [(1, "placówka zgłoszona do edycji"), (3, "placówki zgłoszone do edycji"),
+                                     (5, "placówek zgłoszonych do edycji")])
+def test_the_enrolment_card_agrees_in_number_with_its_count(client, kwp, world, n, text):
+    from audits.tests.factories import EnrolmentFactory
+    from audits.tests.factories_audits import free_past_edition
+
+    edition = free_past_edition(1980)
+    for _ in range(n):
+        EnrolmentFactory(edition=edition)
+    client.force_login(kwp)
+    assert text in client.get(reverse("dashboard"), {"edition": edition.pk}).content.decode()
+
+
+def test_the_refusals_number_links_to_the_refusals(client, page, built):
+    numbers = page.context["numbers"]
+    href = f"{reverse('certification:decision-list')}?edition={built.edition.pk}&amp;outcome=refused"
+    assert f'href="{href}"' in page.content.decode()
+    listed = client.get(reverse("certification:decision-list"), {"edition": built.edition.pk, "outcome": "refused"})
+    decisions = list(listed.context["decisions"])
+    assert len(decisions) == numbers.decisions_refused > 0 and {d.outcome for d in decisions} == {"refused"}
+    assert "tylko odmowy" in listed.content.decode()

@@ -144,3 +144,14 @@ def test_a_cancelled_audit_leaves_the_auditors_dashboard(client, world):
 def test_a_coordinator_without_institutions_is_told_whom_to_contact(client, world):
     client.force_login(UserFactory())
     assert "Skontaktuj się" in client.get(reverse("dashboard")).content.decode()
+
+
+def test_a_returned_self_assessment_past_the_deadline_is_not_shown_as_overdue(client, world):
+    # The deadline binds the first submission only; a returned self-assessment may be resubmitted after it.
+    edition = current_edition(deadline=timezone.localdate() - datetime.timedelta(days=5))
+    self_assessment_for(world.institution_a, edition=edition, status="returned")
+    client.force_login(world.coordinator_a)
+    response = client.get(reverse("dashboard"))
+    card = next(c for c in response.context["cards"] if c.institution == world.institution_a)
+    assert card.assessment_open and not card.overdue
+    assert "po terminie" not in response.content.decode()

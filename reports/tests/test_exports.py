@@ -158,3 +158,21 @@ def test_the_default_format_is_xlsx(client, kwp, world):
     InstitutionFactory()
     response = get(client, kwp, "export-institutions")
     assert response["Content-Disposition"] == 'attachment; filename="placowki.xlsx"'
+
+
+# --- Text that a spreadsheet would run as a formula -----------------------------------------------
+
+FORMULA = '=HYPERLINK("http://example.com","Kliknij")'
+
+
+def test_names_that_look_like_formulas_stay_text_in_csv(client, kwp, world):
+    InstitutionFactory(name=FORMULA, town="+48 Bochnia")
+    rows = csv_rows(get(client, kwp, "export-institutions", format="csv", q="HYPERLINK"))
+    assert rows[1][0] == "'" + FORMULA and rows[1][4] == "'+48 Bochnia"
+
+
+def test_names_that_look_like_formulas_stay_text_in_xlsx(client, kwp, world):
+    InstitutionFactory(name=FORMULA + "\x0b", town="@Bochnia")  # a control character a form lets through
+    (row,) = xlsx_cells(get(client, kwp, "export-institutions", format="xlsx", q="HYPERLINK"))
+    assert (row[0].value, row[0].data_type) == (FORMULA, "s")
+    assert (row[4].value, row[4].data_type) == ("@Bochnia", "s")
