@@ -9,7 +9,9 @@ class InstitutionsConfig(AppConfig):
         from zpb.emails import register_context_builder
 
         from . import receivers  # noqa: F401 - menu entry and public link
-        from .services import application_confirm_context, email_change_context, invitation_context
+        from .services.applications import application_confirm_context
+        from .services.invitations import invitation_context
+        from .services.users import email_change_context
 
         # Tokens are made when the e-mail is rendered, so the outbox never stores them.
         register_context_builder("invitation", invitation_context)

@@ -1,7 +1,7 @@
 """RSPO CSV exports: read a file, then plan what importing it would change.
 
 `read` and `parse` are pure; `plan` only reads counties and institutions. Applying a plan is
-`services.rspo_plan_apply` (one transaction). The plan is recomputed from the stored file on
+`services.rspo_imports.rspo_plan_apply` (one transaction). The plan is recomputed from the stored file on
 every preview and on apply, so it always reflects the database as it is now.
 """
 

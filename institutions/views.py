@@ -20,12 +20,15 @@ from .selectors import (
     get_institution_for_user, get_rspo_import_for_user, get_user_for_user, institution_list_for_user,
     institution_search, institutions_coordinated_by, rspo_import_list_for_user, user_list_for_user, user_search,
 )
-from .services import (
-    InstitutionError, application_accept, application_reject, coordinator_add, coordinator_remove,
-    institution_save, institution_set_active, invitation_send, rspo_import_apply, rspo_import_create, user_save,
-    user_set_active,
+from .services import InstitutionError
+from .services.applications import application_accept, application_reject
+from .services.institutions import (
+    coordinator_add, coordinator_invite as coordinator_invite_service, coordinator_remove, institution_save,
+    institution_set_active,
 )
-from .services import coordinator_invite as coordinator_invite_service
+from .services.invitations import invitation_send
+from .services.rspo_imports import rspo_import_apply, rspo_import_create
+from .services.users import user_save, user_set_active
 from .signals import institution_sections
 
 PAGE_SIZE = 25

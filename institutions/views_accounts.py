@@ -9,7 +9,8 @@ from django.views.decorators.http import require_POST
 
 from .forms import EmailChangeForm, ProfileForm
 from .selectors import institutions_coordinated_by
-from .services import InstitutionError, email_change_request, user_profile_save
+from .services import InstitutionError
+from .services.users import email_change_request, user_profile_save
 
 
 @login_required

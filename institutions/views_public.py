@@ -15,10 +15,10 @@ from zpb.lib.throttle import too_many, too_many_response
 from .forms import ApplicationCoordinatorFormSet, ApplicationForm, EmailOnlyForm
 from .models import Application, Institution, User
 from .selectors import institution_public_search, institutions_coordinated_by
-from .services import (
-    InstitutionError, application_confirm, application_confirmation_request_new, application_submit,
-    email_change_confirm, invitation_accept, invitation_for_token, invitation_request_new,
-)
+from .services import InstitutionError
+from .services.applications import application_confirm, application_confirmation_request_new, application_submit
+from .services.invitations import invitation_accept, invitation_for_token, invitation_request_new
+from .services.users import email_change_confirm
 from .tokens import LinkError, LinkProblem
 
 REQUESTS_PER_MINUTE = 5

@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from institutions.models import Application, Invitation, User
-from institutions.services import user_save
+from institutions.services.users import user_save
 from institutions.tests.factories import ApplicationFactory, InstitutionFactory, UserFactory, county
 from zpb.emails import email_render
 from zpb.models import OutgoingEmail

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from institutions.models import Invitation, User
-from institutions.services import (
-    InstitutionError, invitation_accept, invitation_send, user_save, user_set_active,
-)
+from institutions.services import InstitutionError
+from institutions.services.invitations import invitation_accept, invitation_send
+from institutions.services.users import user_save, user_set_active
 from institutions.tests.factories import UserFactory
 from institutions.tokens import LinkError, LinkProblem
 from zpb.emails import email_render

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from institutions.services import email_change_confirm
+from institutions.services.users import email_change_confirm
 from institutions.tokens import LinkError, LinkProblem
 from zpb.emails import email_render
 from zpb.models import OutgoingEmail

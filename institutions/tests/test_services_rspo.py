@@ -2,7 +2,8 @@ import pytest
 
 from institutions import rspo
 from institutions.models import Institution, InstitutionType, RspoImport
-from institutions.services import InstitutionError, rspo_import_apply, rspo_import_create, rspo_plan_apply
+from institutions.services import InstitutionError
+from institutions.services.rspo_imports import rspo_import_apply, rspo_import_create, rspo_plan_apply
 from institutions.tests.factories import InstitutionFactory, KwpStaffFactory, county, police_unit
 from institutions.tests.rspo_files import csv_bytes, csv_text, school
 

@@ -1,6 +1,6 @@
 """An accepted application's partners become partnerships (institutions.signals.application_accepted)."""
 
-from institutions.services import application_accept
+from institutions.services.applications import application_accept
 from institutions.tests.factories import ApplicationFactory, county
 from partners.models import Partner, Partnership
 from partners.tests.factories import PartnerFactory

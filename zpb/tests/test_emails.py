@@ -7,7 +7,8 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.utils import timezone
 
-from institutions.services import invitation_for_token, invitation_send, user_save
+from institutions.services.invitations import invitation_for_token, invitation_send
+from institutions.services.users import user_save
 from institutions.tests.factories import UserFactory
 from zpb.emails import email_outbox_flush, email_queue, email_send
 from zpb.models import OutgoingEmail

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from institutions import rspo
-from institutions.services import rspo_plan_apply
+from institutions.services.rspo_imports import rspo_plan_apply
 
 
 class Command(BaseCommand):
