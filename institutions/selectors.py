@@ -52,7 +52,8 @@ def user_list_for_user(*, user: User) -> QuerySet[User]:
     invitations = Invitation.objects.filter(user=OuterRef("pk"))
     return qs.select_related("police_unit").prefetch_related("coordinated_institutions").annotate(
         institution_count=Count("coordinated_institutions"),
-        # For the invitation column: accepted, pending (open and not expired) or expired.
+        # For the invitation column: accepted, pending (open and not expired) or no longer valid (expired or
+        # revoked: re-sent, readdressed or the account deactivated).
         invitation_accepted=Exists(invitations.filter(used_at__isnull=False)),
         invitation_pending=Exists(invitations.filter(
             used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())),

@@ -68,3 +68,19 @@ def test_the_edit_page_lists_the_coordinated_institutions(kwp_client, world):
     response = kwp_client.get(reverse("institutions:user-edit", args=[world.coordinator_a.pk]))
     assert [i.name for i in response.context["institutions"]] == ["Szkoła Podstawowa nr 1 w Bochni"]
     assert "Koordynowane placówki" in response.text
+
+
+def test_the_user_list_tells_a_pending_invitation_from_one_no_longer_valid(kwp_client, kwp):
+    """A revoked invitation (account deactivated) is not "pending", and not called "expired" either."""
+    from institutions.services.users import user_save, user_set_active
+
+    pending = user_save(user=User(username="nowa", email="nowa@sp1.example.pl", role=User.Role.COORDINATOR))
+    revoked = user_save(user=User(username="stara", email="stara@sp2.example.pl", role=User.Role.COORDINATOR))
+    user_set_active(user=revoked, active=False, by=kwp)
+
+    def badge(username: str) -> str:
+        page = kwp_client.get(reverse("institutions:user-list"), {"q": username, "active": "all"})
+        return page.content.decode().split(f"{username}@")[1].split("</tr>")[0]
+
+    assert "oczekuje" in badge("nowa")
+    assert "nieważne" in badge("stara") and "oczekuje" not in badge("stara")
