@@ -155,3 +155,11 @@ def test_a_returned_self_assessment_past_the_deadline_is_not_shown_as_overdue(cl
     card = next(c for c in response.context["cards"] if c.institution == world.institution_a)
     assert card.assessment_open and not card.overdue
     assert "po terminie" not in response.content.decode()
+
+
+def test_on_the_deadline_day_the_card_says_it_is_today(client, world):
+    edition = current_edition(deadline=timezone.localdate())
+    self_assessment_for(world.institution_a, edition=edition)
+    client.force_login(world.coordinator_a)
+    html = client.get(reverse("dashboard")).content.decode()
+    assert "termin mija dziś" in html and "0 dni do terminu" not in html
