@@ -22,7 +22,7 @@ def test_each_role_lands_on_its_start_page(browser_world, login, page):
     expect(page.get_by_role("heading", name="Zaloguj się")).to_be_visible()
 
     login(browser_world.auditor)
-    expect(page.get_by_text("Jesteś audytorem – Komenda Wojewódzka Policji w Krakowie.")).to_be_visible()
+    expect(page.get_by_text("Audytor Policji – Komenda Wojewódzka Policji w Krakowie.")).to_be_visible()
 
 
 def test_password_change(browser_world, login, page, live_server):
