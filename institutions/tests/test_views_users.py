@@ -84,3 +84,12 @@ def test_the_user_list_tells_a_pending_invitation_from_one_no_longer_valid(kwp_c
 
     assert "oczekuje" in badge("nowa")
     assert "nieważne" in badge("stara") and "oczekuje" not in badge("stara")
+
+
+def test_an_account_created_inactive_is_offered_a_first_invitation_not_a_repeat(kwp_client):
+    kwp_client.post(reverse("institutions:user-create"), user_data(is_active=""))
+    account = User.objects.get(username="m.kowalska")
+    assert not account.invitations.exists()  # nothing is sent to a deactivated account
+    kwp_client.post(reverse("institutions:user-toggle-active", args=[account.pk]))
+    html = kwp_client.get(reverse("institutions:user-edit", args=[account.pk])).content.decode()
+    assert "Wyślij zaproszenie</button>" in html and "ponownie" not in html
