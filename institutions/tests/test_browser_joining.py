@@ -9,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from institutions.models import Application, Invitation, User
+from institutions.services.invitations import invitation_send
 from institutions.services.users import user_save
 from institutions.tests.factories import ApplicationFactory, InstitutionFactory, UserFactory, county
 from zpb.emails import email_render
@@ -130,6 +131,7 @@ def test_a_deactivated_coordinator_account_stops_the_acceptance_until_kwp_reacti
 
 
 def test_kwp_re_sends_an_invitation_and_deactivates_an_account(browser_world, page, login):
+    invitation_send(user=browser_world.invited_user, by=browser_world.kwp)  # the first one, sent on creation
     login(browser_world.kwp)
     page.get_by_role("navigation").get_by_role("link", name="Użytkownicy").click()
     page.get_by_role("link", name=str(browser_world.invited_user)).click()
