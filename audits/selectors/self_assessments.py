@@ -139,9 +139,8 @@ def get_evidence_for_user(*, user: User, pk: int, write: bool = False) -> Eviden
     return evidence
 
 
-def self_assessment_missing(assessment: SelfAssessment) -> list[str]:
-    """What still stops the submission, as messages for the coordinator (empty when complete)."""
-    missing = []
+def diagnosis_gaps(assessment: SelfAssessment) -> list[str]:
+    """The diagnosis fields still empty, by their labels (the submission needs all of them)."""
     diagnosis = {
         _("the number of surveyed pupils or students"): assessment.surveyed_students,
         _("the number of surveyed parents"): assessment.surveyed_parents,
@@ -150,7 +149,13 @@ def self_assessment_missing(assessment: SelfAssessment) -> list[str]:
         _("the main findings"): assessment.diagnosis_findings.strip() or None,
         _("the dangerous places"): assessment.dangerous_places.strip() or None,
     }
-    empty = [label for label, value in diagnosis.items() if value is None]
+    return [label for label, value in diagnosis.items() if value is None]
+
+
+def self_assessment_missing(assessment: SelfAssessment) -> list[str]:
+    """What still stops the submission, as messages for the coordinator (empty when complete)."""
+    missing = []
+    empty = diagnosis_gaps(assessment)
     if empty:
         missing.append(_("Diagnosis: fill in %(fields)s.") % {"fields": ", ".join(empty)})
     if not assessment.action_items.exists():

@@ -9,12 +9,11 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from audits.models import ActionPlanItem, Audit, AuditTeamMember, Edition, Enrolment, SelfAssessment
-from audits.selectors.self_assessments import coordinator_enrolments, progress_of, today_in_warsaw
+from audits.selectors.self_assessments import coordinator_enrolments, diagnosis_gaps, progress_of, today_in_warsaw
 from certification.models import Certificate
 from certification.selectors import current_certificates
 from institutions.models import Institution, User
@@ -64,10 +63,7 @@ def missing_from_counts(enrolment: Enrolment) -> list[str]:
     if assessment is None:
         return [_("The self-assessment has not been started.")]
     missing = []
-    diagnosis = [assessment.surveyed_students, assessment.surveyed_parents, assessment.surveyed_teachers,
-                 assessment.site_inspection_date, assessment.diagnosis_findings.strip() or None,
-                 assessment.dangerous_places.strip() or None]
-    if any(value is None for value in diagnosis):
+    if diagnosis_gaps(assessment):
         missing.append(_("Diagnosis: some fields are empty."))
     if not enrolment.has_actions:
         missing.append(_("Action plan: add at least one action."))
@@ -89,7 +85,7 @@ def coordinator_cards(*, user: User, edition: Edition | None) -> list[Institutio
     if not institutions:
         return []
     today = today_in_warsaw()
-    start, end = expiring_window(timezone.localdate())
+    start, end = expiring_window(today)
     enrolments = {}
     if edition is not None:
         live_audits = Audit.objects.exclude(status=Audit.Status.CANCELLED).prefetch_related(
