@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from . import rspo
 from .models import (
-    Application, ApplicationCoordinator, County, Institution, InstitutionType, PoliceUnit, Programme, User,
+    ADMINISTRATORS, Application, ApplicationCoordinator, County, Institution, InstitutionType, PoliceUnit, Programme, User,
 )
 
 
@@ -109,7 +109,7 @@ class InstitutionFilterForm(forms.Form):
 class CoordinatorAddForm(forms.Form):
     user = forms.ModelChoiceField(
         label=_("Coordinator"),
-        queryset=User.objects.filter(role=User.Role.COORDINATOR, is_active=True, is_superuser=False, is_staff=False),
+        queryset=User.objects.filter(role=User.Role.COORDINATOR, is_active=True).exclude(ADMINISTRATORS),
         empty_label=_("Choose a coordinator"),
         help_text=_("A user with the coordinator role. Create the account first under Users if needed."),
     )

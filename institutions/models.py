@@ -106,6 +106,17 @@ class User(AbstractUser):
     def is_auditor(self) -> bool:
         return self.role == self.Role.AUDITOR
 
+    @property
+    def is_administrator(self) -> bool:
+        """Has the admin site or every permission: out of KWP staff's reach (an address change plus a password
+        reset would hand them powers KWP staff lack), and never a coordinator (createsuperuser keeps the
+        default role)."""
+        return self.is_superuser or self.is_staff
+
+
+# The same as User.is_administrator, for querysets.
+ADMINISTRATORS = Q(is_superuser=True) | Q(is_staff=True)
+
 
 class InstitutionType(models.TextChoices):
     """RSPO type names (closed ones kept for history) plus universities, which RSPO does not list."""

@@ -5,7 +5,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .models import Application, Institution, Invitation, RspoImport, User
+from .models import ADMINISTRATORS, Application, Institution, Invitation, RspoImport, User
 
 
 def institution_list_for_user(*, user: User) -> QuerySet[Institution]:
@@ -48,7 +48,7 @@ def user_list_for_user(*, user: User) -> QuerySet[User]:
     if not user.is_superuser:
         # Otherwise staff could change a superuser's (or an admin site account's) e-mail and take the
         # account over by a reset.
-        qs = qs.exclude(Q(is_superuser=True) | Q(is_staff=True))
+        qs = qs.exclude(ADMINISTRATORS)
     invitations = Invitation.objects.filter(user=OuterRef("pk"))
     return qs.select_related("police_unit").prefetch_related("coordinated_institutions").annotate(
         institution_count=Count("coordinated_institutions"),

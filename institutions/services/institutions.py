@@ -30,7 +30,7 @@ def institution_set_active(*, institution: Institution, active: bool) -> Institu
 
 @transaction.atomic
 def coordinator_add(*, institution: Institution, user: User) -> None:
-    if not user.is_coordinator or user.is_superuser or user.is_staff:  # an administrator keeps the default role
+    if not user.is_coordinator or user.is_administrator:
         raise InstitutionError(_("Only users with the coordinator role can coordinate an institution."))
     institution.coordinators.add(user)
 
@@ -74,7 +74,7 @@ def coordinator_for_email(
     email = email.strip().lower()
     user = User.objects.filter(email__iexact=email).first()
     if user is not None:
-        if user.is_superuser or user.is_staff:
+        if user.is_administrator:
             raise InstitutionError(
                 _("%(email)s belongs to an administrator account; it cannot coordinate an institution.")
                 % {"email": email}
