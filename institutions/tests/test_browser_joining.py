@@ -156,3 +156,21 @@ def test_a_coordinator_changes_their_e_mail_address(browser_world, page, live_se
     page.goto(live_server.url + link_from("email-change", r"/accounts/email/[^/\s]+/"))
     expect(page.get_by_text("Twój adres e-mail to teraz anna.nowak@sp1-bochnia.example.pl.")).to_be_visible()
     expect(page.get_by_text("Obecny adres: anna.nowak@sp1-bochnia.example.pl")).to_be_visible()
+
+
+def test_kwp_invites_a_new_coordinator_from_the_institution_page(browser_world, page, live_server, login):
+    login(browser_world.kwp)
+    page.goto(live_server.url + browser_world.institution_a.get_absolute_url())
+    page.get_by_role("link", name="Zaproś nowego koordynatora").click()
+    page.get_by_label("Imię").fill("Ewa")
+    page.get_by_label("Nazwisko").fill("Lis")
+    page.get_by_label("E-mail").fill("nieadres")
+    page.get_by_role("button", name="Zaproś").click()
+    expect(page.get_by_text("Wprowadź poprawny adres email.")).to_be_visible()
+    page.get_by_label("E-mail").fill("ewa.lis@sp1-bochnia.example.pl")
+    page.get_by_role("button", name="Zaproś").click()
+    expect(page.get_by_text("Konto zostało utworzone, a zaproszenie wysłane.")).to_be_visible()
+    expect(page.get_by_text("Ewa Lis")).to_be_visible()
+    invited = User.objects.get(email="ewa.lis@sp1-bochnia.example.pl")
+    assert invited.coordinated_institutions.filter(pk=browser_world.institution_a.pk).exists()
+    assert invited.invitations.filter(used_at__isnull=True, revoked_at__isnull=True).count() == 1

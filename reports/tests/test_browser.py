@@ -1,7 +1,9 @@
 """The dashboards in headless Chromium: each role logs in and sees its start page; KWP staff follow a number."""
 
+import csv
 import datetime
 import re
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -75,3 +77,17 @@ def test_kwp_follows_the_not_started_number_to_the_institutions_behind_it(browse
     not_started = page.locator("#not-started li")
     expect(not_started).to_have_count(1)
     expect(not_started.first).to_be_visible()  # the list is open, not folded away
+
+
+def test_kwp_downloads_the_institution_list_as_filtered_on_screen(browser_world, login, page):
+    login(browser_world.kwp)
+    page.get_by_role("navigation").get_by_role("link", name="Placówki").click()
+    page.get_by_label("Szukaj").fill("Bochni")
+    page.get_by_role("button", name="Filtruj").click()
+    on_screen = page.locator("table tbody tr").count()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV").click()
+    assert download.value.suggested_filename.endswith(".csv")
+    rows = list(csv.reader(Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    assert rows[0][:2] == ["Nazwa", "Typ"]
+    assert [row[0] for row in rows[1:]] == [browser_world.institution_a.name] and on_screen == 1
