@@ -133,7 +133,7 @@ def _score(audit: Audit, criteria: list[Criterion], short: int) -> list[int]:
 def _sign(audit: Audit, short: int) -> None:
     scores = _score(audit, _criteria(audit), short)
     institution = audit.enrolment.institution
-    result = audit_result(scores, audit.enrolment.rulebook, kind=audit.kind, joined_on=institution.joined_on,
+    result = audit_result(scores, audit.enrolment.rulebook, kind=audit.kind,
                           audit_date=audit.date, certificates=certificate_history(institution.pk))
     lead = audit.team.get(is_lead=True).user
     summary, recommendations = SUMMARIES[result.passed]

@@ -11,9 +11,9 @@ from institutions.signals import institution_sections
 from zpb.lib.sections import NavItem, Section
 from zpb.signals import dashboard_sections, nav_items
 
-from .models import Edition
+from .models import Edition, Stage
 from .selectors.editions import edition_current, edition_stage_counts, enrolment_list_for_user
-from .services.editions import enrolment_refusal
+from .services.editions import enrolment_refusal, stage_offered
 
 
 @receiver(nav_items, dispatch_uid="audits.editions.nav")
@@ -25,11 +25,16 @@ def editions_nav(sender, request: HttpRequest, **kwargs) -> list[NavItem] | None
 
 
 def _enrolment_rows(institutions: list[Institution], edition: Edition, request: HttpRequest) -> list[dict]:
-    """Per institution: its enrolment in the edition, or whether it can be enrolled now."""
+    """Per institution: its enrolment in the edition, or whether it can be enrolled now and at which stage."""
     enrolments = {e.institution_id: e for e in edition.enrolments.filter(institution__in=institutions)}
     refusal = enrolment_refusal(edition, by=request.user)
-    return [{"institution": i, "enrolment": enrolments.get(i.pk),
-             "can_enrol": i.pk not in enrolments and refusal is None and i.is_active} for i in institutions]
+    rows = []
+    for institution in institutions:
+        can_enrol = institution.pk not in enrolments and refusal is None and institution.is_active
+        offered = stage_offered(institution, edition) if can_enrol else None
+        rows.append({"institution": institution, "enrolment": enrolments.get(institution.pk), "can_enrol": can_enrol,
+                     "offered": Stage(offered).label if offered else ""})
+    return rows
 
 
 @receiver(dashboard_sections, dispatch_uid="audits.editions.dashboard")

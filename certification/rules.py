@@ -7,6 +7,7 @@ import datetime
 
 from audits.hooks import CertificateRecord
 from audits.models import Edition, RulebookVersion, Stage
+from audits.services.editions import stage_standing
 
 from .models import Decision
 
@@ -44,21 +45,20 @@ def decision_outcomes(
     """The decisions the certification team may take on a signed audit, given the institution's history.
 
     1. A failed audit allows only a refusal.
-    2. Stage I audit: grant. Stage II audit: extend when an earlier certificate exists, else grant.
-    3. Stage III audit: the Lider title when the audit met the rulebook's Lider conditions and,
-       if the rulebook asks for it, a certificate or extension is valid on the decision date.
+    2. Stage I audit: grant. Stage II audit: extend when the stage chain allows an extension on the
+       decision date (audits' `stage_standing`), else grant a first certificate.
+    3. Stage III audit: the Lider title when the audit met the rulebook's Lider conditions and the stage
+       chain still allows the title on the decision date.
     4. Refusing is always possible.
     """
-    earlier = [r for r in history if not r.revoked and r.kind in CERTIFICATE_KINDS and r.granted_on <= on]
+    standing = stage_standing(history, rulebook, on)
     outcomes: list[str] = []
     if passed:
         if kind == Stage.CERTIFICATE:
             outcomes.append(Outcome.CERTIFICATE)
         elif kind == Stage.EXTENSION:
-            outcomes.append(Outcome.EXTENSION if earlier else Outcome.CERTIFICATE)
-        elif kind == Stage.LIDER:
-            holds_valid = any(r.valid_until >= on for r in earlier)
-            if lider_conditions_met and (holds_valid or not rulebook.lider_requires_valid_certificate):
-                outcomes.append(Outcome.LIDER)
+            outcomes.append(Outcome.EXTENSION if standing.available[Stage.EXTENSION] is None else Outcome.CERTIFICATE)
+        elif kind == Stage.LIDER and lider_conditions_met and standing.available[Stage.LIDER] is None:
+            outcomes.append(Outcome.LIDER)
     outcomes.append(Outcome.REFUSED)
     return outcomes

@@ -19,14 +19,22 @@ from django.utils.translation import gettext as _
 
 from institutions.models import User
 from zpb.emails import email_queue
-from zpb.lib.dates import full_years
 
 from ..hooks import CertificateRecord, audit_is_decided, certificate_history
-from ..selectors.audits import audit_criteria, auditor_double_bookings
 from ..models import (
-    Audit, AuditEvent, AuditScore, AuditTeamMember, Criterion, CriterionAnswer, Enrolment, RulebookVersion,
-    SelfAssessment, Stage,
+    Audit,
+    AuditEvent,
+    AuditScore,
+    AuditTeamMember,
+    Criterion,
+    CriterionAnswer,
+    Enrolment,
+    RulebookVersion,
+    SelfAssessment,
+    Stage,
 )
+from ..selectors.audits import audit_criteria, auditor_double_bookings
+from .editions import stage_standing
 
 EMAIL_LANGUAGE = "pl"
 
@@ -83,16 +91,15 @@ def audit_result(
     rulebook: RulebookVersion,
     *,
     kind: str = Stage.CERTIFICATE,
-    joined_on: datetime.date | None = None,
     audit_date: datetime.date | None = None,
     certificates: Iterable[CertificateRecord] = (),
 ) -> AuditResult:
     """Total, share of the maximum and the result under `rulebook`; reads nothing from the database.
 
     Passing compares the exact total with `rulebook.pass_mark()` (a Decimal), so a total exactly at
-    the threshold passes; the percentage is rounded for display only. A Lider audit also needs
-    `lider_min_years` full years in the programme by the audit date and, when the rulebook asks for
-    it, a certificate or extension valid (and not revoked) on the audit date.
+    the threshold passes; the percentage is rounded for display only. A Lider audit also needs what
+    `stage_standing` asks on the audit date: an extension (stage II) and `lider_min_years` full years of
+    certificates without a break.
     """
     total = sum(scores)
     max_points = rulebook.max_points
@@ -101,14 +108,11 @@ def audit_result(
     if kind != Stage.LIDER:
         return AuditResult(total, max_points, percent, passed)
     notes = []
-    years = full_years(joined_on, audit_date) if joined_on and audit_date else None
-    if years is None or years < rulebook.lider_min_years:
+    standing = stage_standing(list(certificates), rulebook, audit_date) if audit_date else None
+    years = standing.years if standing else None
+    if standing is None or years < rulebook.lider_min_years:
         notes.append("years")
-    if rulebook.lider_requires_valid_certificate and not any(
-        not c.revoked and c.kind in (Stage.CERTIFICATE, Stage.EXTENSION) and audit_date
-        and c.granted_on <= audit_date <= c.valid_until
-        for c in certificates
-    ):
+    if standing is None or not standing.stage_two:
         notes.append("certificate")
     if not passed:
         notes.append("points")
@@ -423,7 +427,7 @@ def audit_sign(*, audit: Audit, by: User, summary: str = "", recommendations: st
         raise AuditError(_("Not every criterion is scored yet (missing: %(codes)s).") % {"codes": ", ".join(missing)})
     institution = audit.enrolment.institution
     result = audit_result(
-        [scores[c.pk] for c in criteria], audit.enrolment.rulebook, kind=audit.kind, joined_on=institution.joined_on,
+        [scores[c.pk] for c in criteria], audit.enrolment.rulebook, kind=audit.kind,
         audit_date=audit.date, certificates=certificate_history(institution.pk),
     )
     _transition(

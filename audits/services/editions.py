@@ -250,62 +250,86 @@ def edition_save(*, edition: Edition) -> Edition:
 # --- Stages and enrolment ----------------------------------------------------------------
 
 
-@dataclass
-class _History:
-    valid: list[CertificateRecord] = field(default_factory=list)
-    recent: list[CertificateRecord] = field(default_factory=list)
+@dataclass(frozen=True)
+class Standing:
+    """Where an institution stands in the stage chain on a day, from its certificate history.
+
+    `available` maps each stage to None when it may be sought, else the reason why not; `offered` is
+    the next stage of the chain (stage I → extension → Lider title); `years` counts the full years
+    that certificates without a break cover, up to the end of the last one (the Lider condition:
+    2 + 5 for stage I and an extension), 0 when the chain is broken.
+    """
+
+    held: str | None
+    valid_until: datetime.date | None
+    years: int
+    stage_two: bool  # an extension counts for the Lider title (valid, or within the grace if the rulebook allows)
+    available: dict[str, str | None]
+    offered: str | None
 
 
-def _certificates(institution: Institution, on: datetime.date) -> _History:
-    history = _History()
-    for record in certificate_history(institution.id):
-        if record.revoked or record.kind == Stage.LIDER or record.granted_on > on:
-            continue  # a Lider title is not a certificate
-        if on <= record.valid_until:
-            history.valid.append(record)
-        if on <= record.valid_until + EXTENSION_GRACE:
-            history.recent.append(record)
-    return history
+def stage_standing(history: list[CertificateRecord], rulebook: RulebookVersion, on: datetime.date) -> Standing:
+    """The one rule for the stage offered (enrolment, the audit's Lider conditions, the decision form, dashboards).
+
+    Revoked certificates, Lider titles and grants after `on` do not count. Stage I while no certificate
+    or extension is valid; an extension while one is valid or expired less than EXTENSION_GRACE ago;
+    the Lider title with an extension (stage II) valid on `on` (or, if the rulebook does not ask for
+    validity, still within the grace) and `lider_min_years` full years of certificates without a gap.
+    """
+    records = sorted((r for r in history if not r.revoked and r.kind in (Stage.CERTIFICATE, Stage.EXTENSION)
+                      and r.granted_on <= on), key=lambda r: r.granted_on)
+    valid = [r for r in records if on <= r.valid_until]
+    recent = [r for r in records if on <= r.valid_until + EXTENSION_GRACE]
+    chain_start, chain_end = None, None
+    for record in records:
+        if chain_end is None or record.granted_on > chain_end + EXTENSION_GRACE:
+            chain_start = record.granted_on  # a gap: the count starts again
+        chain_end = max(chain_end or record.valid_until, record.valid_until)
+    # The years the unbroken chain covers to the end of the certificate held: stage I + stage II = 2 + 5.
+    years = full_years(chain_start, chain_end + datetime.timedelta(days=1)) if recent and chain_start else 0
+    held = valid[-1] if valid else None
+    until = max((r.valid_until for r in valid), default=None)
+    available: dict[str, str | None] = {}
+    available[Stage.CERTIFICATE] = _(
+        "The institution holds a certificate valid until %(date)s: seek an extension.") % {"date": _d(until)} \
+        if until else None
+    available[Stage.EXTENSION] = None if recent else _(
+        "An extension needs a certificate that is valid or expired less than a year ago.")
+    stage_two = [r for r in (valid if rulebook.lider_requires_valid_certificate else recent)
+                 if r.kind == Stage.EXTENSION]
+    if not stage_two:
+        available[Stage.LIDER] = _("The Lider title needs a valid extension of the certificate (stage II).")
+    elif years < rulebook.lider_min_years:
+        available[Stage.LIDER] = _(
+            "The Lider title needs %(required)s full years of certificates without a break; the certificates "
+            "cover %(years)s."
+        ) % {"required": rulebook.lider_min_years, "years": years}
+    else:
+        available[Stage.LIDER] = None
+    available = {str(stage): reason for stage, reason in available.items()}
+    return Standing(held=str(held.kind) if held else None, valid_until=until, years=years, stage_two=bool(stage_two),
+                    available=available,
+                    offered=first_offered(available))
 
 
 def stages_available(institution: Institution, edition: Edition, *, on: datetime.date | None = None) -> dict[str, str | None]:
-    """Each stage → None when the institution may seek it in the edition, else the reason why not.
+    """Each stage → None when the institution may seek it in the edition, else the reason why not."""
+    return institution_standing(institution, edition, on=on).available
 
-    Stage I until the institution holds a certificate; an extension with a certificate that is valid or
-    expired less than a year ago; the Lider title with a valid certificate (if the rulebook asks for one)
-    and enough full years in the programme since `joined_on`.
-    """
-    on = on or timezone.localdate()
-    rulebook = edition.rulebook_for(institution.programme)
-    history = _certificates(institution, on)
-    stages: dict[str, str | None] = {}
-    if history.valid:
-        until = max(r.valid_until for r in history.valid)
-        stages[Stage.CERTIFICATE] = _("The institution holds a certificate valid until %(date)s: seek an extension.") % {
-            "date": _d(until)}
-    else:
-        stages[Stage.CERTIFICATE] = None
-    stages[Stage.EXTENSION] = None if history.recent else _(
-        "An extension needs a certificate that is valid or expired less than a year ago.")
-    if rulebook.lider_requires_valid_certificate and not history.valid:
-        stages[Stage.LIDER] = _("The Lider title needs a valid certificate.")
-    elif institution.joined_on is None:
-        stages[Stage.LIDER] = _("The date the institution joined the programme is not recorded.")
-    elif (years := full_years(institution.joined_on, on)) < rulebook.lider_min_years:
-        stages[Stage.LIDER] = _("The Lider title needs %(required)s full years in the programme; so far: %(years)s.") % {
-            "required": rulebook.lider_min_years, "years": years}
-    else:
-        stages[Stage.LIDER] = None
-    return {str(stage): reason for stage, reason in stages.items()}
+
+def institution_standing(institution: Institution, edition: Edition, *, on: datetime.date | None = None) -> Standing:
+    """`stage_standing` for an institution under the rulebook its programme uses in the edition."""
+    return stage_standing(certificate_history(institution.id), edition.rulebook_for(institution.programme),
+                          on or timezone.localdate())
 
 
 def first_offered(stages: dict[str, str | None]) -> str | None:
-    """The stage proposed by default: an extension when possible, else stage I, else the Lider title."""
-    return next((s.value for s in (Stage.EXTENSION, Stage.CERTIFICATE, Stage.LIDER) if stages[s.value] is None), None)
+    """The next stage of the chain: the Lider title when possible, else an extension, else stage I."""
+    return next((s.value for s in (Stage.LIDER, Stage.EXTENSION, Stage.CERTIFICATE) if stages[s.value] is None), None)
 
 
 def stage_offered(institution: Institution, edition: Edition, *, on: datetime.date | None = None) -> str | None:
-    return first_offered(stages_available(institution, edition, on=on))
+    return institution_standing(institution, edition, on=on).offered
 
 
 def enrolment_open(edition: Edition, *, today: datetime.date | None = None) -> bool:

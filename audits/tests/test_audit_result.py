@@ -17,14 +17,19 @@ def rulebook(**kwargs) -> RulebookVersion:
     return RulebookVersion(**{"max_points": 35, "pass_threshold_percent": 80, "lider_min_years": 7, **kwargs})
 
 
-def certificate(*, granted=datetime.date(2024, 10, 1), valid_until=datetime.date(2029, 10, 1), revoked=False,
+def certificate(*, granted=datetime.date(2024, 10, 1), valid_until=datetime.date(2029, 9, 30), revoked=False,
                 kind=Stage.EXTENSION) -> CertificateRecord:
     return CertificateRecord(kind=kind, granted_on=granted, valid_until=valid_until, revoked=revoked)
 
 
-def lider(scores, *, joined=datetime.date(2018, 9, 1), certificates=None, **rules):
-    return audit_result(scores, rulebook(**rules), kind=Stage.LIDER, joined_on=joined, audit_date=AUDIT_DAY,
-                        certificates=[certificate()] if certificates is None else certificates)
+STAGE_ONE = certificate(granted=datetime.date(2022, 10, 1), valid_until=datetime.date(2024, 9, 30),
+                        kind=Stage.CERTIFICATE)
+
+
+def lider(scores, *, certificates=None, **rules):
+    """A Lider audit of a school whose stage I (2022–2024) and extension (2024–2029) cover 7 years."""
+    return audit_result(scores, rulebook(**rules), kind=Stage.LIDER, audit_date=AUDIT_DAY,
+                        certificates=[STAGE_ONE, certificate()] if certificates is None else certificates)
 
 
 def test_total_and_share_of_the_maximum():
@@ -68,31 +73,37 @@ def test_lider_needs_a_passed_audit():
     assert lider([20]).lider_conditions_met is False
 
 
-def test_lider_needs_the_minimum_years_counted_to_the_audit_day():
-    # Joined 21.05.2019: on 20.05.2026 that is 6 full years, one day short of 7.
-    assert lider([35], joined=datetime.date(2019, 5, 21)).lider_conditions_met is False
-    assert lider([35], joined=datetime.date(2019, 5, 20)).lider_conditions_met is True
+def test_lider_needs_the_minimum_years_of_certificates_without_a_break():
+    late_extension = certificate(granted=datetime.date(2025, 10, 1), valid_until=datetime.date(2030, 9, 30))
+    result = lider([35], certificates=[STAGE_ONE, late_extension])  # a gap of a year and a day: counting restarts
+    assert (result.lider_conditions_met, result.notes) == (False, ["years"])
+    assert lider([35], lider_min_years=8).lider_conditions_met is False
 
 
-def test_lider_without_a_joining_date_is_not_met():
-    assert lider([35], joined=None).lider_conditions_met is False
+def test_lider_is_not_met_with_stage_i_only_however_long_ago_the_school_joined():
+    stage_one = certificate(granted=datetime.date(2025, 10, 1), valid_until=datetime.date(2027, 9, 30),
+                            kind=Stage.CERTIFICATE)
+    result = lider([35], certificates=[stage_one], lider_min_years=1)
+    assert (result.lider_conditions_met, result.notes) == (False, ["certificate"])
 
 
-def test_lider_needs_a_certificate_valid_on_the_audit_day():
+def test_lider_needs_an_extension_valid_on_the_audit_day():
     expired = certificate(valid_until=datetime.date(2026, 5, 19))
-    assert lider([35], certificates=[expired]).lider_conditions_met is False
+    assert lider([35], certificates=[STAGE_ONE, expired]).lider_conditions_met is False
 
 
 def test_a_revoked_certificate_does_not_count():
-    assert lider([35], certificates=[certificate(revoked=True)]).lider_conditions_met is False
+    assert lider([35], certificates=[STAGE_ONE, certificate(revoked=True)]).lider_conditions_met is False
 
 
 def test_a_lider_title_is_not_a_certificate():
     assert lider([35], certificates=[certificate(kind=Stage.LIDER)]).lider_conditions_met is False
 
 
-def test_the_certificate_condition_can_be_switched_off_in_the_rulebook():
-    assert lider([35], certificates=[], lider_requires_valid_certificate=False).lider_conditions_met is True
+def test_the_validity_condition_can_be_switched_off_in_the_rulebook():
+    expired = certificate(valid_until=datetime.date(2026, 5, 19))
+    assert lider([35], certificates=[STAGE_ONE, expired], lider_min_years=3,
+                 lider_requires_valid_certificate=False).lider_conditions_met is True
 
 
 @pytest.mark.parametrize(("start", "end", "years"), [

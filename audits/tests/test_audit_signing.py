@@ -103,8 +103,11 @@ def test_a_signed_audit_cannot_be_signed_again(audit, lead):
 def test_lider_conditions_are_frozen_for_a_lider_audit(lead, certificates):
     institution = InstitutionFactory(joined_on=datetime.date(2000, 9, 1))
     audit = planned_audit(team=[lead], institution=institution, stage=Stage.LIDER)
-    certificates.append(CertificateRecord(Stage.EXTENSION, audit.date - datetime.timedelta(days=400),
-                                          audit.date + datetime.timedelta(days=400), False))
+    extension_granted = audit.date - datetime.timedelta(days=400)
+    certificates.append(CertificateRecord(Stage.CERTIFICATE, extension_granted - datetime.timedelta(days=731),
+                                          extension_granted - datetime.timedelta(days=1), False))
+    certificates.append(CertificateRecord(Stage.EXTENSION, extension_granted,
+                                          extension_granted + datetime.timedelta(days=5 * 365 + 1), False))
     score_all(audit)
     assert audit_sign(audit=audit, by=lead).lider_conditions_met is True
 

@@ -48,6 +48,7 @@ def test_a_coordinator_enrols_their_institution_at_the_stage_offered(browser_wor
     certificates(browser_world.institution_b, granted_on=datetime.date(2025, 10, 15))
     login(browser_world.coordinator_b)
 
+    expect(page.get_by_text("niezgłoszona – proponowany etap: Przedłużenie certyfikatu (etap II)")).to_be_visible()
     page.get_by_role("link", name=re.compile(f"^Zgłoś – {re.escape(browser_world.institution_b.name)}")).click()
     expect(page.get_by_label("Przedłużenie certyfikatu (etap II)")).to_be_checked()
     expect(page.get_by_label("Certyfikat (etap I)")).to_be_disabled()

@@ -92,6 +92,17 @@ def test_a_coordinator_sees_the_stage_offered(coordinator_client, people, today,
     assert page.context["form"]["stage"].value() == Stage.EXTENSION
 
 
+def test_the_start_page_shows_the_stage_the_history_offers(coordinator_client, people, today, certificates):
+    people.school.joined_on = D(2010, 9, 1)  # long in the programme, yet only stage I: not the Lider title
+    people.school.save()
+    certificates(people.school, granted_on=D(2025, 10, 15))
+    open_edition()
+
+    page = coordinator_client.get(reverse("dashboard")).content.decode()
+
+    assert "proponowany etap: Przedłużenie certyfikatu (etap II)" in page
+
+
 def test_a_coordinator_enrols_their_institution(coordinator_client, people, today):
     edition = open_edition()
 

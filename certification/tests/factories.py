@@ -47,3 +47,11 @@ def certificate(*, by: User | None = None, **kwargs) -> Certificate:
     """An issued certificate (its PDF still pending): signed audit → decision → certificate."""
     granting = decision(by=by, **kwargs)
     return certificate_issue(decision=granting, by=by, dispatch=False)
+
+
+def stage_two(institution: Institution) -> list[Certificate]:
+    """Stage I (2019/2020 edition) then its extension (2021/2022): 2 + 5 years, the extension valid until 2027."""
+    first = certificate(institution=institution, year=2019)
+    extension_audit = signed_audit(institution=institution, year=2021, kind=Stage.EXTENSION)
+    return [first, certificate_issue(decision=decision(audit=extension_audit, outcome=Stage.EXTENSION), by=None,
+                                     dispatch=False)]

@@ -62,7 +62,7 @@ def test_the_lider_title_names_the_school_year(world, tmp_path, school):
     from audits.models import Stage
     from certification.services import certificate_issue
 
-    factories.certificate(institution=school, year=2024)  # valid until August 2027
+    factories.stage_two(school)
     audit = factories.signed_audit(institution=school, kind=Stage.LIDER, lider=True)
     lider = certificate_issue(decision=factories.decision(audit=audit, outcome="lider"), by=None, dispatch=False)
     text = pdf_text(CertificateRenderer().render(lider)[2], tmp_path)

@@ -80,13 +80,17 @@ def test_a_revoked_certificate_does_not_count_for_an_extension(spb):
     assert outcomes(spb, kind=Stage.EXTENSION, history=[record(revoked=True)]) == ["certificate", "refused"]
 
 
+SEVEN_YEARS = [record(granted=D(2021, 10, 1), until=D(2023, 9, 30)),
+               record(kind=Stage.EXTENSION, granted=D(2023, 10, 1), until=D(2028, 9, 30))]
+
+
 def test_lider_needs_a_valid_certificate_and_the_conditions(spb):
-    history = [record(kind=Stage.EXTENSION, granted=D(2023, 10, 1), until=D(2028, 9, 30))]
+    history = SEVEN_YEARS
     assert outcomes(spb, kind=Stage.LIDER, lider=True, history=history) == ["lider", "refused"]
 
 
 def test_lider_is_not_offered_when_the_conditions_are_not_met(spb):
-    history = [record(kind=Stage.EXTENSION, granted=D(2023, 10, 1), until=D(2028, 9, 30))]
+    history = SEVEN_YEARS
     assert outcomes(spb, kind=Stage.LIDER, lider=False, history=history) == ["refused"]
 
 
@@ -94,6 +98,12 @@ def test_lider_is_not_offered_after_the_certificate_expired(spb):
     assert outcomes(spb, kind=Stage.LIDER, lider=True, history=[record(until=D(2026, 9, 30))]) == ["refused"]
 
 
+def test_lider_is_not_offered_on_stage_i_alone(spb):
+    assert outcomes(spb, kind=Stage.LIDER, lider=True, history=[record(until=D(2027, 9, 30))]) == ["refused"]
+
+
 def test_lider_without_a_valid_certificate_when_the_rulebook_allows_it(spb):
     spb.lider_requires_valid_certificate = False
-    assert outcomes(spb, kind=Stage.LIDER, lider=True) == ["lider", "refused"]
+    expired = [record(granted=D(2019, 6, 1), until=D(2021, 5, 31)),
+               record(kind=Stage.EXTENSION, granted=D(2021, 6, 1), until=D(2026, 5, 31))]
+    assert outcomes(spb, kind=Stage.LIDER, lider=True, history=expired) == ["lider", "refused"]

@@ -194,7 +194,7 @@ def test_coordinators_do_not_see_the_decisions_justification(client, world, scho
 
 
 def test_the_extension_decision_shows_on_the_form_after_an_earlier_certificate(kwp_client, world, school):
-    factories.certificate(institution=school, year=2022)
+    factories.certificate(institution=school, year=2024)
     audit = factories.signed_audit(institution=school, kind=Stage.EXTENSION)
     page = kwp_client.get(reverse("certification:decision-create", args=[audit.pk])).content.decode()
     assert 'value="extension"' in page

@@ -114,7 +114,7 @@ def test_the_register_lists_lider_titles_by_school_year(client, world, school):
     from audits.models import Stage
     from certification.services import certificate_issue
 
-    factories.certificate(institution=school, year=2024)
+    factories.stage_two(school)
     audit = factories.signed_audit(institution=school, kind=Stage.LIDER, lider=True)
     certificate_issue(decision=factories.decision(audit=audit, outcome="lider"), by=None, dispatch=False)
     page = register(client)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from audits.models import Audit, Edition, RulebookVersion, SelfAssessment, Stage
+from audits.models import Audit, Edition, SelfAssessment, Stage
 from audits.tests.factories import EnrolmentFactory, SelfAssessmentFactory
 from audits.tests.factories_audits import (
     accepted_enrolment, free_past_edition, planned_audit, score_all, signed_audit,
@@ -61,7 +61,8 @@ def build(n: int, *, edition: Edition | None = None, auditor: User | None = None
                                  points={"1.1": 2, "2.1": 3, "2.2": 3})
             _decide(audit, Decision.Outcome.REFUSED, kwp)
         elif step == "lider":
-            # The Lider conditions (years in the programme) are the audits app's business: set the result.
+            # The Lider conditions (the stage chain) are the audits and certification apps' business: set the
+            # result and record the decision as KWP would have, whatever the (empty) certificate history says.
             accepted_enrolment(edition=edition, institution=institution, stage=Stage.LIDER, self_score=10)
             audit = planned_audit(edition=edition, institution=institution, team=[auditor])
             score_all(audit, {"2.2": 8})
@@ -69,8 +70,9 @@ def build(n: int, *, edition: Edition | None = None, auditor: User | None = None
                                                      percent=Decimal("94.29"), passed=True, lider_conditions_met=True,
                                                      signed_at=timezone.now())
             audit.refresh_from_db()
-            RulebookVersion.objects.filter(pk=audit.enrolment.rulebook.pk).update(lider_requires_valid_certificate=False)
-            certificate_issue(decision=_decide(audit, Stage.LIDER, kwp), by=kwp, dispatch=False)
+            decision = Decision.objects.create(audit=audit, outcome=Stage.LIDER, reference=f"KWP-{audit.pk}",
+                                               decided_on=audit.date + datetime.timedelta(days=60), recorded_by=kwp)
+            certificate_issue(decision=decision, by=kwp, dispatch=False)
         else:
             accepted_enrolment(edition=edition, institution=institution, self_score=10)
             audit = signed_audit(edition=edition, institution=institution, team=[auditor], points={"2.2": 8})
