@@ -6,6 +6,7 @@ from institutions.models import County, Programme
 from partners.models import Partnership
 
 from ..models import ActionPlanItem, Criterion, Edition, SelfAssessment
+from ..models.self_assessments import survey_fields
 from ..uploads import ACCEPT, MAX_UPLOAD_BYTES, check_upload
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -18,6 +19,9 @@ class VersionField(forms.IntegerField):
 
     def __init__(self, **kwargs):
         super().__init__(min_value=0, **kwargs)
+
+
+SURVEY_FIELDS = ("surveyed_students", "surveyed_parents", "surveyed_teachers")
 
 
 class DiagnosisForm(forms.ModelForm):
@@ -43,6 +47,13 @@ class DiagnosisForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
+        surveys = survey_fields(self.instance.enrolment.institution.programme)
+        for name in SURVEY_FIELDS:
+            if name in surveys:
+                self.fields[name].label = surveys[name]
+            else:
+                del self.fields[name]  # e.g. parents, at a university
+        self.survey_fields = [self[name] for name in surveys]
 
 
 class ActionPlanItemForm(forms.ModelForm):

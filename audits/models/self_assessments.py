@@ -5,10 +5,20 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
+from institutions.models import Programme
 from partners.models import Partnership
 
 from .editions import Enrolment
 from .rulebooks import Criterion
+
+
+def survey_fields(programme: str) -> dict[str, str]:
+    """The diagnosis surveys a programme asks for, field → label: schools survey pupils, parents and
+    teachers; universities students and staff (no parents)."""
+    if programme == Programme.UWPB:
+        return {"surveyed_students": _("Surveyed students"), "surveyed_teachers": _("Surveyed staff")}
+    return {"surveyed_students": _("Surveyed pupils"), "surveyed_parents": _("Surveyed parents"),
+            "surveyed_teachers": _("Surveyed teachers")}
 
 
 class SelfAssessment(models.Model):
@@ -60,6 +70,12 @@ class SelfAssessment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("audits:self-assessment-detail", args=[self.pk])
+
+    @property
+    def surveys(self) -> list[tuple[str, int | None]]:
+        """(label, number surveyed) for the audiences the institution's programme asks about."""
+        return [(label, getattr(self, name))
+                for name, label in survey_fields(self.enrolment.institution.programme).items()]
 
     @property
     def is_editable(self) -> bool:

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from institutions.models import InstitutionType, User, in_programme_q
+from institutions.models import InstitutionType, Programme, User, in_programme_q
 
 from ..models import (
     ActionPlanItem, Criterion, CriterionAnswer, Edition, Enrolment, Evidence, SelfAssessment,
@@ -140,11 +140,17 @@ def get_evidence_for_user(*, user: User, pk: int, write: bool = False) -> Eviden
 
 
 def diagnosis_gaps(assessment: SelfAssessment) -> list[str]:
-    """The diagnosis fields still empty, by their labels (the submission needs all of them)."""
+    """The diagnosis fields still empty, by their labels (the submission needs all of them; a university is
+    not asked about parents, see models.survey_fields)."""
+    if assessment.enrolment.institution.programme == Programme.UWPB:
+        surveys = {"surveyed_students": _("the number of surveyed students"),
+                   "surveyed_teachers": _("the number of surveyed staff")}
+    else:
+        surveys = {"surveyed_students": _("the number of surveyed pupils"),
+                   "surveyed_parents": _("the number of surveyed parents"),
+                   "surveyed_teachers": _("the number of surveyed teachers")}
     diagnosis = {
-        _("the number of surveyed pupils or students"): assessment.surveyed_students,
-        _("the number of surveyed parents"): assessment.surveyed_parents,
-        _("the number of surveyed teachers"): assessment.surveyed_teachers,
+        **{label: getattr(assessment, name) for name, label in surveys.items()},
         _("the site inspection date"): assessment.site_inspection_date,
         _("the main findings"): assessment.diagnosis_findings.strip() or None,
         _("the dangerous places"): assessment.dangerous_places.strip() or None,

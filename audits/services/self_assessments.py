@@ -82,8 +82,9 @@ def self_assessment_open(*, enrolment: Enrolment, by: User) -> SelfAssessment:
 @transaction.atomic
 def self_assessment_diagnosis_save(*, assessment: SelfAssessment, version: int, data: dict, by: User) -> SelfAssessment:
     _lock_editable(assessment)
+    # Fields the programme does not ask for (parents, at a university) are left empty.
     changed = SelfAssessment.objects.filter(pk=assessment.pk, version=version).update(
-        **{name: data[name] for name in DIAGNOSIS_FIELDS},
+        **{name: data.get(name) for name in DIAGNOSIS_FIELDS},
         version=F("version") + 1, updated_by=by, updated_at=timezone.now(),
     )
     if changed != 1:
