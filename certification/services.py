@@ -320,7 +320,8 @@ def certificate_reminders_send(*, today: datetime.date | None = None) -> int:
     """E-mail coordinators and KWP staff 90 and 30 days before a certificate expires; once per threshold.
 
     A certificate is reminded of only in its window (90 → between 90 and 31 days left, 30 → 30 to
-    1 day left), so one found late gets only the most urgent reminder. Lider titles and certificates
+    1 day left), so a run that missed the day catches up and one found late gets only the most urgent
+    reminder; the e-mail states the real number of days left. Lider titles and certificates
     already followed by a later one are skipped.
     """
     today = today or timezone.localdate()
@@ -342,7 +343,7 @@ def certificate_reminders_send(*, today: datetime.date | None = None) -> int:
         for certificate in due:
             if _has_successor(certificate):
                 continue
-            sent += _reminder_send(certificate=certificate, days=days, kwp_emails=kwp_emails)
+            sent += _reminder_send(certificate=certificate, days=days, kwp_emails=kwp_emails, today=today)
     return sent
 
 
@@ -354,13 +355,14 @@ def _has_successor(certificate: Certificate) -> bool:
 
 
 @transaction.atomic
-def _reminder_send(*, certificate: Certificate, days: int, kwp_emails: list[str]) -> int:
+def _reminder_send(*, certificate: Certificate, days: int, kwp_emails: list[str], today: datetime.date) -> int:
     _reminder, created = ExpiryReminder.objects.get_or_create(certificate=certificate, days_before=days)
     if not created:
         return 0
     context = {
         "number": certificate.number, "holder": certificate.holder_name, "kind": certificate.kind,
-        "programme": certificate.programme, "valid_until": f"{certificate.valid_until:%d.%m.%Y}", "days": days,
+        "programme": certificate.programme, "valid_until": f"{certificate.valid_until:%d.%m.%Y}",
+        "days": (certificate.valid_until - today).days,  # the real number left, not the threshold
         "certificate_id": certificate.pk, "institution_id": certificate.institution_id,
     }
     coordinators = certificate.institution.coordinator_emails()

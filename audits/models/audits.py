@@ -52,6 +52,8 @@ class Audit(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The audit date the coordinators were reminded of (a moved audit is reminded of again).
+    reminder_sent_for = models.DateField(_("reminder sent for the date"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("audit")

@@ -445,6 +445,29 @@ def audit_sign(*, audit: Audit, by: User, summary: str = "", recommendations: st
     return audit
 
 
+AUDIT_REMINDER_DAYS = 7
+
+
+def audit_send_reminders(today: datetime.date) -> int:
+    """Remind the coordinators of a planned audit from 7 days before it until its day: due while the
+    audit is near and not yet reminded of for its current date, so a run that missed the day catches
+    up and a second run sends nothing. The e-mail states the real number of days left."""
+    sent = 0
+    due = (Audit.objects.filter(status=Audit.Status.PLANNED, date__gte=today,
+                                date__lte=today + datetime.timedelta(days=AUDIT_REMINDER_DAYS))
+           .exclude(reminder_sent_for=F("date")).select_related("enrolment__institution", "enrolment__edition"))
+    for audit in due:
+        with transaction.atomic():
+            # Compare-and-set: of two overlapping runs only one marks the date, and only it sends.
+            marked = (Audit.objects.filter(pk=audit.pk, status=Audit.Status.PLANNED, date=audit.date)
+                      .exclude(reminder_sent_for=audit.date).update(reminder_sent_for=audit.date))
+            if marked != 1:
+                continue
+            _notify_coordinators(audit, "audit_reminder", days=(audit.date - today).days)
+        sent += 1
+    return sent
+
+
 @transaction.atomic
 def audit_reopen(*, audit: Audit, reason: str, by: User) -> Audit:
     """KWP staff take a signed audit back to planned; the frozen result is cleared, the scores stay."""

@@ -285,20 +285,24 @@ def self_assessment_accept(*, assessment: SelfAssessment, by: User, note: str = 
 @transaction.atomic
 def self_assessment_send_reminders(today: datetime.date) -> int:
     """Remind coordinators 14 and 3 days before their deadline (the extension counts) when their
-    self-assessment is not submitted yet. Each reminder is recorded and never sent twice."""
+    self-assessment is not submitted yet: each reminder is due from its day until the next one's (the
+    3-day one until the deadline day), so a run that missed the day catches up; a reminder found late
+    sends only the most urgent one and states the real number of days left. Each reminder is recorded
+    (SelfAssessmentReminder, per deadline and threshold) and never sent twice."""
     sent = 0
-    for days in REMINDER_DAYS:
-        deadline = today + datetime.timedelta(days=days)
-        effective = Coalesce("deadline_extended_until", "edition__self_assessment_deadline")
+    effective = Coalesce("deadline_extended_until", "edition__self_assessment_deadline")
+    bounds = [*REMINDER_DAYS[1:], -1]
+    for days, lower in zip(REMINDER_DAYS, bounds, strict=True):
         enrolments = (
             Enrolment.objects.annotate(deadline=effective)
-            .filter(deadline=deadline, institution__is_active=True)
+            .filter(deadline__gt=today + datetime.timedelta(days=lower),
+                    deadline__lte=today + datetime.timedelta(days=days), institution__is_active=True)
             .exclude(self_assessment__status__in=[Status.SUBMITTED, Status.ACCEPTED])
             .select_related("institution", "edition")
         )
         for enrolment in enrolments:
             _reminder, created = SelfAssessmentReminder.objects.get_or_create(
-                enrolment=enrolment, deadline=deadline, days_before=days
+                enrolment=enrolment, deadline=enrolment.deadline, days_before=days
             )
             if not created:
                 continue
@@ -307,7 +311,7 @@ def self_assessment_send_reminders(today: datetime.date) -> int:
                 context={
                     "institution": enrolment.institution.name, "edition": enrolment.edition.name,
                     "path": reverse("audits:self-assessment-open", args=[enrolment.pk]),
-                    "deadline": deadline.strftime("%d.%m.%Y"), "days": days,
+                    "deadline": enrolment.deadline.strftime("%d.%m.%Y"), "days": (enrolment.deadline - today).days,
                 },
             )
             sent += 1

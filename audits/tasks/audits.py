@@ -1,5 +1,16 @@
-"""Audit e-mails (planned, changed, cancelled, signed) go through the project's outbox:
+"""Audit e-mails (planned, changed, cancelled, signed, the reminder) go through the project's outbox:
 `zpb.emails.email_queue` inside the service's transaction, sent by `zpb.tasks.email_send_task`
-after commit. The audits area needs no task of its own."""
+after commit. The reminder runs from beat."""
 
-__all__: list = []
+from celery import shared_task
+
+from ..selectors.self_assessments import today_in_warsaw
+from ..services.audits import audit_send_reminders
+
+__all__ = ["audit_reminders_task"]
+
+
+@shared_task
+def audit_reminders_task() -> int:
+    """Hourly: remind coordinators of audits in the next 7 days (Warsaw date); each date once."""
+    return audit_send_reminders(today_in_warsaw())

@@ -42,8 +42,25 @@ def test_reminder_3_days_before(world, edition):
     assert reminders_to(world.coordinator_a)[0].context["days"] == 3
 
 
-@pytest.mark.parametrize("days_before", [13, 4, 2, 0])
-def test_no_reminder_on_other_days(world, edition, days_before):
+def test_a_run_that_missed_the_day_still_sends_once_with_the_real_days_left(world, edition):
+    self_assessment_for(world.institution_a, edition=edition)
+    late = TODAY + datetime.timedelta(days=4)  # beat or the worker was down on the 14th day before
+
+    assert self_assessment_send_reminders(late) == 1
+    assert self_assessment_send_reminders(late) == 0
+    assert self_assessment_send_reminders(late + datetime.timedelta(days=1)) == 0
+    assert [e.context["days"] for e in reminders_to(world.coordinator_a)] == [10]
+
+
+def test_a_late_run_sends_only_the_most_urgent_reminder(world, edition):
+    self_assessment_for(world.institution_a, edition=edition)
+    assert self_assessment_send_reminders(deadline_in(14) - datetime.timedelta(days=2)) == 1
+    assert self_assessment_send_reminders(deadline_in(14)) == 0
+    assert [(e.context["days"]) for e in reminders_to(world.coordinator_a)] == [2]
+
+
+@pytest.mark.parametrize("days_before", [15, -1])
+def test_no_reminder_before_the_first_day_or_after_the_deadline(world, edition, days_before):
     self_assessment_for(world.institution_a, edition=edition)
     assert self_assessment_send_reminders(deadline_in(14) - datetime.timedelta(days=days_before)) == 0
 

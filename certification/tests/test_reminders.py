@@ -4,6 +4,7 @@ import pytest
 
 from certification.models import Certificate
 from certification.services import certificate_reminders_send, certificate_revoke
+from zpb.emails import email_render
 from zpb.models import OutgoingEmail
 
 from . import factories
@@ -72,3 +73,12 @@ def test_the_email_names_the_certificate_and_the_date(certificate, world):
         email_send(email_id=email.pk)
     message = mail.outbox[0]
     assert certificate.number in message.subject and f"{certificate.valid_until:%d.%m.%Y}" in message.body
+
+
+def test_a_run_that_missed_the_day_sends_once_with_the_real_days_left(certificate):
+    late = days_before(certificate, 83)  # nothing ran on the 90th day before
+    assert certificate_reminders_send(today=late) == 1
+    assert certificate_reminders_send(today=late) == 0
+    emails = OutgoingEmail.objects.filter(template="certificate-expiry")
+    assert {email.context["days"] for email in emails} == {83}
+    assert "83 dni" in email_render(emails[0]).subject  # the subject states the real number of days left
