@@ -1,8 +1,9 @@
+import math
 from decimal import Decimal
 
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
 from institutions.models import Programme
 
@@ -49,6 +50,17 @@ class RulebookVersion(models.Model):
     def pass_mark(self) -> Decimal:
         """Points needed to pass (may be fractional; compare totals with >=)."""
         return Decimal(self.max_points) * self.pass_threshold_percent / 100
+
+    @property
+    def pass_points(self) -> int:
+        """The fewest whole points that pass (totals are whole numbers)."""
+        return math.ceil(self.pass_mark())
+
+    @property
+    def threshold_text(self) -> str:
+        """What the rulebook requires, e.g. “28 of 35 points (80 %) needed”, for result and decision pages."""
+        return gettext("%(points)s of %(max)s points (%(percent)s %%) needed to pass") % {
+            "points": self.pass_points, "max": self.max_points, "percent": self.pass_threshold_percent}
 
 
 class CriterionArea(models.Model):

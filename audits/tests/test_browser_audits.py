@@ -68,12 +68,14 @@ def test_two_auditors_score_the_lead_signs_and_the_coordinator_sees_the_result(b
     score(page, "2.1 Zintegrowany plan działania", 10, "Plan w pełni zrealizowany z partnerami.")
     score(page, "2.2 Ewaluacja", 9, "Ewaluacja rzetelna, brak wniosków na kolejny rok.")
     expect(page.get_by_text("Oceniono: 4 z 4 kryteriów")).to_be_visible()
+    expect(page.get_by_text("Wymóg regulaminu: do zaliczenia potrzeba 28 z 35 pkt (80%).")).to_be_visible()
     page.get_by_label("Podsumowanie").fill("Placówka dobrze współpracuje z partnerami.")
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Podpisz audyt").click()
     expect(page.get_by_text("Audyt podpisano; koordynatorzy zostali powiadomieni o wyniku.")).to_be_visible()
     # 4 + 5 + 10 + 9 = 28 of 35: exactly the 80 % threshold, which passes.
     expect(page.get_by_text("28 / 35")).to_be_visible()
+    expect(page.get_by_text("do zaliczenia potrzeba 28 z 35 pkt (80%)")).to_be_visible()
     assert Audit.objects.get(pk=audit.pk).passed is True
 
     page.context.clear_cookies()
