@@ -3,7 +3,8 @@ from decimal import Decimal
 
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Programme
 
