@@ -119,14 +119,15 @@ def rulebook_editions(rulebook: RulebookVersion) -> QuerySet[Edition]:
 
 
 def edition_list_for_user(user: User) -> QuerySet[Edition]:
-    """KWP staff only; with the number of enrolments, by programme."""
+    """KWP staff only; with the number of enrolments, by programme; newest first (an aggregate query does
+    not use Meta.ordering, so it is stated here)."""
     if not user.is_kwp:
         return Edition.objects.none()
     universities = Q(enrolments__institution__type="university")
     return Edition.objects.select_related("spb_rulebook", "uwpb_rulebook").annotate(
         enrolment_count=Count("enrolments"),
         university_count=Count("enrolments", filter=universities),
-    )
+    ).order_by("-start_year")
 
 
 def get_edition_for_user(user: User, pk: int) -> Edition:
