@@ -18,7 +18,7 @@ def log_out(page: Page) -> None:
 
 def fill_diagnosis(page: Page) -> None:
     open_tab(page, "Diagnoza")
-    page.get_by_label("Ankietowani uczniowie lub studenci").fill("240")
+    page.get_by_label("Ankietowani uczniowie").fill("240")
     page.get_by_label("Ankietowani rodzice").fill("150")
     page.get_by_label("Ankietowani nauczyciele").fill("32")
     page.get_by_label("Data wizji lokalnej").fill("2026-10-05")
@@ -127,3 +127,11 @@ def test_coordinator_submits_kwp_returns_coordinator_resubmits_kwp_accepts(
     history = page.get_by_role("region", name="Historia")
     expect(history.get_by_role("listitem")).to_have_count(5)
     expect(history).to_contain_text("Złożona → Przyjęta")
+
+    # The coordinator reads that it was accepted, not that it "has been submitted".
+    log_out(page)
+    login(world.coordinator_a)
+    page.locator("section.institution-card", has_text=institution).get_by_role(
+        "link", name=re.compile("samoocen", re.IGNORECASE)).first.click()
+    expect(page.get_by_text("Ta samoocena została przyjęta przez KWP i jest tylko do odczytu")).to_be_visible()
+    expect(page.get_by_text("Ta samoocena została złożona")).to_have_count(0)
