@@ -7,6 +7,7 @@ URLs only; the renderer fetches nothing from the network.
 """
 
 import logging
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,40 @@ class LocalAssetsFetcher(URLFetcher):
         if not url.startswith(self.root_uri):
             raise ValueError(f"Resource outside the certificate assets: {url}")
         return super().fetch(url, headers)
+
+
+def _stem_matches(word: str, candidate: str) -> bool:
+    """Polish declension changes a town's ending (Bochnia → w Bochni, Kraków → w Krakowie)."""
+    word, candidate = word.casefold(), candidate.casefold()
+    common = 0
+    for a, b in zip(word, candidate):
+        if a != b:
+            break
+        common += 1
+    return common >= max(3, len(word) - 3) and common >= max(3, len(candidate) - 4)
+
+
+def town_in_name(name: str, town: str) -> bool:
+    """True when the name already says where the institution is (“… w Bochni” for Bochnia): the town
+    line would only repeat it. Only the words after “w”/“we” count, each word of the town in turn."""
+    words = re.findall(r"[\w-]+", name)
+    town_words = re.findall(r"[\w-]+", town)
+    if not town_words:
+        return True
+    for i, word in enumerate(words):
+        if word.casefold() in ("w", "we"):
+            after = words[i + 1:i + 1 + len(town_words)]
+            if len(after) == len(town_words) and all(map(_stem_matches, town_words, after)):
+                return True
+    return False
+
+
+def decision_reference(reference: str) -> str:
+    """“Decyzja nr 12/2026” when the reference already starts with the word, else the word is added."""
+    reference = reference.strip()
+    if re.match(r"(decyzja|decision)\b", reference, re.IGNORECASE):
+        return reference
+    return _("Decision %(reference)s") % {"reference": reference}
 
 
 class CertificateRenderer:
@@ -99,6 +134,8 @@ class CertificateRenderer:
             "qr_svg": self.qr_svg(url),
             "grantor": _("Małopolska Regional Police Commander"),
             "decision": certificate.decision,
+            "show_town": not town_in_name(certificate.holder_name, certificate.holder_town),
+            "reference": decision_reference(certificate.decision.reference),
         }
 
     def get_texts(self, certificate: Certificate) -> dict[str, Any]:
@@ -108,13 +145,14 @@ class CertificateRenderer:
                 "heading": pgettext_lazy("certificate heading", "Title"),
                 "title_prefix": _("Project Leader"),
                 "programme_title": programme,
-                "awarded": pgettext_lazy("title", "is awarded to"),
+                "awarded": pgettext_lazy("certificate label", "The title is awarded to:"),
                 "period": _("in the school year %(year)s") % {"year": certificate.school_year},
             }
         if certificate.kind == Stage.EXTENSION:
-            awarded, subtitle = pgettext_lazy("certificate", "is extended for"), _("extension of the certificate")
+            awarded = pgettext_lazy("certificate label", "The extension of the certificate is granted to:")
+            subtitle = _("extension of the certificate")
         else:
-            awarded, subtitle = pgettext_lazy("certificate", "is awarded to"), ""
+            awarded, subtitle = pgettext_lazy("certificate label", "The certificate is awarded to:"), ""
         return {
             "heading": pgettext_lazy("certificate heading", "Certificate"),
             "subtitle": subtitle,
