@@ -58,7 +58,7 @@ def _stem_matches(word: str, candidate: str) -> bool:
     """Polish declension changes a town's ending (Bochnia → w Bochni, Kraków → w Krakowie)."""
     word, candidate = word.casefold(), candidate.casefold()
     common = 0
-    for a, b in zip(word, candidate):
+    for a, b in zip(word, candidate, strict=False):
         if a != b:
             break
         common += 1
