@@ -16,9 +16,18 @@ from django.utils import timezone
 
 from institutions.models import Institution, PoliceUnit, User
 
+from .demo_self_assessments import build as build_self_assessment
 from .hooks import certificate_history
 from .models import (
-    Audit, AuditEvent, AuditScore, AuditTeamMember, Criterion, CriterionAnswer, Edition, Enrolment, SelfAssessment,
+    Audit,
+    AuditEvent,
+    AuditScore,
+    AuditTeamMember,
+    Criterion,
+    CriterionAnswer,
+    Edition,
+    Enrolment,
+    SelfAssessment,
 )
 from .services.audits import audit_result
 
@@ -148,7 +157,7 @@ def _sign(audit: Audit, short: int) -> None:
 
 
 def _demo_enrolment(edition: Edition, kwp: User | None) -> Enrolment | None:
-    """A school in Nowy Sącz not yet in the edition, enrolled with an accepted self-assessment."""
+    """A school in Nowy Sącz not yet in the edition, enrolled with an accepted, complete self-assessment."""
     institution = (
         Institution.objects.filter(Q(county__teryt="1262") | Q(county__teryt="1210"), is_active=True)
         .exclude(type="university").exclude(enrolments__edition=edition).order_by("name").first()
@@ -156,17 +165,6 @@ def _demo_enrolment(edition: Edition, kwp: User | None) -> Enrolment | None:
     if institution is None:
         return None
     enrolment = Enrolment.objects.create(edition=edition, institution=institution, enrolled_by=kwp)
-    assessment = SelfAssessment.objects.create(
-        enrolment=enrolment, status=SelfAssessment.Status.ACCEPTED, surveyed_students=214, surveyed_parents=131,
-        surveyed_teachers=32, site_inspection_date=datetime.date(2025, 11, 6),
-        diagnosis_findings="Uczniowie wskazują przemoc słowną na przerwach i w mediach społecznościowych.",
-        dangerous_places="Przejście przez ul. Lwowską przy szkole, nieoświetlony parking za salą gimnastyczną.",
-        submitted_at=timezone.make_aware(datetime.datetime(2026, 3, 20, 10, 0)),
-    )
-    CriterionAnswer.objects.bulk_create([
-        CriterionAnswer(self_assessment=assessment, criterion=c, score=max(c.max_points - i % 2, 0),
-                        description=f"Kryterium {c.code}: działania zrealizowane z partnerami, opisane w sprawozdaniu.")
-        for i, c in enumerate(Criterion.objects.filter(area__rulebook=enrolment.rulebook).order_by("area__number",
-                                                                                                   "position"))
-    ])
+    # Through the services, like every demo self-assessment: plan, evidence and checks as in real data.
+    build_self_assessment(enrolment, SelfAssessment.Status.ACCEPTED, kwp)
     return enrolment

@@ -6,25 +6,33 @@
   KWP's comment, accepted — and the rest not started. The demo coordinator „koordynator” gets a draft
   to continue (and a returned one too if he has a second enrolment); „koordynator2” a returned one.
 
-Rows are written directly with plausible dates: no e-mails are queued. Evidence files are real
-PDFs (WeasyPrint) saved through the storage, like uploads. Deterministic and idempotent.
+Built through the services (`build`), like real ones, then dated back; the e-mails the services queue
+are dropped. Evidence files are real PDFs (WeasyPrint) uploaded through the same checks as a
+coordinator's. Deterministic and idempotent.
 """
 
 import datetime
 import functools
-import hashlib
 from typing import TextIO
 
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from weasyprint import HTML
 
-from institutions.models import Institution, User
+from institutions.models import Institution, Programme, User
+from zpb.models import OutgoingEmail
 
-from .models import (
-    ActionPlanItem, Criterion, CriterionAnswer, Edition, Enrolment, Evidence, SelfAssessment, SelfAssessmentEvent,
+from .models import ActionPlanItem, Criterion, Edition, Enrolment, Evidence, SelfAssessment, SelfAssessmentEvent
+from .services.self_assessments import (
+    action_item_create,
+    criterion_answer_save,
+    self_assessment_accept,
+    self_assessment_diagnosis_save,
+    self_assessment_open,
+    self_assessment_return,
+    self_assessment_submit,
 )
 
 Status = SelfAssessment.Status
@@ -89,7 +97,7 @@ def _current_plan(edition: Edition) -> list[tuple[Enrolment, str]]:
     plan += [(e, Status.RETURNED) for e in mine[1:2] + academic[:1]]
     taken = {e.pk for e, _status in plan}
     others = [e for e in enrolments if e.pk not in taken]
-    return plan + list(zip(others, CURRENT_PLAN))
+    return plan + list(zip(others, CURRENT_PLAN, strict=False))
 
 
 def _coordinated_by(institution: Institution, username: str) -> bool:
@@ -102,78 +110,85 @@ def _when(day: datetime.date, hour: int = 10) -> datetime.datetime:
 
 def _make(enrolment: Enrolment, status: str, kwp: User | None, counts: dict[str, int]) -> None:
     """One self-assessment in `status`, filled as far as that status implies, with its history."""
-    coordinator = enrolment.institution.coordinators.order_by("pk").first()
+    build(enrolment, status, kwp)
+    counts[status] = counts.get(status, 0) + 1
+
+
+def build(enrolment: Enrolment, status: str, kwp: User | None) -> SelfAssessment:
+    """Build a self-assessment through the same services a coordinator and KWP staff use (diagnosis,
+    action plan, every criterion with its evidence, submit, return or accept), so demo data obeys the
+    rules that real data obeys; then date the history back to plausible days. E-mails the services
+    queue are dropped: nobody should be told about demo work."""
+    coordinator = enrolment.institution.coordinators.order_by("pk").first() or kwp
     deadline = enrolment.edition.self_assessment_deadline
     current = enrolment.edition.start_year == CURRENT
     n = enrolment.institution.pk
     opened = datetime.date(enrolment.edition.start_year, 10, 6 + n % 20)
     submitted = datetime.date(CURRENT, 11, 3 + n % 10) if current else deadline - datetime.timedelta(days=3 + n % 25)
     complete = status != Status.DRAFT
-    assessment = SelfAssessment.objects.create(
-        enrolment=enrolment, status=status, updated_by=coordinator,
-        surveyed_students=120 + n * 7 % 300, surveyed_parents=60 + n * 5 % 150, surveyed_teachers=15 + n % 30,
-        site_inspection_date=opened + datetime.timedelta(days=9) if complete else None,
-        diagnosis_findings=FINDINGS[n % len(FINDINGS)],
-        dangerous_places=PLACES[n % len(PLACES)] if complete else "",
-        submitted_at=_when(submitted) if complete else None,
-    )
-    _action_plan(assessment, count=3 if complete else 1)
-    _answers(assessment, coordinator, complete=complete, day=submitted if complete else opened)
-    events = [(opened, "", Status.DRAFT, coordinator, "")]
+    emails_before = set(OutgoingEmail.objects.values_list("pk", flat=True))
+    assessment = self_assessment_open(enrolment=enrolment, by=coordinator)
+    diagnosis = {
+        "surveyed_students": 120 + n * 7 % 300, "surveyed_parents": 60 + n * 5 % 150, "surveyed_teachers": 15 + n % 30,
+        "site_inspection_date": opened + datetime.timedelta(days=9) if complete else None,
+        "diagnosis_findings": FINDINGS[n % len(FINDINGS)],
+        "dangerous_places": PLACES[n % len(PLACES)] if complete else "",
+    }
+    if enrolment.institution.programme == Programme.UWPB:
+        diagnosis["surveyed_parents"] = None  # a university is not asked about parents
+    self_assessment_diagnosis_save(assessment=assessment, version=assessment.version, data=diagnosis, by=coordinator)
+    _action_plan(assessment, coordinator, count=3 if complete else 1)
+    _answers(assessment, coordinator, complete=complete)
+    history = [opened]
     if complete:
-        events.append((submitted, Status.DRAFT, Status.SUBMITTED, coordinator, ""))
+        self_assessment_submit(assessment=assessment, by=coordinator, today=min(submitted, deadline))
+        history.append(submitted)
     if status == Status.RETURNED:
-        events.append((submitted + datetime.timedelta(days=4), Status.SUBMITTED, Status.RETURNED, kwp, RETURN_COMMENT))
+        self_assessment_return(assessment=assessment, by=kwp, comment=RETURN_COMMENT)
+        history.append(submitted + datetime.timedelta(days=4))
     if status == Status.ACCEPTED:
-        accepted = submitted + datetime.timedelta(days=7 if current else 12)
-        events.append((accepted, Status.SUBMITTED, Status.ACCEPTED, kwp, ""))
-    for day, old, new, by, note in events:
-        event = SelfAssessmentEvent.objects.create(self_assessment=assessment, by=by, from_status=old, to_status=new,
-                                                   note=note)
+        self_assessment_accept(assessment=assessment, by=kwp)
+        history.append(submitted + datetime.timedelta(days=7 if current else 12))
+    for event, day in zip(assessment.events.order_by("pk"), history, strict=True):
         SelfAssessmentEvent.objects.filter(pk=event.pk).update(at=_when(day, 11))
-    counts[status] = counts.get(status, 0) + 1
+    if complete:
+        SelfAssessment.objects.filter(pk=assessment.pk).update(submitted_at=_when(submitted))
+    uploaded = submitted if complete else opened
+    Evidence.objects.filter(answer__self_assessment=assessment).update(uploaded_at=_when(uploaded, 8))
+    OutgoingEmail.objects.exclude(pk__in=emails_before).delete()
+    assessment.refresh_from_db()
+    return assessment
 
 
-def _action_plan(assessment: SelfAssessment, count: int) -> None:
+def _action_plan(assessment: SelfAssessment, by: User | None, count: int) -> None:
     institution = assessment.enrolment.institution
     year = assessment.enrolment.edition.start_year
     partnerships = list(institution.partnerships.filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=datetime.date(year, 9, 1))).order_by("pk")[:2])
     for i, (threat, goal, action, status, effect) in enumerate(ACTIONS[:count]):
-        item = ActionPlanItem.objects.create(
-            self_assessment=assessment, threat=threat, goal=goal, action=action, status=status, effect=effect,
-            deadline=datetime.date(year + 1, 2 + i * 2, 27),
-        )
-        item.partnerships.set(partnerships[i % len(partnerships):][:1] if partnerships else [])
+        data = {"threat": threat, "goal": goal, "action": action, "status": status, "effect": effect,
+                "deadline": datetime.date(year + 1, 2 + i * 2, 27)}
+        chosen = partnerships[i % len(partnerships):][:1] if partnerships else []
+        action_item_create(assessment=assessment, data=data, partnerships=chosen, by=by)
 
 
-def _answers(assessment: SelfAssessment, coordinator: User | None, *, complete: bool, day: datetime.date) -> None:
+def _answers(assessment: SelfAssessment, coordinator: User | None, *, complete: bool) -> None:
     criteria = list(Criterion.objects.filter(area__rulebook=assessment.enrolment.rulebook)
-                    .order_by("area__number", "position", "code"))
+                    .select_related("area").order_by("area__number", "position", "code"))
     chosen = criteria if complete else criteria[: len(criteria) // 2]
     n = assessment.enrolment.institution.pk
+    institution = assessment.enrolment.institution
     for i, criterion in enumerate(chosen):
         score = max(criterion.max_points - (1 if (n + i) % 4 == 0 else 0), 0)
-        answer = CriterionAnswer.objects.create(
-            self_assessment=assessment, criterion=criterion, score=score, updated_by=coordinator,
+        upload = None
+        if complete and criterion.evidence_required:
+            upload = SimpleUploadedFile(f"Sprawozdanie {criterion.code} – {institution}.pdf",
+                                        _report_pdf(criterion.code, criterion.title), content_type="application/pdf")
+        criterion_answer_save(
+            assessment=assessment, criterion=criterion, version=0, score=score, by=coordinator, upload=upload,
             description=f"{criterion.title}: działanie zrealizowane wspólnie z partnerami; "
                         "szczegóły w załączonym sprawozdaniu.",
         )
-        if complete and criterion.evidence_required:
-            _evidence(answer, coordinator, day)
-
-
-def _evidence(answer: CriterionAnswer, by: User | None, day: datetime.date) -> None:
-    criterion = answer.criterion
-    data = _report_pdf(criterion.code, criterion.title)
-    evidence = Evidence(
-        answer=answer,
-        original_name=f"Sprawozdanie {criterion.code} – {answer.self_assessment.enrolment.institution}.pdf",
-        content_type="application/pdf", size=len(data), sha256=hashlib.sha256(data).hexdigest(), uploaded_by=by,
-    )
-    evidence.file.save("sprawozdanie.pdf", ContentFile(data), save=False)
-    evidence.save()
-    Evidence.objects.filter(pk=evidence.pk).update(uploaded_at=_when(day, 8))
 
 
 @functools.cache

@@ -7,9 +7,10 @@
   16.10.2025 and certificates valid until 2027 (that is why it seeks an extension in 2026/2027);
   one of them is revoked.
 - History: two long-standing schools of that cohort held a certificate from 2016/2017 and its
-  extension from 2018/2019 (both expired during the programme's pause); the first also holds the
-  Lider title for 2026/2027 after a Lider audit in 2025/2026. Another school's 2016/2017
-  certificate simply expired.
+  extension from 2018/2019 (until 16.10.2024); within the year after, their 2024/2025 audit extends
+  it again (stage II until 2030), so the first may compete for the Lider title: it holds the title for
+  2026/2027 after a Lider audit in 2025/2026 (the stage chain, audits.services.editions.stage_standing).
+  Another school's 2016/2017 certificate simply expired.
 
 Everything goes through the services, so numbers are gapless and PDFs are rendered by Celery
 (inline in the embedded mode) once the demo transaction commits.
@@ -48,6 +49,10 @@ def seed(stdout: TextIO, password: str) -> None:
                   .select_related("institution", "edition").order_by("institution__name"))
     veterans = [e.institution for e in cohort if e.institution.joined_on and e.institution.joined_on <= D(2016, 9, 1)]
     _history(veterans[:2], _expired_only(cohort), kwp)
+    for enrolment in cohort:
+        if enrolment.institution in veterans[:2]:  # their extension expired within a year: they seek another
+            enrolment.stage = Stage.EXTENSION
+            Enrolment.objects.filter(pk=enrolment.pk).update(stage=Stage.EXTENSION)
     issued_2025 = [_grant(_archive_audit(e, COHORT_2024[0]), COHORT_2024[1], kwp) for e in cohort]
     if len(issued_2025) > 3:
         certificate_revoke(certificate=issued_2025[3], by=kwp,

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seeded(reference_data):
+def seeded(reference_data, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     KwpStaffFactory(username="kwp")
     AuditorFactory(police_unit=police_unit("KPP Bochnia"))
     edition = edition_of(2025)
@@ -56,3 +57,16 @@ def test_teams_mix_kwp_and_the_serving_unit(seeded):
 
 def test_missing_demo_auditors_are_made(seeded):
     assert User.objects.filter(username="audytor2", police_unit__short_name="KMP Nowy Sącz").exists()
+
+
+def test_the_shared_audits_self_assessment_obeys_the_submit_checks(seeded):
+    from audits.models import Evidence
+    from audits.selectors.self_assessments import self_assessment_missing
+
+    audit = Audit.objects.get(enrolment__institution__name="Szkoła Podstawowa nr 7 w Nowym Sączu")
+    assessment = audit.enrolment.self_assessment
+    assert assessment.status == "accepted"
+    assert self_assessment_missing(assessment) == []
+    assert assessment.action_items.exists()
+    assert Evidence.objects.filter(answer__self_assessment=assessment).exists()
+    assert [e.to_status for e in assessment.events.order_by("at", "pk")] == ["draft", "submitted", "accepted"]

@@ -58,3 +58,15 @@ def test_evidence_files_are_real_pdfs_in_the_storage(seeded):
     evidence = Evidence.objects.first()
     with evidence.file.open("rb") as handle:
         assert handle.read(5) == b"%PDF-"
+
+
+def test_every_seeded_submitted_or_accepted_one_passes_the_submit_checks(seeded):
+    done = SelfAssessment.objects.filter(status__in=[Status.SUBMITTED, Status.ACCEPTED])
+    assert done.exists()
+    assert {a.pk: self_assessment_missing(a) for a in done if self_assessment_missing(a)} == {}
+
+
+def test_the_demo_queues_no_emails(seeded):
+    from zpb.models import OutgoingEmail
+
+    assert not OutgoingEmail.objects.exists()
