@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from audits.catalogues import ensure_default_rulebooks
 from audits.models import Audit, Edition, Enrolment, RulebookVersion, Stage
+from audits.services.editions import institution_standing
 from institutions.models import Institution, Programme, User
 
 from .models import Certificate, Decision
@@ -60,6 +61,7 @@ def seed(stdout: TextIO, password: str) -> None:
     if veterans:
         _lider(veterans[0], past, kwp)
     counts = _past_edition(past, kwp)
+    _align_current_stages()
     stdout.write(f"Certification: {Certificate.objects.count()} certificates "
                  f"({counts['batch']} issued as a batch for {past.name}), {Decision.objects.count()} decisions; "
                  f"{counts['awaiting']} audit awaits a decision, {counts['issuable']} decision its certificate.")
@@ -126,6 +128,19 @@ def _lider(institution: Institution, past: Edition, kwp: User) -> None:
         edition=past, institution=institution, defaults={"stage": Stage.LIDER, "enrolled_by": kwp})
     if not enrolment.audits.exists():
         _grant(_archive_audit(enrolment, D(2026, 6, 4), points=35, lider=True), GALA_2026, kwp)
+
+
+def _align_current_stages() -> None:
+    """The 2026/2027 enrolments were made before this history existed: each seeks a stage its certificate
+    history allows on the demo's today (the stage offered when the one it was given is not allowed), and
+    the schools whose chain reaches the Lider title seek it."""
+    current = Edition.objects.filter(start_year=2026).first()
+    if current is None:
+        return
+    for enrolment in Enrolment.objects.filter(edition=current).select_related("institution", "edition"):
+        standing = institution_standing(enrolment.institution, current, on=D(2026, 11, 25))
+        if standing.available.get(enrolment.stage) is not None or standing.offered == Stage.LIDER:
+            Enrolment.objects.filter(pk=enrolment.pk).update(stage=standing.offered)
 
 
 def _past_edition(past: Edition, kwp: User) -> dict[str, int]:
