@@ -135,3 +135,28 @@ def test_coordinator_submits_kwp_returns_coordinator_resubmits_kwp_accepts(
         "link", name=re.compile("samoocen", re.IGNORECASE)).first.click()
     expect(page.get_by_text("Ta samoocena została przyjęta przez KWP i jest tylko do odczytu")).to_be_visible()
     expect(page.get_by_text("Ta samoocena została złożona")).to_have_count(0)
+
+
+def test_a_university_coordinator_fills_a_diagnosis_without_parents(browser_world, login, page: Page, live_server):
+    from institutions.tests.factories import UniversityFactory
+
+    world = browser_world
+    university = UniversityFactory(name="Uczelnia Testowa w Krakowie", coordinators=[world.coordinator_b])
+    enrolment_for(university, current_edition())
+
+    login(world.coordinator_b)
+    page.locator("section.institution-card", has_text=university.name).get_by_role(
+        "link", name=re.compile("Rozpocznij samoocenę")).click()
+    open_tab(page, "Diagnoza")
+    expect(page.get_by_label("Ankietowani studenci")).to_be_visible()
+    expect(page.get_by_label("Ankietowani pracownicy")).to_be_visible()
+    expect(page.get_by_label("Ankietowani rodzice")).to_have_count(0)
+    page.get_by_label("Ankietowani studenci").fill("300")
+    page.get_by_label("Ankietowani pracownicy").fill("40")
+    page.get_by_label("Data wizji lokalnej").fill("2026-10-01")
+    page.get_by_label("Główne wnioski z diagnozy").fill("Słabe oświetlenie parkingu.")
+    page.get_by_label("Wskazane niebezpieczne miejsca").fill("Parking przy akademiku.")
+    page.get_by_role("button", name="Zapisz diagnozę").click()
+    expect(page.get_by_text("Diagnoza została zapisana.")).to_be_visible()
+    open_tab(page, "Podsumowanie")
+    expect(page.get_by_text("rodziców")).to_have_count(0)
