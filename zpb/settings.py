@@ -210,8 +210,15 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # A shared cache (Redis) in production, so per-address limits hold across gunicorn workers.
+# Short socket timeouts: a Redis that hangs costs a request at most about a second; zpb/lib/throttle.py then
+# counts in process memory (fail-safe, see docs/security.md) instead of failing the page.
+CACHE_TIMEOUT_SECONDS = float(os.getenv("CACHE_TIMEOUT_SECONDS", "1"))
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["CACHE_URL"],
+        "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT_SECONDS, "socket_timeout": CACHE_TIMEOUT_SECONDS},
+    }
     if os.getenv("CACHE_URL")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
