@@ -18,6 +18,7 @@ from audits.hooks import CertificateRecord
 from audits.models import Audit, Edition
 from institutions.models import User
 from zpb.emails import email_queue
+from zpb.lib.dispatch import publish
 
 from . import rules
 from .models import (
@@ -136,11 +137,8 @@ def certificate_pdf_dispatch(*, certificate_ids: Iterable[int]) -> int:
 
     queued = 0
     for certificate_id in certificate_ids:
-        try:
-            certificate_render_task.delay(certificate_id)
-        except Exception:  # the rest stay pending too; beat's resend picks them all up
-            logger.warning("Could not queue the PDF of certificate %s; beat will retry", certificate_id, exc_info=True)
-            break
+        if not publish(certificate_render_task, certificate_id):
+            break  # the rest stay pending too; beat's resend picks them all up
         queued += 1
     return queued
 
@@ -249,12 +247,8 @@ def certificate_batch_issue(*, edition: Edition, decisions: Iterable[Decision], 
 def certificate_batch_dispatch(*, batch_id: int) -> bool:
     from .tasks import certificate_batch_render_task
 
-    try:
-        certificate_batch_render_task.delay(batch_id)
-    except Exception:  # its certificates stay pending: beat's resend renders them one by one
-        logger.warning("Could not queue certificate batch %s; beat will render its PDFs", batch_id, exc_info=True)
-        return False
-    return True
+    # If the broker is down, its certificates stay pending: beat's resend renders them one by one.
+    return publish(certificate_batch_render_task, batch_id)
 
 
 def certificate_batch_render(

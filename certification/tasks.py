@@ -27,14 +27,11 @@ class BatchTask(Task):
         certificate_batch_fail(batch_id=args[0], error=f"{type(exc).__name__}: {exc}")
 
 
-@shared_task(bind=True, base=BatchTask)
-def certificate_batch_render_task(self, batch_id: int) -> dict:
-    def progress(done: int, total: int) -> None:
-        if not (self.request.called_directly or self.request.is_eager):
-            self.update_state(state="PROGRESS", meta={"done": done, "total": total})
-
+@shared_task(base=BatchTask)
+def certificate_batch_render_task(batch_id: int) -> dict:
+    # Progress lives on the batch row (recounted after each PDF); there is no result backend to report to.
     with translation.override("pl"):
-        batch = certificate_batch_render(batch=CertificateBatch.objects.get(pk=batch_id), progress=progress)
+        batch = certificate_batch_render(batch=CertificateBatch.objects.get(pk=batch_id))
     return {"done": batch.done, "failed": batch.failed, "total": batch.total}
 
 

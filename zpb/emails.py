@@ -43,12 +43,10 @@ def email_queue(*, template: str, to: list[str], context: dict, language: str = 
 
 
 def email_dispatch(*, email_id: int) -> None:
+    from .lib.dispatch import publish
     from .tasks import email_send_task
 
-    try:
-        email_send_task.delay(email_id)
-    except Exception:  # broker down: the row stays pending and the periodic flush retries
-        logger.warning("Could not queue e-mail %s; it will be retried by the outbox flush", email_id, exc_info=True)
+    publish(email_send_task, email_id)  # broker down: the row stays pending and the outbox sweep queues it
 
 
 def email_render(email: OutgoingEmail) -> EmailMultiAlternatives:

@@ -5,7 +5,7 @@ import socket
 import subprocess
 import threading
 import time
-from contextlib import closing
+from contextlib import closing, contextmanager
 
 
 def free_port() -> int:
@@ -72,3 +72,29 @@ class SilentSmtpServer:
         for conn in self.connections:
             conn.close()
         self.sock.close()
+
+
+def _celery_reset_connections(app) -> None:
+    """Forget the app's broker connections and result backend, so the next publish uses app.conf afresh."""
+    app._after_fork()
+    app._backend_cache = None
+    if hasattr(app._local, "backend"):
+        del app._local.backend
+
+
+@contextmanager
+def celery_on(url: str):
+    """Point the web side's task publishing (broker and any result backend) at `url`, as a process
+    configured with that Redis would; the real settings come back afterwards."""
+    from zpb.celery import app
+
+    saved = {key: app.conf[key] for key in ("broker_url", "result_backend")}
+    _celery_reset_connections(app)
+    app.conf.broker_url = url
+    if saved["result_backend"]:
+        app.conf.result_backend = url
+    try:
+        yield app
+    finally:
+        _celery_reset_connections(app)
+        app.conf.update(saved)
