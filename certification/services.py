@@ -6,6 +6,7 @@ certificate stays `pending` and `certificate_pdf_resend` (run by beat) queues it
 
 import datetime
 import logging
+import time
 from collections.abc import Callable, Iterable
 
 from django.core.files.base import ContentFile
@@ -252,9 +253,15 @@ def certificate_batch_dispatch(*, batch_id: int) -> bool:
 
 
 def certificate_batch_render(
-    *, batch: CertificateBatch, progress: Callable[[int, int], None] = lambda done, total: None
+    *, batch: CertificateBatch, progress: Callable[[int, int], None] = lambda done, total: None,
+    slice_seconds: float | None = None,
 ) -> CertificateBatch:
-    """Render every PDF of the batch not yet ready; a failure is recorded and the batch goes on."""
+    """Render every PDF of the batch not yet ready; a failure is recorded and the batch goes on.
+
+    With `slice_seconds`, stop after that long and queue the batch again for the rest, so one task
+    stays within its time limit however large the batch (rendering skips the PDFs already ready).
+    """
+    stop_at = time.monotonic() + slice_seconds if slice_seconds else None
     ids = list(batch.certificates.exclude(pdf_status=PdfStatus.READY).order_by("sequence").values_list("pk", flat=True))
     for position, certificate_id in enumerate(ids, start=1):
         try:
@@ -262,6 +269,9 @@ def certificate_batch_render(
         except Exception:
             logger.exception("Certificate %s of batch %s failed to render", certificate_id, batch.pk)
         progress(position, len(ids))
+        if stop_at is not None and position < len(ids) and time.monotonic() > stop_at:
+            certificate_batch_dispatch(batch_id=batch.pk)  # at least one PDF per slice, so it always advances
+            break
     return certificate_batch_refresh(batch_id=batch.pk)
 
 

@@ -1,6 +1,7 @@
 """Celery tasks of the certification app: thin wrappers that load by id and call one service."""
 
 from celery import Task, shared_task
+from django.conf import settings
 from django.db import OperationalError
 from django.utils import translation
 
@@ -27,11 +28,15 @@ class BatchTask(Task):
         certificate_batch_fail(batch_id=args[0], error=f"{type(exc).__name__}: {exc}")
 
 
-@shared_task(base=BatchTask)
+# A slice renders for CERTIFICATE_BATCH_SLICE_SECONDS (60 s) and queues the rest; these limits leave room for
+# the PDF in hand. The broker's visibility timeout (180 s) is above the hard limit (see settings).
+@shared_task(base=BatchTask, soft_time_limit=120, time_limit=150)
 def certificate_batch_render_task(batch_id: int) -> dict:
     # Progress lives on the batch row (recounted after each PDF); there is no result backend to report to.
     with translation.override("pl"):
-        batch = certificate_batch_render(batch=CertificateBatch.objects.get(pk=batch_id))
+        batch = certificate_batch_render(
+            batch=CertificateBatch.objects.get(pk=batch_id), slice_seconds=settings.CERTIFICATE_BATCH_SLICE_SECONDS
+        )
     return {"done": batch.done, "failed": batch.failed, "total": batch.total}
 
 

@@ -186,6 +186,9 @@ if envbool("USE_SMTP", "false"):
     EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "true")
 else:
     EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Seconds an SMTP connection may stay silent before the send fails (and the outbox retries it later);
+# without it a hung relay holds a worker for good.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "10")
 
 # Celery: without a broker, tasks run inline (embedded mode).
 CELERY_BROKER_URL = os.getenv("CELERY_BROKER_URL", "memory://")
@@ -199,7 +202,20 @@ CELERY_TASK_IGNORE_RESULT = True
 # (outbox, pending PDF) and beat's sweep queues it again (zpb/lib/dispatch.py).
 CELERY_BROKER_CONNECTION_TIMEOUT = float(os.getenv("CELERY_BROKER_CONNECTION_TIMEOUT", "2"))
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT, "socket_timeout": 5}
+# Time limits: no task holds a worker for good (a hung relay, a stuck render). The soft limit raises inside
+# the task (recorded on its row, retried by the sweep); the hard limit kills the process. Certificate batches
+# render in slices of CERTIFICATE_BATCH_SLICE_SECONDS and queue themselves again, so they fit the same limits.
+CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", "60")
+CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", "90")
+CERTIFICATE_BATCH_SLICE_SECONDS = envint("CERTIFICATE_BATCH_SLICE_SECONDS", "60")
+# A task taken by a worker that dies (SIGKILL, OOM, power) goes back to the queue after the visibility timeout.
+# It must exceed the longest hard limit (the batch task's 150 s), or a task still running would be delivered a
+# second time; 180 s brings a killed worker's task back within 3 minutes (Redis's default is 1 hour).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "socket_timeout": 5,
+    "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", "180"),
+}
 CELERY_TASK_ACKS_LATE = True  # a task whose worker dies is delivered again
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -251,4 +267,8 @@ LOGGING = {
 }
 # Public application form: submissions per address and minute, and the least time a person needs to fill it in.
 APPLICATIONS_PER_MINUTE = envint("APPLICATIONS_PER_MINUTE", "5")
+# Password reset: requests per client address and minute (then 429), and e-mails per target address and hour
+# (further requests get the usual answer, without an e-mail).
+PASSWORD_RESETS_PER_MINUTE = envint("PASSWORD_RESETS_PER_MINUTE", "5")
+PASSWORD_RESETS_PER_ACCOUNT = envint("PASSWORD_RESETS_PER_ACCOUNT", "3")
 APPLICATION_MIN_FILL_SECONDS = envint("APPLICATION_MIN_FILL_SECONDS", "3")
