@@ -19,7 +19,7 @@ from audits.hooks import CertificateRecord
 from audits.models import Audit, Edition
 from institutions.models import User
 from zpb.emails import email_queue
-from zpb.lib.dispatch import publish
+from zpb.lib.dispatch import in_flight, publish
 
 from . import rules
 from .models import (
@@ -136,21 +136,28 @@ def certificate_pdf_dispatch(*, certificate_ids: Iterable[int]) -> int:
     """Queue PDF renders; returns how many were queued. A broker that is down only delays them."""
     from .tasks import certificate_render_task
 
+    ids = list(certificate_ids)
     queued = 0
-    for certificate_id in certificate_ids:
+    for certificate_id in ids:
+        Certificate.objects.filter(pk=certificate_id).update(pdf_queued_at=timezone.now())
         if not publish(certificate_render_task, certificate_id):
-            break  # the rest stay pending too; beat's resend picks them all up
+            # This one and the rest stay pending, marked as never queued: the next sweep picks them up.
+            Certificate.objects.filter(pk__in=ids[queued:], pdf_status=PdfStatus.PENDING).update(pdf_queued_at=None)
+            break
         queued += 1
     return queued
 
 
-def certificate_pdf_resend(*, older_than: datetime.timedelta = datetime.timedelta(minutes=5)) -> int:
-    """Queue again the PDFs still pending after `older_than` (lost messages, broker down at issue)."""
+def certificate_pdf_resend(*, older_than: datetime.timedelta = datetime.timedelta(seconds=10)) -> int:
+    """Queue the pending PDFs no task carries (beat, every 30 s): their publish failed (broker down at
+    issue: `pdf_queued_at` empty) or they have been in flight longer than any task may run (a killed
+    worker). Requests younger than `older_than` are left to their own dispatch after commit."""
     now = timezone.now()
-    stale = Certificate.objects.filter(pdf_status=PdfStatus.PENDING, pdf_requested_at__lt=now - older_than)
-    ids = list(stale.values_list("pk", flat=True))
-    Certificate.objects.filter(pk__in=ids).update(pdf_requested_at=now)
-    return certificate_pdf_dispatch(certificate_ids=ids)
+    stale = Certificate.objects.filter(
+        Q(pdf_queued_at__isnull=True) | Q(pdf_queued_at__lt=now - in_flight()),
+        pdf_status=PdfStatus.PENDING, pdf_requested_at__lt=now - older_than,
+    )
+    return certificate_pdf_dispatch(certificate_ids=list(stale.values_list("pk", flat=True)))
 
 
 # --- Rendering ---------------------------------------------------------------------------------
@@ -248,8 +255,13 @@ def certificate_batch_issue(*, edition: Edition, decisions: Iterable[Decision], 
 def certificate_batch_dispatch(*, batch_id: int) -> bool:
     from .tasks import certificate_batch_render_task
 
-    # If the broker is down, its certificates stay pending: beat's resend renders them one by one.
-    return publish(certificate_batch_render_task, batch_id)
+    # If the broker is down, its certificates stay pending, never queued: beat's resend renders them one by one.
+    pending = Certificate.objects.filter(batch_id=batch_id, pdf_status=PdfStatus.PENDING)
+    pending.update(pdf_queued_at=timezone.now())
+    if publish(certificate_batch_render_task, batch_id):
+        return True
+    pending.update(pdf_queued_at=None)
+    return False
 
 
 def certificate_batch_render(

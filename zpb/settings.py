@@ -222,11 +222,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
-    "email-outbox-flush": {"task": "zpb.tasks.email_outbox_flush_task", "schedule": 300.0},
+    # Every 30 s: what never reached the broker (it was down) goes out within a minute of its return.
+    "email-outbox-flush": {"task": "zpb.tasks.email_outbox_flush_task", "schedule": 30.0},
     # Hourly, but each reminder is recorded and sent once: a missed hour or a restart loses nothing.
     "self-assessment-reminders": {"task": "audits.tasks.self_assessments.self_assessment_reminders_task", "schedule": 3600.0},
-    # Certificate PDFs still pending after 5 minutes (broker down at issue, lost message) are queued again.
-    "certificate-pdf-resend": {"task": "certification.tasks.certificate_pdf_resend_task", "schedule": 300.0},
+    # Certificate PDFs whose render never reached the broker, or was lost with a killed worker, are queued again.
+    "certificate-pdf-resend": {"task": "certification.tasks.certificate_pdf_resend_task", "schedule": 30.0},
     # Expiry reminders 90 and 30 days ahead; each is recorded, so hourly runs never send one twice.
     "certificate-expiry-reminders": {"task": "certification.tasks.certificate_reminders_task", "schedule": 3600.0},
 }

@@ -8,8 +8,10 @@ that queues several tasks pays for a dead or hanging broker at most once.
 
 import logging
 import time
+from datetime import timedelta
 
 from celery import Task
+from django.conf import settings
 
 logger = logging.getLogger(__name__)
 BACKOFF_SECONDS = 10.0
@@ -36,3 +38,9 @@ def reset() -> None:
     """Forget a recent failure (tests; a broker known to be back)."""
     global _skip_until
     _skip_until = 0.0
+
+
+def in_flight() -> timedelta:
+    """How long a queued task may take before its row counts as lost: the broker's visibility timeout,
+    after which Redis gives a killed worker's task back too (it exceeds every task's hard time limit)."""
+    return timedelta(seconds=settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"])

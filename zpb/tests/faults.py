@@ -1,5 +1,6 @@
 """Real services that a fault test can stop and start: a Redis of its own, an SMTP server that never answers."""
 
+import os
 import shutil
 import socket
 import subprocess
@@ -89,12 +90,20 @@ def celery_on(url: str):
     from zpb.celery import app
 
     saved = {key: app.conf[key] for key in ("broker_url", "result_backend")}
+    saved_env = os.environ.get("CELERY_BROKER_URL")  # Celery prefers this variable to app.conf.broker_url
     _celery_reset_connections(app)
-    app.conf.broker_url = url
+    app.conf.broker_url = os.environ["CELERY_BROKER_URL"] = url
     if saved["result_backend"]:
         app.conf.result_backend = url
     try:
         yield app
     finally:
+        from zpb.lib import dispatch
+
         _celery_reset_connections(app)
         app.conf.update(saved)
+        dispatch.reset()  # the broker is back: no reason to wait out the back-off after the failures above
+        if saved_env is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = saved_env
