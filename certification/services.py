@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Iterable
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, close_old_connections, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -277,7 +277,7 @@ def certificate_batch_render(
     ids = list(batch.certificates.exclude(pdf_status=PdfStatus.READY).order_by("sequence").values_list("pk", flat=True))
     for position, certificate_id in enumerate(ids, start=1):
         try:
-            certificate_render(certificate_id=certificate_id)
+            _render_reconnecting(certificate_id)
         except Exception:
             logger.exception("Certificate %s of batch %s failed to render", certificate_id, batch.pk)
         progress(position, len(ids))
@@ -285,6 +285,16 @@ def certificate_batch_render(
             certificate_batch_dispatch(batch_id=batch.pk)  # at least one PDF per slice, so it always advances
             break
     return certificate_batch_refresh(batch_id=batch.pk)
+
+
+def _render_reconnecting(certificate_id: int) -> bool:
+    try:
+        return certificate_render(certificate_id=certificate_id)
+    except (OperationalError, InterfaceError):
+        # The database dropped the connection (restart, failover, pg_terminate_backend): a long batch would
+        # otherwise fail every remaining PDF on the dead connection. Reconnect and try this one once more.
+        close_old_connections()
+        return certificate_render(certificate_id=certificate_id)
 
 
 @transaction.atomic

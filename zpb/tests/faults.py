@@ -107,3 +107,74 @@ def celery_on(url: str):
             os.environ.pop("CELERY_BROKER_URL", None)
         else:
             os.environ["CELERY_BROKER_URL"] = saved_env
+
+
+class WorkerProcess:
+    """A real `celery -A zpb worker` in its own process (solo pool) on the given broker and the test database."""
+
+    def __init__(self, broker_url: str, log_path, **env: str):
+        from django.conf import settings
+        from django.db import connection
+
+        db = connection.settings_dict
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+            "CELERY_BROKER_URL": broker_url,
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "DJANGO_SETTINGS_MODULE": "zpb.settings",
+            **env,
+        }
+        self.log_path = log_path
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> "WorkerProcess":
+        from django.conf import settings
+
+        self.process = subprocess.Popen(
+            [str(settings.BASE_DIR / ".venv/bin/celery"), "-A", "zpb", "worker", "--pool", "solo", "--loglevel", "INFO",
+             "--without-mingle", "--without-gossip", "-n", f"fault-{os.getpid()}-{time.monotonic_ns()}@%h"],
+            cwd=settings.BASE_DIR, env=self.env, stdout=open(self.log_path, "a"),  # noqa: SIM115 - the process's log
+            stderr=subprocess.STDOUT,
+        )
+        return self
+
+    def kill(self) -> None:
+        """SIGKILL: no warm shutdown, the task in hand is neither finished nor acknowledged."""
+        self.process.kill()
+        self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def log(self) -> str:
+        return open(self.log_path).read()[-4000:]
+
+
+def terminate_test_database_backends() -> int:
+    """pg_terminate_backend on the connections to THIS test database (never another database's), except
+    the test's own (the live server's threads and the worker process lose theirs)."""
+    from django.db import connection
+
+    name = connection.settings_dict["NAME"]
+    assert name.startswith("test_"), name
+    connection.ensure_connection()
+    own = connection.connection.info.backend_pid  # the test's own connection stays; the others go
+    import psycopg2
+
+    db = connection.settings_dict
+    with closing(psycopg2.connect(dbname="postgres", user=db["USER"], host=db["HOST"] or "127.0.0.1",
+                                  port=db["PORT"] or 5432)) as admin:
+        admin.autocommit = True
+        with admin.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid() AND pid <> %s",
+                [name, own],
+            )
+            return cursor.fetchone()[0]

@@ -45,6 +45,7 @@ def _per_task_hard_limits(app) -> list[int]:
 
 
 @pytest.mark.celery
+@pytest.mark.fault
 def test_a_hung_relay_fails_the_send_by_its_timeout_and_the_email_stays_pending(celery_worker, reference_data,
                                                                                  hung_smtp):
     with transaction.atomic():
