@@ -14,8 +14,10 @@ from .services import (
 )
 
 
+# A retry waits in the worker as an ETA task; kept under the broker's visibility timeout (180 s) so Redis
+# does not hand the waiting retry to a second worker.
 @shared_task(
-    autoretry_for=(OSError, OperationalError), retry_backoff=10, retry_backoff_max=600, retry_jitter=True,
+    autoretry_for=(OSError, OperationalError), retry_backoff=10, retry_backoff_max=120, retry_jitter=True,
     max_retries=6,
 )
 def certificate_render_task(certificate_id: int) -> bool:
