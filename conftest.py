@@ -35,6 +35,16 @@ def _polish(settings):
         yield
 
 
+@pytest.fixture(autouse=True)
+def _broker_backoff_forgotten():
+    """A test that took the broker down leaves no 'skip publishing' state to the next one (zpb/lib/dispatch.py)."""
+    from zpb.lib import dispatch
+
+    dispatch.reset()
+    yield
+    dispatch.reset()
+
+
 @pytest.fixture
 def reference_data(db):
     from institutions.reference import ensure_loaded

@@ -173,6 +173,8 @@ class Certificate(models.Model):
     pdf_status = models.CharField(_("PDF"), max_length=10, choices=PdfStatus.choices, default=PdfStatus.PENDING)
     pdf_error = models.TextField(_("PDF error"), blank=True)
     pdf_requested_at = models.DateTimeField(_("PDF requested"), default=timezone.now)
+    # When its render was last handed to the broker; empty when that failed (the sweep then queues it at once).
+    pdf_queued_at = models.DateTimeField(_("PDF queued"), null=True, blank=True)
     pdf_rendered_at = models.DateTimeField(_("PDF rendered"), null=True, blank=True)
     batch = models.ForeignKey(
         CertificateBatch, verbose_name=_("batch"), on_delete=models.SET_NULL, null=True, blank=True,

@@ -6,10 +6,11 @@ certificate stays `pending` and `certificate_pdf_resend` (run by beat) queues it
 
 import datetime
 import logging
+import time
 from collections.abc import Callable, Iterable
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, close_old_connections, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from audits.hooks import CertificateRecord
 from audits.models import Audit, Edition
 from institutions.models import User
 from zpb.emails import email_queue
+from zpb.lib.dispatch import in_flight, publish
 
 from . import rules
 from .models import (
@@ -134,24 +136,28 @@ def certificate_pdf_dispatch(*, certificate_ids: Iterable[int]) -> int:
     """Queue PDF renders; returns how many were queued. A broker that is down only delays them."""
     from .tasks import certificate_render_task
 
+    ids = list(certificate_ids)
     queued = 0
-    for certificate_id in certificate_ids:
-        try:
-            certificate_render_task.delay(certificate_id)
-        except Exception:  # the rest stay pending too; beat's resend picks them all up
-            logger.warning("Could not queue the PDF of certificate %s; beat will retry", certificate_id, exc_info=True)
+    for certificate_id in ids:
+        Certificate.objects.filter(pk=certificate_id).update(pdf_queued_at=timezone.now())
+        if not publish(certificate_render_task, certificate_id):
+            # This one and the rest stay pending, marked as never queued: the next sweep picks them up.
+            Certificate.objects.filter(pk__in=ids[queued:], pdf_status=PdfStatus.PENDING).update(pdf_queued_at=None)
             break
         queued += 1
     return queued
 
 
-def certificate_pdf_resend(*, older_than: datetime.timedelta = datetime.timedelta(minutes=5)) -> int:
-    """Queue again the PDFs still pending after `older_than` (lost messages, broker down at issue)."""
+def certificate_pdf_resend(*, older_than: datetime.timedelta = datetime.timedelta(seconds=10)) -> int:
+    """Queue the pending PDFs no task carries (beat, every 30 s): their publish failed (broker down at
+    issue: `pdf_queued_at` empty) or they have been in flight longer than any task may run (a killed
+    worker). Requests younger than `older_than` are left to their own dispatch after commit."""
     now = timezone.now()
-    stale = Certificate.objects.filter(pdf_status=PdfStatus.PENDING, pdf_requested_at__lt=now - older_than)
-    ids = list(stale.values_list("pk", flat=True))
-    Certificate.objects.filter(pk__in=ids).update(pdf_requested_at=now)
-    return certificate_pdf_dispatch(certificate_ids=ids)
+    stale = Certificate.objects.filter(
+        Q(pdf_queued_at__isnull=True) | Q(pdf_queued_at__lt=now - in_flight()),
+        pdf_status=PdfStatus.PENDING, pdf_requested_at__lt=now - older_than,
+    )
+    return certificate_pdf_dispatch(certificate_ids=list(stale.values_list("pk", flat=True)))
 
 
 # --- Rendering ---------------------------------------------------------------------------------
@@ -249,26 +255,46 @@ def certificate_batch_issue(*, edition: Edition, decisions: Iterable[Decision], 
 def certificate_batch_dispatch(*, batch_id: int) -> bool:
     from .tasks import certificate_batch_render_task
 
-    try:
-        certificate_batch_render_task.delay(batch_id)
-    except Exception:  # its certificates stay pending: beat's resend renders them one by one
-        logger.warning("Could not queue certificate batch %s; beat will render its PDFs", batch_id, exc_info=True)
-        return False
-    return True
+    # If the broker is down, its certificates stay pending, never queued: beat's resend renders them one by one.
+    pending = Certificate.objects.filter(batch_id=batch_id, pdf_status=PdfStatus.PENDING)
+    pending.update(pdf_queued_at=timezone.now())
+    if publish(certificate_batch_render_task, batch_id):
+        return True
+    pending.update(pdf_queued_at=None)
+    return False
 
 
 def certificate_batch_render(
-    *, batch: CertificateBatch, progress: Callable[[int, int], None] = lambda done, total: None
+    *, batch: CertificateBatch, progress: Callable[[int, int], None] = lambda done, total: None,
+    slice_seconds: float | None = None,
 ) -> CertificateBatch:
-    """Render every PDF of the batch not yet ready; a failure is recorded and the batch goes on."""
+    """Render every PDF of the batch not yet ready; a failure is recorded and the batch goes on.
+
+    With `slice_seconds`, stop after that long and queue the batch again for the rest, so one task
+    stays within its time limit however large the batch (rendering skips the PDFs already ready).
+    """
+    stop_at = time.monotonic() + slice_seconds if slice_seconds else None
     ids = list(batch.certificates.exclude(pdf_status=PdfStatus.READY).order_by("sequence").values_list("pk", flat=True))
     for position, certificate_id in enumerate(ids, start=1):
         try:
-            certificate_render(certificate_id=certificate_id)
+            _render_reconnecting(certificate_id)
         except Exception:
             logger.exception("Certificate %s of batch %s failed to render", certificate_id, batch.pk)
         progress(position, len(ids))
+        if stop_at is not None and position < len(ids) and time.monotonic() > stop_at:
+            certificate_batch_dispatch(batch_id=batch.pk)  # at least one PDF per slice, so it always advances
+            break
     return certificate_batch_refresh(batch_id=batch.pk)
+
+
+def _render_reconnecting(certificate_id: int) -> bool:
+    try:
+        return certificate_render(certificate_id=certificate_id)
+    except (OperationalError, InterfaceError):
+        # The database dropped the connection (restart, failover, pg_terminate_backend): a long batch would
+        # otherwise fail every remaining PDF on the dead connection. Reconnect and try this one once more.
+        close_old_connections()
+        return certificate_render(certificate_id=certificate_id)
 
 
 @transaction.atomic

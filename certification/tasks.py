@@ -1,6 +1,7 @@
 """Celery tasks of the certification app: thin wrappers that load by id and call one service."""
 
 from celery import Task, shared_task
+from django.conf import settings
 from django.db import OperationalError
 from django.utils import translation
 
@@ -13,8 +14,10 @@ from .services import (
 )
 
 
+# A retry waits in the worker as an ETA task; kept under the broker's visibility timeout (180 s) so Redis
+# does not hand the waiting retry to a second worker.
 @shared_task(
-    autoretry_for=(OSError, OperationalError), retry_backoff=10, retry_backoff_max=600, retry_jitter=True,
+    autoretry_for=(OSError, OperationalError), retry_backoff=10, retry_backoff_max=120, retry_jitter=True,
     max_retries=6,
 )
 def certificate_render_task(certificate_id: int) -> bool:
@@ -27,14 +30,15 @@ class BatchTask(Task):
         certificate_batch_fail(batch_id=args[0], error=f"{type(exc).__name__}: {exc}")
 
 
-@shared_task(bind=True, base=BatchTask)
-def certificate_batch_render_task(self, batch_id: int) -> dict:
-    def progress(done: int, total: int) -> None:
-        if not (self.request.called_directly or self.request.is_eager):
-            self.update_state(state="PROGRESS", meta={"done": done, "total": total})
-
+# A slice renders for CERTIFICATE_BATCH_SLICE_SECONDS (60 s) and queues the rest; these limits leave room for
+# the PDF in hand. The broker's visibility timeout (180 s) is above the hard limit (see settings).
+@shared_task(base=BatchTask, soft_time_limit=120, time_limit=150)
+def certificate_batch_render_task(batch_id: int) -> dict:
+    # Progress lives on the batch row (recounted after each PDF); there is no result backend to report to.
     with translation.override("pl"):
-        batch = certificate_batch_render(batch=CertificateBatch.objects.get(pk=batch_id), progress=progress)
+        batch = certificate_batch_render(
+            batch=CertificateBatch.objects.get(pk=batch_id), slice_seconds=settings.CERTIFICATE_BATCH_SLICE_SECONDS
+        )
     return {"done": batch.done, "failed": batch.failed, "total": batch.total}
 
 

@@ -5,6 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -13,6 +14,7 @@ from . import rspo
 from .models import (
     ADMINISTRATORS, Application, ApplicationCoordinator, County, Institution, InstitutionType, PoliceUnit, Programme, User,
 )
+from .services.users import password_reset_send
 
 
 def columns(*names: str, width: int = 0) -> Row:
@@ -288,6 +290,14 @@ ApplicationCoordinatorFormSet = forms.inlineformset_factory(
     Application, ApplicationCoordinator, form=ApplicationCoordinatorForm, formset=BaseApplicationCoordinatorFormSet,
     extra=2, min_num=1, max_num=3, validate_min=True, validate_max=True, can_delete=False,
 )
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's form (the same answer for any address), its e-mail queued in the outbox instead of sent."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
+                  html_email_template_name=None) -> None:
+        password_reset_send(user=context["user"], email=to_email)
 
 
 class EmailOnlyForm(forms.Form):

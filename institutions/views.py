@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zpb.lib.http import query_text
 from zpb.lib.sections import collect
 
 from . import rspo
@@ -117,8 +118,8 @@ def coordinator_remove_view(request: HttpRequest, pk: int, user_pk: int) -> Http
 
 @kwp_required
 def user_list(request: HttpRequest) -> HttpResponse:
-    q, role = request.GET.get("q", "").strip(), request.GET.get("role", "")
-    active = request.GET.get("active", "yes")
+    q, role = query_text(request, "q"), query_text(request, "role")
+    active = query_text(request, "active", "yes")
     qs = user_search(user_list_for_user(user=request.user), q=q, role=role, active=active)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "q": q, "role": role, "roles": User.Role.choices, "active": active}
@@ -238,7 +239,7 @@ def coordinator_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @kwp_required
 def application_list(request: HttpRequest) -> HttpResponse:
-    status = request.GET.get("status", Application.Status.NEW)
+    status = query_text(request, "status", Application.Status.NEW)
     if status not in Application.Status.values:
         status = Application.Status.NEW
     form = ApplicationFilterForm(request.GET or None)

@@ -1,13 +1,17 @@
 """Every signed-in user's own profile: name, phone, e-mail address (with confirmation), password."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .forms import EmailChangeForm, ProfileForm
+from zpb.lib.throttle import too_many, too_many_response
+
+from .forms import EmailChangeForm, PasswordResetForm, ProfileForm
 from .selectors import institutions_coordinated_by
 from .services import InstitutionError
 from .services.users import email_change_request, user_profile_save
@@ -44,3 +48,26 @@ def _render(request: HttpRequest, **context) -> HttpResponse:
     user = request.user
     institutions = institutions_coordinated_by(user=user) if user.is_coordinator else []
     return render(request, "institutions/accounts/profile.html", {**context, "institutions": institutions})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page with the e-mail queued in the outbox and two limits.
+
+    Per client address: over the limit the page answers 429, like the other public forms. Per target
+    address: over the limit the page answers as always but no e-mail is queued, so it never tells
+    whether an address is known, and nobody can flood a mailbox from many addresses.
+    """
+
+    form_class = PasswordResetForm
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if too_many(request, "password-reset", settings.PASSWORD_RESETS_PER_MINUTE):
+            return too_many_response(request, "institutions/public/too_many.html")
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        target = form.cleaned_data["email"].strip().lower()
+        if too_many(self.request, "password-reset-account", settings.PASSWORD_RESETS_PER_ACCOUNT, key=target,
+                    window=3600):
+            return redirect(self.get_success_url())
+        return super().form_valid(form)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from zpb.lib.http import query_text
 from zpb.lib.throttle import too_many, too_many_response
 
 from .forms import ApplicationCoordinatorFormSet, ApplicationForm, EmailOnlyForm
@@ -47,7 +48,7 @@ def apply(request: HttpRequest) -> HttpResponse:
                 messages.error(request, str(exc))
             else:
                 return redirect("join:sent")
-    q = request.GET.get("q", "").strip()
+    q = query_text(request, "q")
     if q and too_many(request, "join-search", SEARCHES_PER_MINUTE):  # the look-up without JavaScript
         return _too_many(request)
     results = institution_public_search(q=q) if q else []
@@ -64,7 +65,7 @@ def institution_search(request: HttpRequest) -> HttpResponse:
     """The htmx part of the application form: known institutions by RSPO number or name."""
     if too_many(request, "join-search", SEARCHES_PER_MINUTE):
         return _too_many(request)
-    q = request.GET.get("q", "").strip()
+    q = query_text(request, "q")
     return render(request, "institutions/public/search_results.html",
                   {"q": q, "results": institution_public_search(q=q)})
 

@@ -13,6 +13,8 @@ from django.views.decorators.vary import vary_on_headers
 from institutions.permissions import kwp_required
 from institutions.selectors import get_institution_for_user
 
+from zpb.lib.http import query_text
+
 from .forms import (
     PartnerCreateForm, PartnerFilterForm, PartnerForm, PartnerMergeForm, PartnershipEndForm, PartnershipForm,
     PartnerSelectionForm,
@@ -124,7 +126,7 @@ def partner_merge_confirm(request: HttpRequest) -> HttpResponse:
 def partnership_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Pick an existing partner by search (live with htmx, or a plain GET form), or add a new one."""
     institution = get_institution_for_user(user=request.user, pk=pk, write=True)
-    q = request.GET.get("q", "").strip()
+    q = query_text(request, "q")
     results = partner_directory_search(q=q, institution=institution) if q else None
     context = {"institution": institution, "q": q, "results": results}
     if request.htmx and request.method == "GET":

@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -43,12 +44,12 @@ def email_queue(*, template: str, to: list[str], context: dict, language: str = 
 
 
 def email_dispatch(*, email_id: int) -> None:
+    from .lib.dispatch import publish
     from .tasks import email_send_task
 
-    try:
-        email_send_task.delay(email_id)
-    except Exception:  # broker down: the row stays pending and the periodic flush retries
-        logger.warning("Could not queue e-mail %s; it will be retried by the outbox flush", email_id, exc_info=True)
+    OutgoingEmail.objects.filter(pk=email_id).update(queued_at=timezone.now())
+    if not publish(email_send_task, email_id):  # broker down: the outbox sweep queues it once it is back
+        OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.PENDING).update(queued_at=None)
 
 
 def email_render(email: OutgoingEmail) -> EmailMultiAlternatives:
@@ -89,17 +90,27 @@ def email_failed(*, email_id: int, error: str) -> None:
     email.attempts += 1
     email.last_error = error[:2000]
     email.next_attempt_at = now + min(FIRST_RETRY * 2 ** (email.attempts - 1), LONGEST_RETRY)
+    email.queued_at = None  # no message is in flight any more; the sweep queues it at next_attempt_at
     if now - email.created_at > GIVE_UP_AFTER:
         email.status = OutgoingEmail.Status.FAILED
-    email.save(update_fields=["attempts", "last_error", "next_attempt_at", "status"])
+    email.save(update_fields=["attempts", "last_error", "next_attempt_at", "queued_at", "status"])
 
 
-def email_outbox_flush(*, older_than: timedelta = timedelta(minutes=2)) -> int:
-    """Queue again the pending e-mails whose time has come (the broker was down, or sending failed)."""
+def email_outbox_flush(*, older_than: timedelta = timedelta(seconds=10)) -> int:
+    """Queue the pending e-mails whose time has come and that no task is carrying (beat, every 30 s).
+
+    A row is queued when its publish failed (broker down: `queued_at` empty) or when it has been in
+    flight longer than any task may run (its worker was killed). Rows younger than `older_than` are
+    left to the dispatch after their own commit. Queuing twice is harmless (sending is idempotent)
+    but this guard keeps it from happening on every sweep.
+    """
+    from .lib.dispatch import in_flight
+
     now = timezone.now()
     ids = list(
         OutgoingEmail.objects.filter(
-            status=OutgoingEmail.Status.PENDING, created_at__lt=now - older_than, next_attempt_at__lte=now
+            Q(queued_at__isnull=True) | Q(queued_at__lt=now - in_flight()),
+            status=OutgoingEmail.Status.PENDING, created_at__lt=now - older_than, next_attempt_at__lte=now,
         ).values_list("pk", flat=True)
     )
     for email_id in ids:

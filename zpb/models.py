@@ -23,6 +23,8 @@ class OutgoingEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    # When it was last handed to the broker; empty when that failed (the sweep then queues it at once).
+    queued_at = models.DateTimeField(_("queued"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 

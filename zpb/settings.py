@@ -114,6 +114,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.getenv("DATABASE_URL", f"sqlite:///{VAR_DIR / 'zpb.sqlite3'}"),
         conn_max_age=envint("DB_CONN_MAX_AGE", "0"),
+        conn_health_checks=True,  # with persistent connections, one killed by the server is replaced, not a 500
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -186,34 +187,66 @@ if envbool("USE_SMTP", "false"):
     EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "true")
 else:
     EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Seconds an SMTP connection may stay silent before the send fails (and the outbox retries it later);
+# without it a hung relay holds a worker for good.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "10")
 
 # Celery: without a broker, tasks run inline (embedded mode).
 CELERY_BROKER_URL = os.getenv("CELERY_BROKER_URL", "memory://")
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", "true" if CELERY_BROKER_URL == "memory://" else "false")
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_RESULT_BACKEND = os.getenv(
-    "CELERY_RESULT_BACKEND", CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "cache+memory://"
-)
+# No result backend: nothing reads task results (progress and outcomes live on rows), and a configured
+# backend makes every .delay() retry against a Redis that is down (15-19 s per task).
+CELERY_RESULT_BACKEND = os.getenv("CELERY_RESULT_BACKEND") or None
+CELERY_TASK_IGNORE_RESULT = True
+# Publishing from a request must fail fast when Redis is down or hangs: the work is on a row already
+# (outbox, pending PDF) and beat's sweep queues it again (zpb/lib/dispatch.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = float(os.getenv("CELERY_BROKER_CONNECTION_TIMEOUT", "2"))
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+# Time limits: no task holds a worker for good (a hung relay, a stuck render). The soft limit raises inside
+# the task (recorded on its row, retried by the sweep); the hard limit kills the process. Certificate batches
+# render in slices of CERTIFICATE_BATCH_SLICE_SECONDS and queue themselves again, so they fit the same limits.
+CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", "60")
+CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", "90")
+CERTIFICATE_BATCH_SLICE_SECONDS = envint("CERTIFICATE_BATCH_SLICE_SECONDS", "60")
+# A task taken by a worker that dies (SIGKILL, OOM, power) goes back to the queue after the visibility timeout.
+# It must exceed the longest hard limit (the batch task's 150 s), or a task still running would be delivered a
+# second time; 180 s brings a killed worker's task back within 3 minutes (Redis's default is 1 hour).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "socket_timeout": 5,
+    "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", "180"),
+    # kombu looks for such tasks every 10 s but, by default, scans only on every 10th look (100 s): scan each time.
+    "unacked_restore_throttle": 1,
+}
 CELERY_TASK_ACKS_LATE = True  # a task whose worker dies is delivered again
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
-    "email-outbox-flush": {"task": "zpb.tasks.email_outbox_flush_task", "schedule": 300.0},
+    # Every 30 s: what never reached the broker (it was down) goes out within a minute of its return.
+    "email-outbox-flush": {"task": "zpb.tasks.email_outbox_flush_task", "schedule": 30.0},
     # Hourly, but each reminder is recorded and sent once: a missed hour or a restart loses nothing.
     "self-assessment-reminders": {"task": "audits.tasks.self_assessments.self_assessment_reminders_task", "schedule": 3600.0},
     # Audit reminders from 7 days before; each audit date is marked once sent, so late runs catch up, never repeat.
     "audit-reminders": {"task": "audits.tasks.audits.audit_reminders_task", "schedule": 3600.0},
-    # Certificate PDFs still pending after 5 minutes (broker down at issue, lost message) are queued again.
-    "certificate-pdf-resend": {"task": "certification.tasks.certificate_pdf_resend_task", "schedule": 300.0},
+    # Certificate PDFs whose render never reached the broker, or was lost with a killed worker, are queued again.
+    "certificate-pdf-resend": {"task": "certification.tasks.certificate_pdf_resend_task", "schedule": 30.0},
     # Expiry reminders 90 and 30 days ahead; each is recorded, so hourly runs never send one twice.
     "certificate-expiry-reminders": {"task": "certification.tasks.certificate_reminders_task", "schedule": 3600.0},
 }
 
 # A shared cache (Redis) in production, so per-address limits hold across gunicorn workers.
+# Short socket timeouts: a Redis that hangs costs a request at most about a second; zpb/lib/throttle.py then
+# counts in process memory (fail-safe, see docs/security.md) instead of failing the page.
+CACHE_TIMEOUT_SECONDS = float(os.getenv("CACHE_TIMEOUT_SECONDS", "1"))
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["CACHE_URL"],
+        "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT_SECONDS, "socket_timeout": CACHE_TIMEOUT_SECONDS},
+    }
     if os.getenv("CACHE_URL")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
@@ -240,4 +273,8 @@ LOGGING = {
 }
 # Public application form: submissions per address and minute, and the least time a person needs to fill it in.
 APPLICATIONS_PER_MINUTE = envint("APPLICATIONS_PER_MINUTE", "5")
+# Password reset: requests per client address and minute (then 429), and e-mails per target address and hour
+# (further requests get the usual answer, without an e-mail).
+PASSWORD_RESETS_PER_MINUTE = envint("PASSWORD_RESETS_PER_MINUTE", "5")
+PASSWORD_RESETS_PER_ACCOUNT = envint("PASSWORD_RESETS_PER_ACCOUNT", "3")
 APPLICATION_MIN_FILL_SECONDS = envint("APPLICATION_MIN_FILL_SECONDS", "3")

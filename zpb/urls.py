@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from institutions.views_accounts import PasswordResetView
 from reports import views as reports_views
 
 from . import views
@@ -12,6 +13,8 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("accounts/", include("institutions.urls_accounts")),
+    # Before Django's own: the reset e-mail goes through the outbox, and the page is rate-limited.
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("join/", include("institutions.urls_public")),
     path("i18n/setlang/", set_language, name="set_language"),

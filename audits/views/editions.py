@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from institutions.models import Programme, User
 from institutions.permissions import kwp_required, role_required
 from institutions.selectors import get_institution_for_user, institution_list_for_user, institution_search
+from zpb.lib.http import query_text
 from zpb.lib.sections import collect
 
 from ..forms.editions import (
@@ -220,7 +221,7 @@ def edition_list(request: HttpRequest) -> HttpResponse:
 
 @kwp_required
 def edition_create(request: HttpRequest) -> HttpResponse:
-    asked = request.GET.get("start_year", "")
+    asked = query_text(request, "start_year")
     start_year = int(asked) if asked.isdecimal() and asked.isascii() and 2000 <= int(asked) <= 2100 else edition_next_start_year()
     defaults = edition_defaults(start_year)
     form = EditionForm(request.POST or None, initial=defaults)
@@ -233,7 +234,7 @@ def edition_create(request: HttpRequest) -> HttpResponse:
 @kwp_required
 def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     edition = get_edition_for_user(request.user, pk)
-    filters = {key: request.GET.get(key, "").strip() for key in ("q", "stage", "programme")}
+    filters = {key: query_text(request, key) for key in ("q", "stage", "programme")}
     enrolments = edition_enrolments(edition, **filters)
     context = {
         "edition": edition, "filters": filters, "stages": Stage.choices, "programmes": Programme.choices,

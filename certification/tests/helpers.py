@@ -28,12 +28,7 @@ def pdf_qr_codes(data: bytes, tmp_path: Path) -> list[str]:
 @contextmanager
 def broker_unreachable(monkeypatch):
     """Point task dispatch at a port where no broker listens; restore the real broker afterwards."""
-    from zpb.celery import app
+    from zpb.tests.faults import celery_on
 
-    real_pool = app.amqp._producer_pool
-    monkeypatch.setattr(app.amqp, "_producer_pool", None)
-    with monkeypatch.context() as patched:
-        patched.setitem(app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    with celery_on("redis://127.0.0.1:1/0"):
         yield
-        app.amqp._producer_pool = None
-    app.amqp._producer_pool = real_pool

@@ -47,6 +47,16 @@ def test_rendering_a_batch_reports_progress_and_finishes(decisions, kwp):
     assert (batch.status, batch.done, batch.failed, batch.percent) == (Status.FINISHED, 3, 0, 100)
 
 
+def test_a_slice_renders_until_its_time_is_up_and_queues_the_rest(decisions, kwp, monkeypatch):
+    queued = []
+    monkeypatch.setattr("certification.services.certificate_batch_dispatch", lambda batch_id: queued.append(batch_id))
+    batch = certificate_batch_render(batch=issue(decisions, kwp), slice_seconds=1e-9)
+    # One PDF per slice at least (it always advances); the rest wait for the next slice, queued again.
+    assert (batch.status, batch.done, queued) == (Status.RUNNING, 1, [batch.pk])
+    batch = certificate_batch_render(batch=batch)
+    assert (batch.status, batch.done) == (Status.FINISHED, 3)
+
+
 def test_a_failed_pdf_is_counted_and_the_batch_goes_on(decisions, kwp, monkeypatch):
     batch = issue(decisions, kwp)
     broken = batch.certificates.order_by("sequence").first()

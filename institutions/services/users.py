@@ -1,6 +1,9 @@
 """Accounts: KWP's user management and everyone's own profile (with a confirmed e-mail change)."""
 
+from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from zpb.emails import email_queue
@@ -75,6 +78,17 @@ def email_change_context(context: dict) -> dict:
     value = {"u": user.pk, "new": context["new_email"], "old": user.email.lower()}
     return {"token": tokens.make_signed(value, salt=tokens.EMAIL_CHANGE_SALT),
             "days": tokens.EMAIL_CHANGE_LIFETIME.days}
+
+
+def password_reset_send(*, user: User, email: str) -> None:
+    """Queue the password-reset e-mail; the link is made when it is sent (the outbox keeps no token)."""
+    email_queue(template="password-reset", to=[email], context={"user_id": user.pk, "username": user.get_username()})
+
+
+def password_reset_context(context: dict) -> dict:
+    # Django's token depends on the password and last login: a link made late still stops working once used.
+    user = User.objects.get(pk=context["user_id"])
+    return {"uid": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}
 
 
 @transaction.atomic

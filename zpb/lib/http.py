@@ -11,3 +11,10 @@ def client_ip(request: HttpRequest) -> str:
         if len(hops) >= proxies:
             return hops[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def query_text(request: HttpRequest, name: str, default: str = "") -> str:
+    """A text query parameter, stripped. A value the database cannot store or compare (a NUL byte:
+    PostgreSQL rejects it in any query) counts as absent, as a form's CharField would refuse it."""
+    value = request.GET.get(name, default)
+    return default if "\x00" in value else value.strip()
