@@ -350,6 +350,21 @@ class ApplicationCoordinator(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
+class Lock(models.Model):
+    """A row that work done one at a time locks (`select_for_update()`), in every supported database.
+
+    PostgreSQL locks the row until the transaction ends; SQLite (the embedded mode) locks the whole
+    database on the first write, which serialises as well.
+    """
+
+    APPLICATIONS = "applications"
+
+    name = models.CharField(max_length=40, primary_key=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ApplicationEvent(models.Model):
     """Who did what to an application, and when."""
 
