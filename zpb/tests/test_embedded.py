@@ -20,6 +20,9 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Page, expect
 
+from audits.tests.factories_self_assessments import PDF_BYTES
+from certification.tests.helpers import pdf_qr_codes
+
 pytestmark = pytest.mark.embedded
 
 DEMO_PASSWORD = "zpb-demo-2026"
@@ -111,7 +114,7 @@ def log_in(page: Page, app: EmbeddedApp, username: str, password: str = DEMO_PAS
     page.get_by_label("Nazwa użytkownika").fill(username)
     page.get_by_label("Hasło").fill(password)
     page.get_by_role("button", name="Zaloguj").click()
-    expect(page.get_by_role("button", name="Wyloguj")).to_be_attached()
+    expect(page).to_have_url(re.compile("/start/"))
 
 
 def apply_to_join(page: Page, app: EmbeddedApp) -> None:
@@ -143,10 +146,81 @@ def apply_to_join(page: Page, app: EmbeddedApp) -> None:
     expect(page.get_by_role("heading", name="Adres e-mail potwierdzony")).to_be_visible()
 
 
+def accept_and_set_password(page: Page, app: EmbeddedApp) -> None:
+    log_in(page, app, "kwp")
+    page.get_by_role("navigation").get_by_role("link", name="Zgłoszenia").click()
+    page.get_by_role("link", name="Szkoła Podstawowa nr 4 w Niepołomicach").click()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Przyjmij zgłoszenie").click()
+    expect(page.get_by_text("Zgłoszenie zostało przyjęte")).to_be_visible()
+
+    page.context.clear_cookies()
+    page.goto(app.link(r"/accounts/invitation/[^/\s]+/"))
+    expect(page.get_by_text("ewa.lis@sp4-niepolomice.example.pl")).to_be_visible()
+    page.get_by_label("Nowe hasło").first.fill(NEW_PASSWORD)
+    page.get_by_label("Nowe hasło (powtórz)").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Ustaw hasło").click()
+    expect(page.get_by_text("Hasło zostało ustawione. Witamy w systemie Certyfikacja ZPB.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Szkoła Podstawowa nr 4 w Niepołomicach")).to_be_visible()
+
+
+def open_tab(page: Page, name: str) -> None:
+    page.get_by_role("navigation", name="Części samooceny").get_by_role("link", name=name).click()
+
+
+def complete_and_submit_the_demo_self_assessment(page: Page, app: EmbeddedApp) -> None:
+    """The demo coordinator's draft: the missing diagnosis fields, then every criterion with a PDF."""
+    log_in(page, app, "koordynator")
+    page.get_by_role("link", name=re.compile("Kontynuuj samoocenę")).click()
+    open_tab(page, "Diagnoza")
+    page.get_by_label("Data wizji lokalnej").fill("2026-10-05")
+    page.get_by_label("Wskazane niebezpieczne miejsca").fill("Szatnia, przejście przy boisku.")
+    page.get_by_role("button", name="Zapisz diagnozę").click()
+    expect(page.get_by_text("Diagnoza została zapisana.")).to_be_visible()
+
+    open_tab(page, "Kryteria")
+    cards = page.locator("article[id^=criterion-]")
+    for i in range(cards.count()):
+        card = cards.nth(i)
+        score = card.get_by_label("Samoocena punktowa")
+        score.fill(score.get_attribute("max"))
+        card.get_by_label("Co zrobiono i z jakim efektem").fill("Ankiety i wizja lokalna z partnerami.")
+        card.get_by_label("Dodaj plik z dowodem").set_input_files(
+            files=[{"name": f"dowód {i + 1}.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}]
+        )
+        card.get_by_role("button", name=re.compile("Zapisz kryterium")).click()
+        expect(page.get_by_text(re.compile(r"Kryterium .* zostało zapisane\."))).to_be_visible()
+        expect(cards.nth(i).get_by_role("link", name=f"dowód {i + 1}.pdf")).to_be_visible()
+
+    open_tab(page, "Podsumowanie")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Złóż samoocenę").click()
+    expect(page.get_by_text("Samoocena została złożona.")).to_be_visible()
+
+
+def verify_a_demo_certificate(page: Page, app: EmbeddedApp, tmp_path: Path) -> None:
+    """KWP downloads a demo certificate; its QR code leads to the public verification page of this server."""
+    log_in(page, app, "kwp")
+    page.goto(f"{app.url}/certificates/?status=valid")
+    pdf_link = page.get_by_role("link", name=re.compile("Pobierz PDF certyfikatu")).first
+    pdf = page.request.get(app.url + pdf_link.get_attribute("href"))
+    assert pdf.ok, pdf.status
+    (verification_url,) = pdf_qr_codes(pdf.body(), tmp_path)
+    assert re.match(r"http://[^/]+/certificates/verify/\w+/$", verification_url), verification_url
+    verification_url = app.url + "/" + verification_url.split("/", 3)[3]
+
+    page.context.clear_cookies()
+    page.goto(verification_url)
+    expect(page.get_by_role("heading", name="Certyfikat jest ważny")).to_be_visible()
+
+
 @pytest.mark.browser
-def test_make_run_serves_the_main_journeys(embedded_app, watched_page):
+def test_make_run_serves_the_main_journeys(embedded_app, watched_page, tmp_path):
     page, app = watched_page, embedded_app
     apply_to_join(page, app)
+    accept_and_set_password(page, app)
+    complete_and_submit_the_demo_self_assessment(page, app)
+    verify_a_demo_certificate(page, app, tmp_path)
 
     assert not page.server_errors, page.server_errors
     assert not app.errors(), "\n".join(app.errors())
