@@ -214,6 +214,11 @@ class Institution(models.Model):
     def get_programme_display(self) -> str:
         return Programme(self.programme).label
 
+    @property
+    def takes_part(self) -> bool:
+        """Already in the programme: it cannot apply to join again (its coordinators or KWP act for it)."""
+        return self.is_active and self.joined_on is not None
+
     def coordinator_emails(self) -> list[str]:
         """Where notices to the institution go: its active coordinators' addresses."""
         return list(self.coordinators.filter(is_active=True).exclude(email="").values_list("email", flat=True))

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from zpb.lib.throttle import too_many, too_many_response
@@ -31,6 +32,9 @@ def _too_many(request: HttpRequest) -> HttpResponse:
 
 def apply(request: HttpRequest) -> HttpResponse:
     chosen = _chosen_institution(request)
+    if chosen is not None and chosen.takes_part and request.method != "POST":  # a link kept from earlier
+        messages.warning(request, _already_in_programme(chosen))
+        chosen = None
     form = ApplicationForm(request.POST or None, initial={"institution": chosen})
     formset = ApplicationCoordinatorFormSet(request.POST or None, instance=Application(), prefix="coordinators")
     if request.method == "POST":
@@ -58,6 +62,12 @@ def apply(request: HttpRequest) -> HttpResponse:
 def _chosen_institution(request: HttpRequest) -> Institution | None:
     pk = request.POST.get("institution") or request.GET.get("institution")
     return Institution.objects.filter(pk=pk).first() if pk and str(pk).isdigit() else None
+
+
+def _already_in_programme(institution: Institution) -> str:
+    return _("%(name)s is already in the programme since %(day)s; contact its coordinator or KWP staff.") % {
+        "name": institution.name, "day": date_format(institution.joined_on, "d.m.Y"),
+    }
 
 
 def institution_search(request: HttpRequest) -> HttpResponse:

@@ -38,7 +38,7 @@ def application_duplicate(*, institution: Institution | None, rspo_number: str, 
         return _("An application for this institution is already waiting for a decision. "
                  "If you need to change it, contact KWP staff.")
     known = institution or (Institution.objects.filter(rspo=rspo_number).first() if rspo_number else None)
-    if known is not None and known.is_active and known.joined_on:
+    if known is not None and known.takes_part:
         return _("This institution already takes part in the programme. "
                  "If you need access for a new coordinator, contact KWP staff.")
     return None

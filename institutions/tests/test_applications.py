@@ -122,6 +122,19 @@ def test_an_institution_already_in_the_programme_cannot_apply(client, reference_
     assert not Application.objects.exists()
 
 
+def test_the_look_up_marks_institutions_already_in_the_programme_and_offers_only_the_others(client, reference_data):
+    InstitutionFactory(name="Szkoła Podstawowa nr 7 w Myślenicach", rspo="654327", joined_on=date(2021, 9, 1))
+    newcomer = InstitutionFactory(name="Szkoła Podstawowa nr 8 w Myślenicach", rspo="654328", joined_on=None)
+    for response in (client.get(reverse("join:institution-search"), {"q": "w Myślenicach"}),
+                     client.get(reverse("join:apply"), {"q": "w Myślenicach"})):
+        text = " ".join(response.text.split())
+        assert "Szkoła Podstawowa nr 7 w Myślenicach" in text
+        assert ("Już uczestniczy w programie od 01.09.2021; skontaktuj się z jej koordynatorem "
+                "lub z pracownikami KWP.") in text
+        assert text.count("Wybierz: Szkoła Podstawowa") == 1
+        assert f"Wybierz: {newcomer.name}" in text
+
+
 def test_the_honeypot_pretends_success_and_stores_nothing(client, reference_data):
     response = client.post(reverse("join:apply"), form_data(client, homepage="http://spam.example"))
     assert response.url == reverse("join:sent")

@@ -2,7 +2,7 @@
 KWP manages invitations and accounts; a coordinator changes their e-mail address."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -74,6 +74,18 @@ def test_a_school_applies_is_accepted_and_its_coordinator_gets_in(browser_world,
     expect(page.get_by_text("Hasło zostało ustawione. Witamy w systemie Certyfikacja ZPB.")).to_be_visible()
     expect(page.get_by_role("heading", name="Szkoła Podstawowa nr 5 w Wieliczce")).to_be_visible()
     assert User.objects.get(email="ewa.malinowska@sp5-wieliczka.example.pl").check_password(PASSWORD)
+
+
+def test_the_look_up_says_at_once_that_a_school_is_already_in_the_programme(browser_world, page, live_server):
+    InstitutionFactory(name="Szkoła Podstawowa nr 7 w Myślenicach", rspo="654327", town="Myślenice",
+                       county=county("1209"), joined_on=date(2021, 9, 1))
+    page.goto(live_server.url + "/join/")
+    page.get_by_placeholder("Numer RSPO lub nazwa").fill("654327")
+    result = page.get_by_role("listitem").filter(has_text="Szkoła Podstawowa nr 7 w Myślenicach")
+    expect(result).to_contain_text("Już uczestniczy w programie od 01.09.2021; skontaktuj się z jej koordynatorem "
+                                   "lub z pracownikami KWP.")
+    expect(result.get_by_role("link")).to_have_count(0)
+    expect(result.get_by_role("button")).to_have_count(0)
 
 
 def test_an_expired_invitation_is_refused_and_a_new_one_can_be_requested(browser_world, page, live_server):
