@@ -31,13 +31,16 @@ def _too_many(request: HttpRequest) -> HttpResponse:
 
 
 def apply(request: HttpRequest) -> HttpResponse:
+    # Searching or choosing an institution posts the form too, so that nothing typed so far is lost;
+    # only "Send application" submits it.
+    picking = request.method == "POST" and ("choose" in request.POST or "search" in request.POST)
     chosen = _chosen_institution(request)
-    if chosen is not None and chosen.takes_part and request.method != "POST":  # a link kept from earlier
+    if chosen is not None and chosen.takes_part and (request.method != "POST" or picking):  # e.g. an old link
         messages.warning(request, _already_in_programme(chosen))
         chosen = None
     form = ApplicationForm(request.POST or None, initial={"institution": chosen})
     formset = ApplicationCoordinatorFormSet(request.POST or None, instance=Application(), prefix="coordinators")
-    if request.method == "POST":
+    if request.method == "POST" and not picking:
         if too_many(request, "join-apply", settings.APPLICATIONS_PER_MINUTE):
             return _too_many(request)
         if form.is_bot:  # pretend success, store nothing
@@ -51,7 +54,9 @@ def apply(request: HttpRequest) -> HttpResponse:
                 messages.error(request, str(exc))
             else:
                 return redirect("join:sent")
-    q = request.GET.get("q", "").strip()
+    elif picking:  # shown again as typed, without errors: it has not been sent yet
+        form, formset = _as_typed(form, chosen), _as_typed_formset(formset)
+    q = (request.POST if picking else request.GET).get("q", "").strip()
     if q and too_many(request, "join-search", SEARCHES_PER_MINUTE):  # the look-up without JavaScript
         return _too_many(request)
     results = institution_public_search(q=q) if q else []
@@ -59,8 +64,25 @@ def apply(request: HttpRequest) -> HttpResponse:
     return render(request, "institutions/public/apply.html", context)
 
 
+def _typed(form) -> dict:
+    return {name: form[name].data for name in form.fields}
+
+
+def _as_typed(form: ApplicationForm, chosen: Institution | None) -> ApplicationForm:
+    return ApplicationForm(initial=_typed(form) | {"institution": chosen})
+
+
+def _as_typed_formset(formset):
+    return ApplicationCoordinatorFormSet(
+        instance=Application(), prefix="coordinators", initial=[_typed(f) for f in formset.forms if f.has_changed()]
+    )
+
+
 def _chosen_institution(request: HttpRequest) -> Institution | None:
-    pk = request.POST.get("institution") or request.GET.get("institution")
+    if "choose" in request.POST:
+        pk = request.POST["choose"]  # "" is "choose another"
+    else:
+        pk = request.POST.get("institution") or request.GET.get("institution")
     return Institution.objects.filter(pk=pk).first() if pk and str(pk).isdigit() else None
 
 

@@ -135,6 +135,27 @@ def test_the_look_up_marks_institutions_already_in_the_programme_and_offers_only
         assert f"Wybierz: {newcomer.name}" in text
 
 
+def test_choosing_or_searching_keeps_what_was_typed_and_sends_nothing(client, reference_data):
+    known = InstitutionFactory(name="Szkoła Podstawowa nr 9 w Myślenicach", rspo="654321", joined_on=None)
+    data = form_data(client, name="", town="", director_consent="", rodo_acknowledged="")
+    chosen = client.post(reverse("join:apply"), data | {"choose": str(known.pk)})
+    assert chosen.status_code == 200 and not Application.objects.exists()
+    assert chosen.context["chosen"] == known
+    text = chosen.text
+    assert 'value="Ewa.Lis@sp4-niepolomice.example.pl"' in text and 'value="Jan Kowalczyk"' in text
+    assert "Gmina Niepołomice – bezpieczna droga do szkoły" in text
+    assert "is-invalid" not in text and "To pole jest wymagane" not in text  # not sent yet: no errors
+    assert f'name="institution" value="{known.pk}"' in text
+
+    searched = client.post(reverse("join:apply"), data | {"search": "", "q": "654321"})
+    assert searched.status_code == 200 and not Application.objects.exists()
+    assert 'value="Jan Kowalczyk"' in searched.text and f"Wybierz: {known.name}" in searched.text
+    assert "is-invalid" not in searched.text
+
+    another = client.post(reverse("join:apply"), data | {"choose": "", "institution": str(known.pk)})
+    assert another.context["chosen"] is None and 'value="Jan Kowalczyk"' in another.text
+
+
 def test_the_honeypot_pretends_success_and_stores_nothing(client, reference_data):
     response = client.post(reverse("join:apply"), form_data(client, homepage="http://spam.example"))
     assert response.url == reverse("join:sent")

@@ -34,16 +34,25 @@ def test_a_school_applies_is_accepted_and_its_coordinator_gets_in(browser_world,
 
     page.goto(live_server.url)
     page.get_by_role("link", name="Dołącz do programu").click()
-    page.get_by_placeholder("Numer RSPO lub nazwa").fill("261234")
-    page.get_by_role("link", name="Wybierz: Szkoła Podstawowa nr 5 w Wieliczce").click()
-    expect(page.get_by_text("Wybrana placówka:")).to_be_visible()
-
+    # The applicant starts with the people, then looks the school up: what they typed stays.
     first = page.get_by_role("group", name="Koordynator 1")
     first.get_by_label("Imię").fill("Ewa")
     first.get_by_label("Nazwisko").fill("Malinowska")
     first.get_by_label("Stanowisko").fill("pedagog szkolny")
     first.get_by_label("E-mail").fill("ewa.malinowska@sp5-wieliczka.example.pl")
     page.get_by_label("Partnerzy, z którymi zaczynacie").fill("Gmina Wieliczka – bezpieczna droga do szkoły")
+    page.get_by_placeholder("Numer RSPO lub nazwa").fill("nr 5 w Wieliczce")
+    page.get_by_placeholder("Numer RSPO lub nazwa").press("Enter")  # searches, does not send
+    expect(page.get_by_role("button", name="Wybierz: Szkoła Podstawowa nr 5 w Wieliczce")).to_be_visible()
+    expect(first.get_by_label("Nazwisko")).to_have_value("Malinowska")
+    page.get_by_placeholder("Numer RSPO lub nazwa").fill("261234")  # the live look-up (htmx)
+    page.get_by_role("button", name="Wybierz: Szkoła Podstawowa nr 5 w Wieliczce").click()
+    expect(page.get_by_text("Wybrana placówka:")).to_be_visible()
+    expect(page.locator(".is-invalid")).to_have_count(0)
+    expect(first.get_by_label("Imię")).to_have_value("Ewa")
+    expect(first.get_by_label("E-mail")).to_have_value("ewa.malinowska@sp5-wieliczka.example.pl")
+    expect(page.get_by_label("Partnerzy, z którymi zaczynacie")).to_have_value(
+        "Gmina Wieliczka – bezpieczna droga do szkoły")
     page.get_by_label("Imię i nazwisko dyrektora").fill("Jan Kowalczyk")
     page.get_by_label("Dyrektor placówki wyraża zgodę").check()
     page.get_by_label("Twój adres e-mail").fill("sekretariat@sp5-wieliczka.example.pl")

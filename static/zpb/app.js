@@ -11,3 +11,12 @@ document.addEventListener("submit", (event) => {
     window.setTimeout(() => form.querySelectorAll("button[type=submit]").forEach((b) => (b.disabled = true)), 0);
   }
 });
+
+document.addEventListener("keydown", (event) => {
+  // A field whose Enter means its own button (e.g. the look-up inside a larger form), not the form's default.
+  const target = event.target.closest && event.target.closest("[data-enter-clicks]");
+  if (event.key === "Enter" && target) {
+    event.preventDefault();
+    document.querySelector(target.dataset.enterClicks)?.click();
+  }
+});
