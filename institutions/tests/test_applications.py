@@ -156,6 +156,29 @@ def test_choosing_or_searching_keeps_what_was_typed_and_sends_nothing(client, re
     assert another.context["chosen"] is None and 'value="Jan Kowalczyk"' in another.text
 
 
+def test_required_fields_say_so_and_optional_coordinators_do_not(client, reference_data):
+    def tag(text, name):
+        return re.search(rf'<(?:input|select)[^>]*name="{name}"[^>]*>', text).group(0)
+
+    def label(text, name):
+        return re.search(rf'<label[^>]*for="id_{name}"[^>]*>(.*?)</label>', text, re.S).group(1)
+
+    text = client.get(reverse("join:apply")).text
+    for name in ("name", "town", "postal_code", "county", "type", "director_name", "applicant_email",
+                 "coordinators-0-first_name", "coordinators-0-last_name", "coordinators-0-email"):
+        assert " required" in tag(text, name) and "asteriskField" in label(text, name), name
+    for name in ("rspo", "street", "coordinators-0-phone", "coordinators-1-first_name", "coordinators-2-email"):
+        assert " required" not in tag(text, name) and "asteriskField" not in label(text, name), name
+
+    started = client.post(reverse("join:apply"), form_data(client, **{"coordinators-1-first_name": "Jan"})).text
+    assert "asteriskField" in label(started, "coordinators-1-last_name")  # started: now it must be complete
+    assert "asteriskField" not in label(started, "coordinators-2-last_name")
+
+    known = InstitutionFactory(rspo="654329", joined_on=None)
+    chosen = client.get(reverse("join:apply"), {"institution": known.pk}).text
+    assert 'name="town"' not in chosen  # the known institution's data are not asked again
+
+
 def test_the_honeypot_pretends_success_and_stores_nothing(client, reference_data):
     response = client.post(reverse("join:apply"), form_data(client, homepage="http://spam.example"))
     assert response.url == reverse("join:sent")

@@ -97,6 +97,32 @@ def test_the_look_up_says_at_once_that_a_school_is_already_in_the_programme(brow
     expect(result.get_by_role("button")).to_have_count(0)
 
 
+def test_a_form_sent_incomplete_leads_to_each_problem(browser_world, page, live_server, login, settings):
+    settings.APPLICATION_MIN_FILL_SECONDS = 0
+    page.goto(live_server.url + "/join/")
+    expect(page.get_by_text("Pola oznaczone * są wymagane.")).to_be_visible()
+    page.get_by_role("group", name="Koordynator 1").get_by_label("Imię").fill("Ewa")
+    page.get_by_role("button", name="Wyślij zgłoszenie").click()
+
+    summary = page.get_by_role("alert").filter(has_text="Formularz nie został wysłany. Popraw:")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link", name="Imię i nazwisko dyrektora: To pole jest wymagane.")).to_be_visible()
+    expect(summary.get_by_role("link", name="Pełna nazwa: To pole jest wymagane.")).to_be_visible()
+    summary.get_by_role("link", name=re.compile("^Twój adres e-mail")).click()
+    expect(page.get_by_label("Twój adres e-mail")).to_be_focused()
+    expect(page.get_by_role("group", name="Koordynator 1").get_by_label("Imię")).to_have_value("Ewa")
+
+    # Every form of the app does the same, e.g. KWP inviting a coordinator.
+    login(browser_world.kwp)
+    page.goto(live_server.url + browser_world.institution_a.get_absolute_url())
+    page.get_by_role("link", name="Zaproś nowego koordynatora").click()
+    page.get_by_label("E-mail").fill("nieadres")
+    page.get_by_role("button", name="Zaproś").click()
+    summary = page.get_by_role("alert").filter(has_text="Formularz nie został wysłany. Popraw:")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link", name="E-mail: Wprowadź poprawny adres email.")).to_be_visible()
+
+
 def test_an_expired_invitation_is_refused_and_a_new_one_can_be_requested(browser_world, page, live_server):
     user = user_save(user=UserFactory.build(username="spozniona", email="spozniona@example.pl"))
     Invitation.objects.filter(user=user).update(expires_at=timezone.now() - timedelta(hours=1))
@@ -187,7 +213,7 @@ def test_kwp_invites_a_new_coordinator_from_the_institution_page(browser_world, 
     page.get_by_label("Nazwisko").fill("Lis")
     page.get_by_label("E-mail").fill("nieadres")
     page.get_by_role("button", name="Zaproś").click()
-    expect(page.get_by_text("Wprowadź poprawny adres email.")).to_be_visible()
+    expect(page.get_by_text("Wprowadź poprawny adres email.", exact=True)).to_be_visible()
     page.get_by_label("E-mail").fill("ewa.lis@sp1-bochnia.example.pl")
     page.get_by_role("button", name="Zaproś").click()
     expect(page.get_by_text("Konto zostało utworzone, a zaproszenie wysłane.")).to_be_visible()
