@@ -69,6 +69,19 @@ def test_a_school_applies_is_accepted_and_its_coordinator_gets_in(browser_world,
     page.get_by_role("navigation").get_by_role("link", name="Zgłoszenia").click()
     page.get_by_role("link", name="Szkoła Podstawowa nr 5 w Wieliczce").click()
     expect(page.get_by_text("pedagog szkolny")).to_be_visible()
+    asked = []
+
+    def answer(dialog, accept: bool):
+        asked.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, accept=False))  # second thoughts: nothing happens
+    page.get_by_role("button", name="Przyjmij zgłoszenie").click()
+    expect(page.get_by_role("button", name="Przyjmij zgłoszenie")).to_be_enabled()
+    assert asked == ["Przyjąć zgłoszenie placówki Szkoła Podstawowa nr 5 w Wieliczce? Placówka przystąpi do "
+                     "programu, a jej koordynatorzy otrzymają zaproszenia."]
+    assert Application.objects.get(rspo="261234").status == Application.Status.NEW
+    page.once("dialog", lambda dialog: answer(dialog, accept=True))
     page.get_by_role("button", name="Przyjmij zgłoszenie").click()
     expect(page.get_by_text("Zgłoszenie zostało przyjęte")).to_be_visible()
     assert Application.objects.get(rspo="261234").status == Application.Status.ACCEPTED
@@ -161,6 +174,7 @@ def test_a_deactivated_coordinator_account_stops_the_acceptance_until_kwp_reacti
     application.coordinators.create(first_name="Irena", last_name="Sowa", email=gone.email)
     login(browser_world.kwp)
     page.goto(live_server.url + application.get_absolute_url())
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Przyjmij zgłoszenie").click()
     expect(page.get_by_text("Adres irena@sp8.example.pl należy do dezaktywowanego konta.")).to_be_visible()
 
@@ -172,6 +186,7 @@ def test_a_deactivated_coordinator_account_stops_the_acceptance_until_kwp_reacti
     expect(page.get_by_text("Konto jest znowu aktywne.")).to_be_visible()
 
     page.goto(live_server.url + application.get_absolute_url())
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Przyjmij zgłoszenie").click()
     expect(page.get_by_text("Zgłoszenie zostało przyjęte")).to_be_visible()
     assert gone.coordinated_institutions.filter(name="Szkoła Podstawowa nr 8 w Wieliczce").exists()
