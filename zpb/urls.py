@@ -11,6 +11,7 @@ urlpatterns = [
     path("start/", reports_views.dashboard, name="dashboard"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("accounts/", include("institutions.urls_accounts")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("join/", include("institutions.urls_public")),
