@@ -288,6 +288,8 @@ class BaseApplicationCoordinatorFormSet(forms.BaseInlineFormSet):
             # Coordinators 2-3 are optional: their fields are required only once the person is started
             # (an empty extra form is not validated, so this changes only what the page shows).
             for field in form.fields.values():
+                if field.required:  # app.js marks it again as soon as the person is started
+                    field.widget.attrs["data-required-if-started"] = ""
                 field.required = False
         return form
 

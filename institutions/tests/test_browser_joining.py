@@ -115,6 +115,13 @@ def test_a_form_sent_incomplete_leads_to_each_problem(browser_world, page, live_
     page.goto(live_server.url + "/join/")
     expect(page.get_by_text("Pola oznaczone * są wymagane.")).to_be_visible()
     page.get_by_role("group", name="Koordynator 1").get_by_label("Imię").fill("Ewa")
+    second = page.get_by_role("group", name="Koordynator 2")
+    expect(second.locator(".asteriskField")).to_have_count(0)  # optional until started
+    second.get_by_label("Imię").fill("Jan")
+    expect(second.get_by_label("Nazwisko")).to_have_attribute("required", "")
+    expect(second.locator("label", has_text="Nazwisko").locator(".asteriskField")).to_have_count(1)
+    second.get_by_label("Imię").fill("")
+    expect(second.locator(".asteriskField")).to_have_count(0)
     page.get_by_role("button", name="Wyślij zgłoszenie").click()
 
     summary = page.get_by_role("alert").filter(has_text="Formularz nie został wysłany. Popraw:")

@@ -99,3 +99,25 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
 });
+
+// An optional group (e.g. a second coordinator): its fields become required, with the * marker, once
+// anything in the group is filled in, and optional again when it is emptied.
+document.addEventListener("input", (event) => {
+  const group = event.target.closest && event.target.closest("fieldset");
+  if (!group || !group.querySelector("[data-required-if-started]")) return;
+  const fields = [...group.querySelectorAll("input, select, textarea")].filter((f) => f.type !== "hidden");
+  const started = fields.some((f) => (f.type === "checkbox" ? f.checked : f.value.trim() !== ""));
+  group.querySelectorAll("[data-required-if-started]").forEach((field) => {
+    field.required = started;
+    const label = field.id && document.querySelector(`label[for="${CSS.escape(field.id)}"]`);
+    const mark = label && label.querySelector(".asteriskField");
+    if (started && label && !mark) {
+      const star = document.createElement("span");
+      star.className = "asteriskField";
+      star.textContent = "*";
+      label.append(star);
+    } else if (!started && mark) {
+      mark.remove();
+    }
+  });
+});
