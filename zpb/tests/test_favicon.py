@@ -1,5 +1,7 @@
 """The site's icon: /favicon.ico (asked for by every browser) and the icon every page links to."""
 
+from pathlib import Path
+
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
@@ -8,7 +10,7 @@ def test_favicon_ico_leads_to_the_vendored_icon(client, db):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     path = finders.find(response.url.removeprefix("/static/"))
-    assert path and open(path, "rb").read(4) == b"\x00\x00\x01\x00"  # an ICO file
+    assert path and Path(path).read_bytes()[:4] == b"\x00\x00\x01\x00"  # an ICO file
 
 
 def test_every_page_links_its_icon(client, db):
