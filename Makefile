@@ -7,6 +7,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address in e-mail links and certificate QR codes follows HOST/PORT unless SITE_URL is set.
+SITE_URL ?= http://$(HOST):$(PORT)
 TEST_DB_URL ?= postgres://postgres@127.0.0.1:5432/zpb
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/0
 # Debian packages: WeasyPrint's Pango (the app renders certificates) and, for tests, gettext,
@@ -42,8 +44,8 @@ services:
 
 run: venv system-deps-RUN
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(PY) manage.py seed_demo
+	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: venv system-deps-TEST services
 	DATABASE_URL=$(TEST_DB_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) FAST_PASSWORD_HASHER=true \

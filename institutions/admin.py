@@ -3,7 +3,16 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
-    Application, ApplicationCoordinator, ApplicationEvent, County, Institution, Invitation, PoliceUnit, RspoImport, User,
+    Application,
+    ApplicationCoordinator,
+    ApplicationEvent,
+    County,
+    Institution,
+    Invitation,
+    Lock,
+    PoliceUnit,
+    RspoImport,
+    User,
 )
 
 
@@ -80,3 +89,19 @@ class ApplicationCoordinatorAdmin(admin.ModelAdmin):
 class ApplicationEventAdmin(admin.ModelAdmin):
     list_display = ["application", "kind", "by", "at"]
     list_filter = ["kind"]
+
+
+@admin.register(Lock)
+class LockAdmin(admin.ModelAdmin):
+    """The rows work done one at a time locks; nothing to edit."""
+
+    list_display = ["name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -215,7 +215,7 @@ class ApplicationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("type", "name", "postal_code", "town", "county"):
+        for name in self.INSTITUTION_REQUIRED:
             self.fields[name].required = False
         self.fields["director_consent"].required = True
         self.fields["director_consent"].label = _("The director of the institution agrees to join the programme")
@@ -226,6 +226,10 @@ class ApplicationForm(forms.ModelForm):
                                                      "the application.")
         if not self.is_bound:
             self.fields["started"].initial = signing.dumps(time.time(), salt=FORM_STARTED_SALT)
+        chosen = self.data.get("institution") if self.is_bound else self.initial.get("institution")
+        if not chosen:  # the institution's own data is asked for: its required fields say so
+            for name in self.INSTITUTION_REQUIRED:
+                self.fields[name].required = True
 
     @property
     def is_bot(self) -> bool:
@@ -278,6 +282,19 @@ class ApplicationCoordinatorForm(forms.ModelForm):
 
 
 class BaseApplicationCoordinatorFormSet(forms.BaseInlineFormSet):
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if i < self.min_num:  # the first coordinator is required: the browser and the markers say so
+            form.use_required_attribute = True
+        elif not (form.is_bound and form.has_changed()):
+            # Coordinators 2-3 are optional: their fields are required only once the person is started
+            # (an empty extra form is not validated, so this changes only what the page shows).
+            for field in form.fields.values():
+                if field.required:  # app.js marks it again as soon as the person is started
+                    field.widget.attrs["data-required-if-started"] = ""
+                field.required = False
+        return form
+
     def clean(self):
         super().clean()
         emails = [f.cleaned_data["email"].strip().lower() for f in self.forms

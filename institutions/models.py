@@ -214,6 +214,11 @@ class Institution(models.Model):
     def get_programme_display(self) -> str:
         return Programme(self.programme).label
 
+    @property
+    def takes_part(self) -> bool:
+        """Already in the programme: it cannot apply to join again (its coordinators or KWP act for it)."""
+        return self.is_active and self.joined_on is not None
+
     def coordinator_emails(self) -> list[str]:
         """Where notices to the institution go: its active coordinators' addresses."""
         return list(self.coordinators.filter(is_active=True).exclude(email="").values_list("email", flat=True))
@@ -348,6 +353,21 @@ class ApplicationCoordinator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+
+class Lock(models.Model):
+    """A row that work done one at a time locks (`select_for_update()`), in every supported database.
+
+    PostgreSQL locks the row until the transaction ends; SQLite (the embedded mode) locks the whole
+    database on the first write, which serialises as well.
+    """
+
+    APPLICATIONS = "applications"
+
+    name = models.CharField(max_length=40, primary_key=True)
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ApplicationEvent(models.Model):

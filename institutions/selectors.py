@@ -97,7 +97,8 @@ def institution_public_search(*, q: str) -> QuerySet[Institution]:
     if len(q) < 3:
         return Institution.objects.none()
     match = Q(rspo=q) if q.isdigit() else Q(name__icontains=q) | Q(short_name__icontains=q)
-    return Institution.objects.filter(match).only("pk", "name", "town", "rspo").order_by("name")[:10]
+    fields = ("pk", "name", "town", "rspo", "joined_on", "is_active")
+    return Institution.objects.filter(match).only(*fields).order_by("name")[:10]
 
 
 def application_list_for_user(*, user: User) -> QuerySet[Application]:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from zpb.lib.http import query_text
@@ -31,10 +32,16 @@ def _too_many(request: HttpRequest) -> HttpResponse:
 
 
 def apply(request: HttpRequest) -> HttpResponse:
+    # Searching or choosing an institution posts the form too, so that nothing typed so far is lost;
+    # only "Send application" submits it.
+    picking = request.method == "POST" and ("choose" in request.POST or "search" in request.POST)
     chosen = _chosen_institution(request)
+    if chosen is not None and chosen.takes_part and (request.method != "POST" or picking):  # e.g. an old link
+        messages.warning(request, _already_in_programme(chosen))
+        chosen = None
     form = ApplicationForm(request.POST or None, initial={"institution": chosen})
     formset = ApplicationCoordinatorFormSet(request.POST or None, instance=Application(), prefix="coordinators")
-    if request.method == "POST":
+    if request.method == "POST" and not picking:
         if too_many(request, "join-apply", settings.APPLICATIONS_PER_MINUTE):
             return _too_many(request)
         if form.is_bot:  # pretend success, store nothing
@@ -48,7 +55,9 @@ def apply(request: HttpRequest) -> HttpResponse:
                 messages.error(request, str(exc))
             else:
                 return redirect("join:sent")
-    q = query_text(request, "q")
+    elif picking:  # shown again as typed, without errors: it has not been sent yet
+        form, formset = _as_typed(form, chosen), _as_typed_formset(formset)
+    q = query_text(request, "q", params=request.POST if picking else None)
     if q and too_many(request, "join-search", SEARCHES_PER_MINUTE):  # the look-up without JavaScript
         return _too_many(request)
     results = institution_public_search(q=q) if q else []
@@ -56,9 +65,32 @@ def apply(request: HttpRequest) -> HttpResponse:
     return render(request, "institutions/public/apply.html", context)
 
 
+def _typed(form) -> dict:
+    return {name: form[name].data for name in form.fields}
+
+
+def _as_typed(form: ApplicationForm, chosen: Institution | None) -> ApplicationForm:
+    return ApplicationForm(initial=_typed(form) | {"institution": chosen})
+
+
+def _as_typed_formset(formset):
+    return ApplicationCoordinatorFormSet(
+        instance=Application(), prefix="coordinators", initial=[_typed(f) for f in formset.forms if f.has_changed()]
+    )
+
+
 def _chosen_institution(request: HttpRequest) -> Institution | None:
-    pk = request.POST.get("institution") or request.GET.get("institution")
+    if "choose" in request.POST:
+        pk = request.POST["choose"]  # "" is "choose another"
+    else:
+        pk = request.POST.get("institution") or request.GET.get("institution")
     return Institution.objects.filter(pk=pk).first() if pk and str(pk).isdigit() else None
+
+
+def _already_in_programme(institution: Institution) -> str:
+    return _("%(name)s is already in the programme since %(day)s; contact its coordinator or KWP staff.") % {
+        "name": institution.name, "day": date_format(institution.joined_on, "d.m.Y"),
+    }
 
 
 def institution_search(request: HttpRequest) -> HttpResponse:

@@ -53,6 +53,7 @@ def _kwp_dashboard(request: HttpRequest, context: dict) -> HttpResponse:
         trend = kwp.edition_trend()
         areas = kwp.area_rows(edition=edition)
         context |= {
+            "waiting": kwp.waiting_for_kwp(user=request.user, edition=edition),
             "numbers": kwp.edition_numbers(edition=edition), "counties": counties, "trend": trend, "areas": areas,
             "expiring_days": kwp.EXPIRING_DAYS, "chart_data": _chart_data(counties, trend, areas),
         }

@@ -12,6 +12,7 @@ urlpatterns = [
     path("start/", reports_views.dashboard, name="dashboard"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("accounts/", include("institutions.urls_accounts")),
     # Before Django's own: the reset e-mail goes through the outbox, and the page is rate-limited.
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),

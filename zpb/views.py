@@ -1,5 +1,6 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -15,3 +16,8 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "zpb/privacy.html")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers and bots ask for /favicon.ico whatever the pages link to: send them to the static icon."""
+    return HttpResponsePermanentRedirect(static("zpb/favicon.ico"))

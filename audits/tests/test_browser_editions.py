@@ -25,7 +25,8 @@ def test_kwp_creates_an_edition_and_enrols_two_institutions(browser_world, login
         label="Regulamin nadawania certyfikatu „Uczelnia Wyższa Promująca Bezpieczeństwo” (wersja 2025)")
     page.get_by_label("Audyty do").fill("2028-07-15")
     page.get_by_role("button", name="Zapisz").click()
-    expect(page.get_by_text("Audyty odbywają się w maju i czerwcu")).to_be_visible()
+    expect(page.get_by_role("alert").get_by_role("link", name=re.compile(
+        "^Audyty do: Audyty odbywają się w maju i czerwcu"))).to_be_visible()  # the error summary
     page.get_by_label("Audyty do").fill("2028-06-26")
     page.get_by_role("button", name="Zapisz").click()
     expect(page.get_by_role("heading", name="Edycja 2027/2028")).to_be_visible()

@@ -1,6 +1,6 @@
 """Applications to join the programme: submitted, confirmed by e-mail, accepted or rejected by KWP."""
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -9,12 +9,11 @@ from django.utils.translation import gettext as _
 from zpb.emails import email_queue
 
 from .. import tokens
-from ..models import Application, ApplicationCoordinator, ApplicationEvent, Institution, User
+from ..models import Application, ApplicationCoordinator, ApplicationEvent, Institution, Lock, User
 from ..signals import application_accepted
 from . import InstitutionError
 from .institutions import coordinator_for_email, coordinator_link, institution_save
 
-APPLICATION_SUBMIT_LOCK = 7_301_001  # a pg_advisory_xact_lock key of our own
 # The institution's fields an application carries (copied from a chosen known institution, or to a new one).
 APPLICATION_INSTITUTION_FIELDS = (
     "type", "name", "rspo", "regon", "street", "building", "postal_code", "town", "county", "email", "phone", "website",
@@ -39,7 +38,7 @@ def application_duplicate(*, institution: Institution | None, rspo_number: str, 
         return _("An application for this institution is already waiting for a decision. "
                  "If you need to change it, contact KWP staff.")
     known = institution or (Institution.objects.filter(rspo=rspo_number).first() if rspo_number else None)
-    if known is not None and known.is_active and known.joined_on:
+    if known is not None and known.takes_part:
         return _("This institution already takes part in the programme. "
                  "If you need access for a new coordinator, contact KWP staff.")
     return None
@@ -70,9 +69,9 @@ def application_submit(*, application: Application, coordinators: list[Applicati
 
 def _applications_one_at_a_time() -> None:
     # Applications are few: submitting (and confirming) them one at a time makes the duplicate check hold
-    # under a double click.
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [APPLICATION_SUBMIT_LOCK])
+    # under a double click. The lock row is created by a migration (get_or_create: a test database
+    # emptied between tests no longer has it).
+    Lock.objects.select_for_update().get_or_create(name=Lock.APPLICATIONS)
 
 
 def _application_confirmation_send(application: Application) -> None:

@@ -122,6 +122,63 @@ def test_an_institution_already_in_the_programme_cannot_apply(client, reference_
     assert not Application.objects.exists()
 
 
+def test_the_look_up_marks_institutions_already_in_the_programme_and_offers_only_the_others(client, reference_data):
+    InstitutionFactory(name="Szkoła Podstawowa nr 7 w Myślenicach", rspo="654327", joined_on=date(2021, 9, 1))
+    newcomer = InstitutionFactory(name="Szkoła Podstawowa nr 8 w Myślenicach", rspo="654328", joined_on=None)
+    for response in (client.get(reverse("join:institution-search"), {"q": "w Myślenicach"}),
+                     client.get(reverse("join:apply"), {"q": "w Myślenicach"})):
+        text = " ".join(response.text.split())
+        assert "Szkoła Podstawowa nr 7 w Myślenicach" in text
+        assert ("Już uczestniczy w programie od 01.09.2021; skontaktuj się z jej koordynatorem "
+                "lub z pracownikami KWP.") in text
+        assert text.count("Wybierz: Szkoła Podstawowa") == 1
+        assert f"Wybierz: {newcomer.name}" in text
+
+
+def test_choosing_or_searching_keeps_what_was_typed_and_sends_nothing(client, reference_data):
+    known = InstitutionFactory(name="Szkoła Podstawowa nr 9 w Myślenicach", rspo="654321", joined_on=None)
+    data = form_data(client, name="", town="", director_consent="", rodo_acknowledged="")
+    chosen = client.post(reverse("join:apply"), data | {"choose": str(known.pk)})
+    assert chosen.status_code == 200 and not Application.objects.exists()
+    assert chosen.context["chosen"] == known
+    text = chosen.text
+    assert 'value="Ewa.Lis@sp4-niepolomice.example.pl"' in text and 'value="Jan Kowalczyk"' in text
+    assert "Gmina Niepołomice – bezpieczna droga do szkoły" in text
+    assert "is-invalid" not in text and "To pole jest wymagane" not in text  # not sent yet: no errors
+    assert f'name="institution" value="{known.pk}"' in text
+
+    searched = client.post(reverse("join:apply"), data | {"search": "", "q": "654321"})
+    assert searched.status_code == 200 and not Application.objects.exists()
+    assert 'value="Jan Kowalczyk"' in searched.text and f"Wybierz: {known.name}" in searched.text
+    assert "is-invalid" not in searched.text
+
+    another = client.post(reverse("join:apply"), data | {"choose": "", "institution": str(known.pk)})
+    assert another.context["chosen"] is None and 'value="Jan Kowalczyk"' in another.text
+
+
+def test_required_fields_say_so_and_optional_coordinators_do_not(client, reference_data):
+    def tag(text, name):
+        return re.search(rf'<(?:input|select)[^>]*name="{name}"[^>]*>', text).group(0)
+
+    def label(text, name):
+        return re.search(rf'<label[^>]*for="id_{name}"[^>]*>(.*?)</label>', text, re.S).group(1)
+
+    text = client.get(reverse("join:apply")).text
+    for name in ("name", "town", "postal_code", "county", "type", "director_name", "applicant_email",
+                 "coordinators-0-first_name", "coordinators-0-last_name", "coordinators-0-email"):
+        assert " required" in tag(text, name) and "asteriskField" in label(text, name), name
+    for name in ("rspo", "street", "coordinators-0-phone", "coordinators-1-first_name", "coordinators-2-email"):
+        assert " required" not in tag(text, name) and "asteriskField" not in label(text, name), name
+
+    started = client.post(reverse("join:apply"), form_data(client, **{"coordinators-1-first_name": "Jan"})).text
+    assert "asteriskField" in label(started, "coordinators-1-last_name")  # started: now it must be complete
+    assert "asteriskField" not in label(started, "coordinators-2-last_name")
+
+    known = InstitutionFactory(rspo="654329", joined_on=None)
+    chosen = client.get(reverse("join:apply"), {"institution": known.pk}).text
+    assert 'name="town"' not in chosen  # the known institution's data are not asked again
+
+
 def test_the_honeypot_pretends_success_and_stores_nothing(client, reference_data):
     response = client.post(reverse("join:apply"), form_data(client, homepage="http://spam.example"))
     assert response.url == reverse("join:sent")

@@ -2,7 +2,7 @@
 KWP manages invitations and accounts; a coordinator changes their e-mail address."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -34,16 +34,25 @@ def test_a_school_applies_is_accepted_and_its_coordinator_gets_in(browser_world,
 
     page.goto(live_server.url)
     page.get_by_role("link", name="Dołącz do programu").click()
-    page.get_by_placeholder("Numer RSPO lub nazwa").fill("261234")
-    page.get_by_role("link", name="Wybierz: Szkoła Podstawowa nr 5 w Wieliczce").click()
-    expect(page.get_by_text("Wybrana placówka:")).to_be_visible()
-
+    # The applicant starts with the people, then looks the school up: what they typed stays.
     first = page.get_by_role("group", name="Koordynator 1")
     first.get_by_label("Imię").fill("Ewa")
     first.get_by_label("Nazwisko").fill("Malinowska")
     first.get_by_label("Stanowisko").fill("pedagog szkolny")
     first.get_by_label("E-mail").fill("ewa.malinowska@sp5-wieliczka.example.pl")
     page.get_by_label("Partnerzy, z którymi zaczynacie").fill("Gmina Wieliczka – bezpieczna droga do szkoły")
+    page.get_by_placeholder("Numer RSPO lub nazwa").fill("nr 5 w Wieliczce")
+    page.get_by_placeholder("Numer RSPO lub nazwa").press("Enter")  # searches, does not send
+    expect(page.get_by_role("button", name="Wybierz: Szkoła Podstawowa nr 5 w Wieliczce")).to_be_visible()
+    expect(first.get_by_label("Nazwisko")).to_have_value("Malinowska")
+    page.get_by_placeholder("Numer RSPO lub nazwa").fill("261234")  # the live look-up (htmx)
+    page.get_by_role("button", name="Wybierz: Szkoła Podstawowa nr 5 w Wieliczce").click()
+    expect(page.get_by_text("Wybrana placówka:")).to_be_visible()
+    expect(page.locator(".is-invalid")).to_have_count(0)
+    expect(first.get_by_label("Imię")).to_have_value("Ewa")
+    expect(first.get_by_label("E-mail")).to_have_value("ewa.malinowska@sp5-wieliczka.example.pl")
+    expect(page.get_by_label("Partnerzy, z którymi zaczynacie")).to_have_value(
+        "Gmina Wieliczka – bezpieczna droga do szkoły")
     page.get_by_label("Imię i nazwisko dyrektora").fill("Jan Kowalczyk")
     page.get_by_label("Dyrektor placówki wyraża zgodę").check()
     page.get_by_label("Twój adres e-mail").fill("sekretariat@sp5-wieliczka.example.pl")
@@ -60,6 +69,19 @@ def test_a_school_applies_is_accepted_and_its_coordinator_gets_in(browser_world,
     page.get_by_role("navigation").get_by_role("link", name="Zgłoszenia").click()
     page.get_by_role("link", name="Szkoła Podstawowa nr 5 w Wieliczce").click()
     expect(page.get_by_text("pedagog szkolny")).to_be_visible()
+    asked = []
+
+    def answer(dialog, accept: bool):
+        asked.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, accept=False))  # second thoughts: nothing happens
+    page.get_by_role("button", name="Przyjmij zgłoszenie").click()
+    expect(page.get_by_role("button", name="Przyjmij zgłoszenie")).to_be_enabled()
+    assert asked == ["Przyjąć zgłoszenie placówki Szkoła Podstawowa nr 5 w Wieliczce? Placówka przystąpi do "
+                     "programu, a jej koordynatorzy otrzymają zaproszenia."]
+    assert Application.objects.get(rspo="261234").status == Application.Status.NEW
+    page.once("dialog", lambda dialog: answer(dialog, accept=True))
     page.get_by_role("button", name="Przyjmij zgłoszenie").click()
     expect(page.get_by_text("Zgłoszenie zostało przyjęte")).to_be_visible()
     assert Application.objects.get(rspo="261234").status == Application.Status.ACCEPTED
@@ -74,6 +96,51 @@ def test_a_school_applies_is_accepted_and_its_coordinator_gets_in(browser_world,
     expect(page.get_by_text("Hasło zostało ustawione. Witamy w systemie Certyfikacja ZPB.")).to_be_visible()
     expect(page.get_by_role("heading", name="Szkoła Podstawowa nr 5 w Wieliczce")).to_be_visible()
     assert User.objects.get(email="ewa.malinowska@sp5-wieliczka.example.pl").check_password(PASSWORD)
+
+
+def test_the_look_up_says_at_once_that_a_school_is_already_in_the_programme(browser_world, page, live_server):
+    InstitutionFactory(name="Szkoła Podstawowa nr 7 w Myślenicach", rspo="654327", town="Myślenice",
+                       county=county("1209"), joined_on=date(2021, 9, 1))
+    page.goto(live_server.url + "/join/")
+    page.get_by_placeholder("Numer RSPO lub nazwa").fill("654327")
+    result = page.get_by_role("listitem").filter(has_text="Szkoła Podstawowa nr 7 w Myślenicach")
+    expect(result).to_contain_text("Już uczestniczy w programie od 01.09.2021; skontaktuj się z jej koordynatorem "
+                                   "lub z pracownikami KWP.")
+    expect(result.get_by_role("link")).to_have_count(0)
+    expect(result.get_by_role("button")).to_have_count(0)
+
+
+def test_a_form_sent_incomplete_leads_to_each_problem(browser_world, page, live_server, login, settings):
+    settings.APPLICATION_MIN_FILL_SECONDS = 0
+    page.goto(live_server.url + "/join/")
+    expect(page.get_by_text("Pola oznaczone * są wymagane.")).to_be_visible()
+    page.get_by_role("group", name="Koordynator 1").get_by_label("Imię").fill("Ewa")
+    second = page.get_by_role("group", name="Koordynator 2")
+    expect(second.locator(".asteriskField")).to_have_count(0)  # optional until started
+    second.get_by_label("Imię").fill("Jan")
+    expect(second.get_by_label("Nazwisko")).to_have_attribute("required", "")
+    expect(second.locator("label", has_text="Nazwisko").locator(".asteriskField")).to_have_count(1)
+    second.get_by_label("Imię").fill("")
+    expect(second.locator(".asteriskField")).to_have_count(0)
+    page.get_by_role("button", name="Wyślij zgłoszenie").click()
+
+    summary = page.get_by_role("alert").filter(has_text="Formularz nie został wysłany. Popraw:")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link", name="Imię i nazwisko dyrektora: To pole jest wymagane.")).to_be_visible()
+    expect(summary.get_by_role("link", name="Pełna nazwa: To pole jest wymagane.")).to_be_visible()
+    summary.get_by_role("link", name=re.compile("^Twój adres e-mail")).click()
+    expect(page.get_by_label("Twój adres e-mail")).to_be_focused()
+    expect(page.get_by_role("group", name="Koordynator 1").get_by_label("Imię")).to_have_value("Ewa")
+
+    # Every form of the app does the same, e.g. KWP inviting a coordinator.
+    login(browser_world.kwp)
+    page.goto(live_server.url + browser_world.institution_a.get_absolute_url())
+    page.get_by_role("link", name="Zaproś nowego koordynatora").click()
+    page.get_by_label("E-mail").fill("nieadres")
+    page.get_by_role("button", name="Zaproś").click()
+    summary = page.get_by_role("alert").filter(has_text="Formularz nie został wysłany. Popraw:")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link", name="E-mail: Wprowadź poprawny adres email.")).to_be_visible()
 
 
 def test_an_expired_invitation_is_refused_and_a_new_one_can_be_requested(browser_world, page, live_server):
@@ -114,6 +181,7 @@ def test_a_deactivated_coordinator_account_stops_the_acceptance_until_kwp_reacti
     application.coordinators.create(first_name="Irena", last_name="Sowa", email=gone.email)
     login(browser_world.kwp)
     page.goto(live_server.url + application.get_absolute_url())
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Przyjmij zgłoszenie").click()
     expect(page.get_by_text("Adres irena@sp8.example.pl należy do dezaktywowanego konta.")).to_be_visible()
 
@@ -125,6 +193,7 @@ def test_a_deactivated_coordinator_account_stops_the_acceptance_until_kwp_reacti
     expect(page.get_by_text("Konto jest znowu aktywne.")).to_be_visible()
 
     page.goto(live_server.url + application.get_absolute_url())
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Przyjmij zgłoszenie").click()
     expect(page.get_by_text("Zgłoszenie zostało przyjęte")).to_be_visible()
     assert gone.coordinated_institutions.filter(name="Szkoła Podstawowa nr 8 w Wieliczce").exists()
@@ -166,7 +235,7 @@ def test_kwp_invites_a_new_coordinator_from_the_institution_page(browser_world, 
     page.get_by_label("Nazwisko").fill("Lis")
     page.get_by_label("E-mail").fill("nieadres")
     page.get_by_role("button", name="Zaproś").click()
-    expect(page.get_by_text("Wprowadź poprawny adres email.")).to_be_visible()
+    expect(page.get_by_text("Wprowadź poprawny adres email.", exact=True)).to_be_visible()
     page.get_by_label("E-mail").fill("ewa.lis@sp1-bochnia.example.pl")
     page.get_by_role("button", name="Zaproś").click()
     expect(page.get_by_text("Konto zostało utworzone, a zaproszenie wysłane.")).to_be_visible()

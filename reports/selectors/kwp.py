@@ -13,10 +13,11 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from audits.models import Audit, AuditScore, CriterionAnswer, Edition, Enrolment, SelfAssessment, Stage
+from audits.selectors.audits import plannable_enrolments
 from certification.models import Certificate, Decision
 from certification.rules import CERTIFICATE_KINDS
-from certification.selectors import EXPIRING_DAYS
-from institutions.models import County
+from certification.selectors import EXPIRING_DAYS, audits_awaiting_decision
+from institutions.models import Application, County, User
 
 NOT_STARTED = "not_started"
 
@@ -83,6 +84,32 @@ def edition_numbers(*, edition: Edition, today: datetime.date | None = None) -> 
         audits_planned=audits["planned"], audits_signed=audits["signed"], audits_passed=audits["passed"],
         decisions_granting=decisions["granting"], decisions_refused=decisions["refused"],
         certificates_issued=certificates["issued"], certificates_expiring=certificates["expiring"],
+    )
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What waits for KWP staff to act, shown first on their start page."""
+
+    applications: int
+    self_assessments: int
+    audits_to_plan: int
+    decisions: int
+
+    @property
+    def anything(self) -> bool:
+        return any((self.applications, self.self_assessments, self.audits_to_plan, self.decisions))
+
+
+def waiting_for_kwp(*, user: User, edition: Edition) -> Waiting:
+    """New applications (any edition), and the edition's submitted self-assessments, audits to plan and
+    signed audits without a decision: the same rows as the lists the numbers link to. Four queries."""
+    return Waiting(
+        applications=Application.objects.filter(status=Application.Status.NEW).count(),
+        self_assessments=SelfAssessment.objects.filter(
+            enrolment__edition=edition, status=SelfAssessment.Status.SUBMITTED).count(),
+        audits_to_plan=plannable_enrolments(user=user, edition=edition).count(),
+        decisions=audits_awaiting_decision(user=user, edition=edition).count(),
     )
 
 

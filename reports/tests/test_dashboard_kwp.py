@@ -166,3 +166,30 @@ def test_the_refusals_number_links_to_the_refusals(client, page, built):
     decisions = list(listed.context["decisions"])
     assert len(decisions) == numbers.decisions_refused > 0 and {d.outcome for d in decisions} == {"refused"}
     assert "tylko odmowy" in listed.content.decode()
+
+
+def test_what_waits_for_kwp_comes_first_and_links_to_its_list(page, built):
+    from certification.selectors import audits_awaiting_decision
+    from institutions.models import Application
+    from institutions.tests.factories import ApplicationFactory
+
+    waiting = page.context["waiting"]
+    edition = built.edition
+    assert waiting.self_assessments == SelfAssessment.objects.filter(
+        enrolment__edition=edition, status="submitted").count() > 0
+    ready = Enrolment.objects.filter(edition=edition, self_assessment__status="accepted")
+    assert waiting.audits_to_plan == ready.exclude(audits__status__in=["planned", "signed"]).count()
+    assert waiting.decisions == audits_awaiting_decision(user=page.wsgi_request.user, edition=edition).count()
+    assert waiting.applications == Application.objects.filter(status="new").count()
+
+    html = page.content.decode()
+    pk = edition.pk
+    for href in (reverse("institutions:application-list"),
+                 f"{reverse('audits:self-assessment-review-list')}?edition={pk}&amp;status=submitted",
+                 f"{reverse('audits:audit-plan', args=[pk])}?ready_only=on",
+                 f"{reverse('certification:decision-list')}?edition={pk}"):
+        assert f'href="{href}"' in html, href
+    # First on the page: before the edition's numbers and the charts.
+    assert html.index('id="waiting-heading"') < html.index('id="numbers-heading"') < html.index("<canvas")
+    ApplicationFactory(status="new")
+    assert page.client.get(reverse("dashboard")).context["waiting"].applications == waiting.applications + 1

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -13,8 +13,9 @@ def client_ip(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def query_text(request: HttpRequest, name: str, default: str = "") -> str:
-    """A text query parameter, stripped. A value the database cannot store or compare (a NUL byte:
-    PostgreSQL rejects it in any query) counts as absent, as a form's CharField would refuse it."""
-    value = request.GET.get(name, default)
+def query_text(request: HttpRequest, name: str, default: str = "", *, params: QueryDict | None = None) -> str:
+    """A text query parameter (from `params` if given, else the query string), stripped. A value the
+    database cannot store or compare (a NUL byte: PostgreSQL rejects it in any query) counts as absent,
+    as a form's CharField would refuse it."""
+    value = (request.GET if params is None else params).get(name, default)
     return default if "\x00" in value else value.strip()

@@ -5,6 +5,7 @@ CASES = [
     Case("dashboard", expect=everyone(200) | {"anonymous": LOGIN}),
     Case("accessibility", expect=everyone(200)),
     Case("privacy", expect=everyone(200)),
+    Case("favicon", expect=everyone(301)),
     Case("login", expect=everyone(200)),
     Case("logout", method="post", expect=everyone(302)),
     Case("password_change", expect=everyone(200) | {"anonymous": LOGIN}),
