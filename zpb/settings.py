@@ -239,3 +239,7 @@ LOGGING = {
 # Public application form: submissions per address and minute, and the least time a person needs to fill it in.
 APPLICATIONS_PER_MINUTE = envint("APPLICATIONS_PER_MINUTE", "5")
 APPLICATION_MIN_FILL_SECONDS = envint("APPLICATION_MIN_FILL_SECONDS", "3")
+
+# Accessibility statement (/deklaracja-dostepnosci/): the date of the last automated check (axe-core) lives
+# in this file, written by the browser test run or `manage.py a11y_check_record`.
+A11Y_CHECK_FILE = Path(os.getenv("A11Y_CHECK_FILE", VAR_DIR / "a11y-check.json"))
