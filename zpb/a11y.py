@@ -34,3 +34,28 @@ def last_check() -> dict | None:
         return None
     return data
 
+
+def _date(value: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def statement() -> dict:
+    """What the accessibility statement shows, from KWP's settings and the last automated check."""
+    return {
+        "entity": settings.A11Y_ENTITY,
+        "site_url": settings.SITE_URL,
+        "published_on": _date(settings.A11Y_PUBLISHED_ON),
+        "updated_on": _date(settings.A11Y_UPDATED_ON),
+        "prepared_on": _date(settings.A11Y_PREPARED_ON),
+        "reviewed_on": _date(settings.A11Y_REVIEWED_ON),
+        "status": settings.A11Y_STATUS if settings.A11Y_STATUS in ("full", "partial", "none") else "partial",
+        "contact_name": settings.A11Y_CONTACT_NAME,
+        "contact_email": settings.A11Y_CONTACT_EMAIL,
+        "contact_phone": settings.A11Y_CONTACT_PHONE,
+        "building": settings.A11Y_BUILDING,
+        "mobile_apps": settings.A11Y_MOBILE_APPS,
+        "last_check": last_check(),
+    }
