@@ -13,8 +13,11 @@ import json
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -109,6 +112,9 @@ def site(django_db_setup, django_db_blocker, browser, browser_context_args):
     server._live_server_modified_settings.enable()
     contexts = {}
     with django_db_blocker.unblock():
+        # What the migrations loaded (reference data, default rulebooks), restored after the module's flush so
+        # the tests that run after it find the database as they expect.
+        before = connection.creation.serialize_db_to_string()
         ensure_loaded()
         world = build_world()
         for role in ROLES:
@@ -128,7 +134,11 @@ def site(django_db_setup, django_db_blocker, browser, browser_context_args):
             context.close()
         server.stop()
         server._live_server_modified_settings.disable()
-        call_command("flush", verbosity=0, interactive=False)
+        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(before)
+        with connection.cursor() as cursor:  # the restored rows keep their ids: sequences continue after them
+            for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
+                cursor.execute(sql)
     if site.failures == 0 and site.form_roles:
         from zpb.a11y import record_check
 
