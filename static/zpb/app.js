@@ -13,7 +13,8 @@ document.addEventListener("submit", (event) => {
 });
 
 // Scrollable tables (.table-responsive) must be reachable by keyboard when they scroll sideways (WCAG 2.1.1):
-// each becomes a focusable region named after its caption, or else the heading before it.
+// while one scrolls it is a focusable region named after its caption, or else the heading before it.
+// A table that fits stays a plain table (no extra tab stop, no extra landmark).
 (() => {
   const label = (box) => {
     const caption = box.querySelector("caption");
@@ -33,16 +34,16 @@ document.addEventListener("submit", (event) => {
   const update = (box) => {
     if (box.scrollWidth > box.clientWidth + 1) {
       box.setAttribute("tabindex", "0");
-    } else if (box.getAttribute("tabindex") === "0" && box !== document.activeElement) {
-      box.removeAttribute("tabindex");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", box.dataset.regionLabel);
+    } else if (box !== document.activeElement) {
+      ["tabindex", "role", "aria-label"].forEach((name) => box.removeAttribute(name));
     }
   };
   const observer = "ResizeObserver" in window ? new ResizeObserver((entries) => entries.forEach((e) => update(e.target))) : null;
   const setUp = (root) => {
-    root.querySelectorAll(".table-responsive:not([data-region])").forEach((box) => {
-      box.dataset.region = "1";
-      box.setAttribute("role", "region");
-      if (!box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby")) box.setAttribute("aria-label", label(box));
+    root.querySelectorAll(".table-responsive:not([data-region-label])").forEach((box) => {
+      box.dataset.regionLabel = label(box);
       update(box);
       if (observer) observer.observe(box);
     });
