@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .models import OutgoingEmail
+from .privacy import privacy_notice
 
 logger = logging.getLogger(__name__)
 # A failed send waits 5, 10, 20 … minutes (at most 6 hours) before the flush tries again;
@@ -53,7 +54,7 @@ def email_dispatch(*, email_id: int) -> None:
 
 
 def email_render(email: OutgoingEmail) -> EmailMultiAlternatives:
-    context = {**email.context, "site_url": settings.SITE_URL}
+    context = {**email.context, "site_url": settings.SITE_URL, "privacy": privacy_notice()}
     if email.template in _context_builders:
         context.update(_context_builders[email.template](email.context))
     with translation.override(email.language):

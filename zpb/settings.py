@@ -278,3 +278,33 @@ APPLICATIONS_PER_MINUTE = envint("APPLICATIONS_PER_MINUTE", "5")
 PASSWORD_RESETS_PER_MINUTE = envint("PASSWORD_RESETS_PER_MINUTE", "5")
 PASSWORD_RESETS_PER_ACCOUNT = envint("PASSWORD_RESETS_PER_ACCOUNT", "3")
 APPLICATION_MIN_FILL_SECONDS = envint("APPLICATION_MIN_FILL_SECONDS", "3")
+
+# Accessibility statement (/deklaracja-dostepnosci/): the date of the last automated check (axe-core) lives
+# in this file, written by the browser test run or `manage.py a11y_check_record`.
+A11Y_CHECK_FILE = Path(os.getenv("A11Y_CHECK_FILE", VAR_DIR / "a11y-check.json"))
+# The statement's facts come from KWP through the environment (no personal data in code; see docs/accessibility.md).
+A11Y_ENTITY = os.getenv("A11Y_ENTITY", "Komenda Wojewódzka Policji w Krakowie")
+A11Y_PUBLISHED_ON = os.getenv("A11Y_PUBLISHED_ON", "2026-09-01")  # the service's publication date, YYYY-MM-DD
+A11Y_UPDATED_ON = os.getenv("A11Y_UPDATED_ON", "2026-12-07")  # its last significant update
+A11Y_PREPARED_ON = os.getenv("A11Y_PREPARED_ON", "2026-12-07")  # when the statement was prepared
+A11Y_REVIEWED_ON = os.getenv("A11Y_REVIEWED_ON", "2026-12-07")  # its last review
+A11Y_STATUS = os.getenv("A11Y_STATUS", "partial")  # full | partial | none
+A11Y_CONTACT_NAME = os.getenv("A11Y_CONTACT_NAME", "")  # the person (or post) that handles accessibility requests
+A11Y_CONTACT_EMAIL = os.getenv("A11Y_CONTACT_EMAIL", "")
+A11Y_CONTACT_PHONE = os.getenv("A11Y_CONTACT_PHONE", "")
+# The building's accessibility (entrances, lifts, parking, sign-language interpreter), free text.
+A11Y_BUILDING = os.getenv("A11Y_BUILDING", "")
+A11Y_MOBILE_APPS = os.getenv("A11Y_MOBILE_APPS", "")  # empty: the service has no mobile application
+
+# RODO art. 13 notice (/privacy/, the application form, invitation e-mails): KWP's data, from the environment.
+PRIVACY_CONTROLLER = os.getenv("PRIVACY_CONTROLLER", "Komendant Wojewódzki Policji w Krakowie")
+PRIVACY_CONTROLLER_ADDRESS = os.getenv("PRIVACY_CONTROLLER_ADDRESS", "ul. Mogilska 109, 31-571 Kraków")
+PRIVACY_CONTROLLER_EMAIL = os.getenv("PRIVACY_CONTROLLER_EMAIL", "")
+PRIVACY_DPO_EMAIL = os.getenv("PRIVACY_DPO_EMAIL", "")  # the data protection officer (inspektor ochrony danych)
+PRIVACY_DPO_ADDRESS = os.getenv("PRIVACY_DPO_ADDRESS", "")
+# Retention (days): unconfirmed applications are deleted, rejected ones anonymised, unused invitations deleted,
+# by the daily `retention` routine (beat) or `manage.py retention --dry-run`.
+RETENTION_UNCONFIRMED_APPLICATION_DAYS = envint("RETENTION_UNCONFIRMED_APPLICATION_DAYS", "30")
+RETENTION_REJECTED_APPLICATION_DAYS = envint("RETENTION_REJECTED_APPLICATION_DAYS", "365")
+RETENTION_UNUSED_INVITATION_DAYS = envint("RETENTION_UNUSED_INVITATION_DAYS", "90")
+CELERY_BEAT_SCHEDULE["retention"] = {"task": "institutions.tasks.retention_task", "schedule": 24 * 3600.0}

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from institutions.views_accounts import PasswordResetView
@@ -10,7 +11,10 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("start/", reports_views.dashboard, name="dashboard"),
-    path("accessibility/", views.accessibility, name="accessibility"),
+    path("deklaracja-dostepnosci/", views.accessibility, name="accessibility"),
+    # The statement's earlier address, kept for links and bookmarks.
+    path("accessibility/", RedirectView.as_view(pattern_name="accessibility", permanent=True),
+         name="accessibility-old"),
     path("privacy/", views.privacy, name="privacy"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("accounts/", include("institutions.urls_accounts")),

@@ -2,6 +2,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 
+from .a11y import statement
+from .privacy import privacy_notice
+
 
 def home(request: HttpRequest) -> HttpResponse:
     """Public landing page; signed-in users go straight to their start page."""
@@ -11,11 +14,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "zpb/accessibility.html")
+    """The statutory accessibility statement, in the structure of the ministry's template."""
+    return render(request, "zpb/accessibility.html", {"a11y": statement()})
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "zpb/privacy.html")
+    return render(request, "zpb/privacy.html", {"privacy": privacy_notice()})
 
 
 def favicon(request: HttpRequest) -> HttpResponse:

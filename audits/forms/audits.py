@@ -4,6 +4,7 @@
 from dataclasses import dataclass
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -140,6 +141,9 @@ class AuditScoreForm(forms.Form):
         super().__init__(*args, **kwargs)
         if max_points is not None:
             self.fields["score"].widget.attrs.update({"max": max_points, "min": 0})
+            # Checked here too (not only by the service), so the error belongs to the field: marked invalid,
+            # described to screen readers and focused after an htmx save.
+            self.fields["score"].validators.append(MaxValueValidator(max_points))
             self.fields["score"].label = _("Audit points (0–%(max)s)") % {"max": max_points}
 
 

@@ -4,6 +4,7 @@ CASES = [
     Case("home", expect={**everyone(302), "anonymous": 200}),
     Case("dashboard", expect=everyone(200) | {"anonymous": LOGIN}),
     Case("accessibility", expect=everyone(200)),
+    Case("accessibility-old", expect=everyone(301)),
     Case("privacy", expect=everyone(200)),
     Case("favicon", expect=everyone(301)),
     Case("login", expect=everyone(200)),
