@@ -11,3 +11,8 @@ document.addEventListener("submit", (event) => {
     window.setTimeout(() => form.querySelectorAll("button[type=submit]").forEach((b) => (b.disabled = true)), 0);
   }
 });
+
+// Buttons marked data-print print the page (the CSP allows no inline handlers).
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});

@@ -1,0 +1,42 @@
+"""Every response carries the Content-Security-Policy and the Permissions-Policy; signed-in pages and
+downloads are never kept in a shared cache (school computers are shared)."""
+
+import pytest
+from django.urls import reverse
+
+from zpb.tests.test_access_matrix import CASES
+
+POLICY_PARTS = (
+    "default-src 'self'", "frame-ancestors 'none'", "form-action 'self'", "base-uri 'self'", "object-src 'none'",
+)
+
+
+def directives(header: str) -> dict[str, str]:
+    parts = [part.strip() for part in header.split(";") if part.strip()]
+    return {part.split()[0]: part for part in parts}
+
+
+def assert_security_headers(response, where: str) -> None:
+    csp = response.headers.get("Content-Security-Policy")
+    assert csp, f"{where}: no Content-Security-Policy"
+    for part in POLICY_PARTS:
+        assert part in directives(csp).values(), f"{where}: {part!r} missing from {csp!r}"
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp, f"{where}: {csp!r}"
+    permissions = response.headers.get("Permissions-Policy", "")
+    for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()"):
+        assert feature in permissions, f"{where}: {feature} missing from Permissions-Policy {permissions!r}"
+
+
+@pytest.mark.parametrize("role", ["anonymous", "kwp", "coordinator_a"])
+def test_every_page_carries_the_csp_and_the_permissions_policy(client, world, role):
+    user = world.user(role)
+    if user is not None:
+        client.force_login(user)
+    for name, case in sorted(CASES.items()):
+        url = reverse(name, kwargs=case.kwargs(world))
+        response = getattr(client, case.method)(url, case.data(world))
+        assert_security_headers(response, f"{case.method.upper()} {url} as {role} ({response.status_code})")
+
+
+def test_a_404_carries_the_headers_too(client, db):
+    assert_security_headers(client.get("/no-such-page/"), "404")
