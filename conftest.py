@@ -94,7 +94,8 @@ def browser_context_args(browser_context_args):
 # collects it across navigations (Chromium also logs its own "Refused to ..." lines there).
 CSP_REPORTER = """
 document.addEventListener("securitypolicyviolation", (e) => {
-  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`);
+  const where = `${e.sourceFile}:${e.lineNumber}`;
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${where}`);
 });
 """
 

@@ -27,16 +27,29 @@ def assert_security_headers(response, where: str) -> None:
         assert feature in permissions, f"{where}: {feature} missing from Permissions-Policy {permissions!r}"
 
 
-@pytest.mark.parametrize("role", ["anonymous", "kwp", "coordinator_a"])
-def test_every_page_carries_the_csp_and_the_permissions_policy(client, world, role):
-    user = world.user(role)
-    if user is not None:
-        client.force_login(user)
+@pytest.mark.parametrize("role", ["anonymous", "kwp", "coordinator_a", "auditor"])
+def test_every_page_carries_the_policies_and_no_signed_in_page_or_download_is_stored(client, world, role):
     for name, case in sorted(CASES.items()):
+        user = world.user(role)
+        if user is not None:
+            client.force_login(user)  # again each time, since one of the URLs logs out
         url = reverse(name, kwargs=case.kwargs(world))
         response = getattr(client, case.method)(url, case.data(world))
-        assert_security_headers(response, f"{case.method.upper()} {url} as {role} ({response.status_code})")
+        where = f"{case.method.upper()} {url} as {role} ({response.status_code})"
+        assert_security_headers(response, where)
+        if user is not None:
+            assert {"private", "no-store"} <= cache_control(response), where
+            assert "public" not in cache_control(response), where
 
 
 def test_a_404_carries_the_headers_too(client, db):
     assert_security_headers(client.get("/no-such-page/"), "404")
+
+
+def cache_control(response) -> set[str]:
+    return {part.strip() for part in response.headers.get("Cache-Control", "").split(",") if part.strip()}
+
+
+def test_public_pages_stay_cacheable(client, world):
+    for name in ("certification:register", "certification:verify"):
+        assert "no-store" not in cache_control(client.get(reverse(name))), name
