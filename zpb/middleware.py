@@ -4,6 +4,8 @@ from django.conf import settings
 from django.http import FileResponse
 from django.utils.cache import patch_cache_control
 
+from zpb.audit import audit, who
+
 
 class SecurityHeadersMiddleware:
     """Adds the Permissions-Policy (browser features the app never uses are off), and keeps every signed-in
@@ -17,8 +19,17 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         user = getattr(request, "user", None)
-        if (user is not None and user.is_authenticated) or is_download(response):
+        download = is_download(response)
+        if (user is not None and user.is_authenticated) or download:
             patch_cache_control(response, private=True, no_store=True)
+        match = getattr(request, "resolver_match", None)
+        if match is not None:  # a URL of the app (unknown URLs are no one's refusal)
+            if response.status_code in (403, 404):
+                audit("refused", status=response.status_code, method=request.method, path=request.path,
+                      url=match.view_name, **who(request))
+            elif download and response.status_code == 200:
+                audit("export" if match.namespace == "reports" else "download", url=match.view_name,
+                      path=request.path, query=request.META.get("QUERY_STRING"), **who(request))
         return response
 
 

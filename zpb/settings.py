@@ -263,7 +263,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # The security log (zpb.audit): one line per login, failed login, lockout, refusal, export or download,
+        # certificate issue and revocation. Refusals are logged there once, so Django's per-403/404 warning (with
+        # a traceback for each PermissionDenied) is left out; server errors are still logged.
+        "zpb.audit": {"level": "INFO"},
+        "django.request": {"level": "ERROR"},
+    },
 }
 # Public application form: submissions per address and minute, and the least time a person needs to fill it in.
 APPLICATIONS_PER_MINUTE = envint("APPLICATIONS_PER_MINUTE", "5")
