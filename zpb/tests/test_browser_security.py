@@ -18,3 +18,20 @@ def test_the_print_button_of_a_self_assessment_prints_without_an_inline_script(
     expect(page.locator("body")).to_have_attribute("data-printed", "yes")
     # The column widths come from classes now; the table still lays out in fixed columns.
     assert page.locator("table.table-fixed").first.evaluate("t => getComputedStyle(t).tableLayout") == "fixed"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_kwp_sees_in_the_history_the_change_it_made_to_an_institution(browser_world, login, page: Page, live_server):
+    institution = browser_world.institution_a
+    login(browser_world.kwp)
+    page.goto(live_server.url + reverse("institutions:detail", args=[institution.pk]))
+    page.get_by_role("link", name="Edytuj", exact=True).click()
+    page.get_by_label("Telefon").fill("14 611 22 33")
+    page.get_by_role("button", name="Zapisz").click()
+    page.get_by_role("link", name="Historia", exact=True).click()
+    expect(page.get_by_role("heading", name=f"Historia: {institution.name}")).to_be_visible()
+    latest = page.get_by_role("row").nth(1)
+    expect(latest).to_contain_text("Katarzyna Wiśniewska")
+    expect(latest).to_contain_text("zmieniono")
+    expect(latest).to_contain_text("→ 14 611 22 33")
