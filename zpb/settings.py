@@ -213,7 +213,11 @@ CELERY_BEAT_SCHEDULE = {
     "certificate-pdf-resend": {"task": "certification.tasks.certificate_pdf_resend_task", "schedule": 300.0},
     # Expiry reminders 90 and 30 days ahead; each is recorded, so hourly runs never send one twice.
     "certificate-expiry-reminders": {"task": "certification.tasks.certificate_reminders_task", "schedule": 3600.0},
+    # Daily: expired sessions, and login-lockout records older than LOCKOUT_RECORDS_KEEP_DAYS.
+    "housekeeping": {"task": "zpb.tasks.housekeeping_task", "schedule": 24 * 3600.0},
 }
+# Failed logins and the login log are kept this many days (who tried what, for an inquiry), then deleted.
+LOCKOUT_RECORDS_KEEP_DAYS = envint("LOCKOUT_RECORDS_KEEP_DAYS", "90")
 
 # A shared cache (Redis) in production, so per-address limits hold across gunicorn workers.
 CACHES = {
