@@ -100,11 +100,30 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "pl-PL", "timezone_id": "Europe/Warsaw"}
 
 
+# Every page reports what the Content-Security-Policy blocked to the console, where the fixture below
+# collects it across navigations (Chromium also logs its own "Refused to ..." lines there).
+CSP_REPORTER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  const where = `${e.sourceFile}:${e.lineNumber}`;
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${where}`);
+});
+"""
+
+
+def is_csp_violation(text: str) -> bool:
+    return text.startswith("CSP violation:") or ("Refused to" in text and "Content Security Policy" in text)
+
+
 @pytest.fixture
 def page(page):
     # Fail fast: a missing element is a failure, not a reason to wait Playwright's default 30 s.
     page.set_default_timeout(10_000)
-    return page
+    violations: list[str] = []
+    page.add_init_script(CSP_REPORTER)
+    page.on("console", lambda message: violations.append(f"{page.url}: {message.text}")
+            if is_csp_violation(message.text) else None)
+    yield page
+    assert not violations, "the Content-Security-Policy blocked something:\n" + "\n".join(violations)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from audits.hooks import CertificateRecord
 from audits.models import Audit, Edition
 from institutions.models import User
+from zpb.audit import audit
 from zpb.emails import email_queue
 from zpb.lib.dispatch import in_flight, publish
 
@@ -127,6 +128,8 @@ def certificate_issue(
         batch=batch, issued_by=by,
     )
     CertificateEvent.objects.create(certificate=certificate, by=by, action=CertificateEvent.Action.ISSUED)
+    transaction.on_commit(lambda: audit("certificate_issued", number=certificate.number, certificate_id=certificate.pk,
+                                        institution_id=institution.pk, user=by.get_username() if by else None))
     if dispatch:
         transaction.on_commit(lambda: certificate_pdf_dispatch(certificate_ids=[certificate.pk]))
     return certificate
@@ -232,6 +235,8 @@ def certificate_revoke(*, certificate: Certificate, by: User, reason: str) -> No
     if changed != 1:
         raise CertificationError(_("This certificate has already been revoked."))
     CertificateEvent.objects.create(certificate=certificate, by=by, action=CertificateEvent.Action.REVOKED, note=reason)
+    transaction.on_commit(lambda: audit("certificate_revoked", number=certificate.number, certificate_id=certificate.pk,
+                                        institution_id=certificate.institution_id, user=by.get_username()))
 
 
 # --- Batches -----------------------------------------------------------------------------------

@@ -189,6 +189,10 @@ class RspoUploadForm(forms.Form):
 FORM_STARTED_SALT = "institutions.join-form-started"
 
 
+# Something a mail client would turn into a link: a scheme, "www." or a domain name (letters after a dot).
+LINK_RE = re.compile(r"://|\bwww\.|\b[\w-]+\.[a-z]{2,}\b", re.IGNORECASE)
+
+
 class ApplicationForm(forms.ModelForm):
     """The public application. With a known institution chosen, its fields are not asked again."""
 
@@ -246,6 +250,14 @@ class ApplicationForm(forms.ModelForm):
 
     def clean_applicant_email(self) -> str:
         return self.cleaned_data["applicant_email"].strip().lower()
+
+    def clean_name(self) -> str:
+        # The name goes into the confirmation e-mail sent from the police's address to whatever mailbox was
+        # typed: no room for a message or a link of someone else's making.
+        name = self.cleaned_data["name"]
+        if "\n" in name or "\r" in name or LINK_RE.search(name):
+            raise forms.ValidationError(_("The name may not contain web addresses or line breaks."))
+        return name
 
     def clean_partners_text(self) -> list[dict]:
         partners = []

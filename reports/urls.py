@@ -9,4 +9,5 @@ urlpatterns = [
     path("exports/certificates/", views.export_certificates, name="export-certificates"),
     path("exports/self-assessments/", views.export_self_assessments, name="export-self-assessments"),
     path("exports/audits/<int:edition_pk>/", views.export_audits, name="export-audits"),
+    path("history/<slug:kind>/<int:pk>/", views.history, name="history"),
 ]

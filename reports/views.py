@@ -25,6 +25,7 @@ from .forms import EditionChoiceForm, ExportFormatForm
 from .selectors import kwp
 from .selectors.auditor import auditor_dashboard
 from .selectors.coordinator import coordinator_cards
+from .selectors.history import history_for
 
 coordinator_or_kwp = role_required(User.Role.KWP_STAFF, User.Role.COORDINATOR)
 
@@ -120,3 +121,11 @@ def export_audits(request: HttpRequest, edition_pk: int) -> HttpResponse:
     qs = audit_overview(user=request.user, edition=edition, **filters)
     return exports.response(exports.audits_export(qs, edition=edition, programme=filters["programme"]),
                             _fmt(request))
+
+
+@kwp_required
+def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Who changed what and when, for one institution, partner, user, self-assessment, audit, decision or
+    certificate (KWP staff only)."""
+    history = history_for(kind=kind, pk=pk, page=request.GET.get("page"))
+    return render(request, "reports/history.html", {"history": history})

@@ -6,4 +6,6 @@ class ZpbConfig(AppConfig):
     verbose_name = "ZPB"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401 - registers the deployment checks
+        from . import audit, checks  # noqa: F401 - registers the deployment checks and the security log
+
+        audit.connect()

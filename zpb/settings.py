@@ -69,10 +69,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "zpb.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zpb.middleware.ChosenLanguageMiddleware",  # not the browser's Accept-Language: see the class
@@ -134,10 +137,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Brute-force protection: lock a username+address pair after 5 failures for an hour.
+# Brute-force protection: lock a username+address pair after 5 failures for an hour, and an address after 15
+# failures over any accounts (institutions.lockout.LockoutHandler applies the two limits).
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
+AXES_ADDRESS_FAILURE_LIMIT = envint("AXES_ADDRESS_FAILURE_LIMIT", "15")
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["ip_address"]]
+AXES_HANDLER = "institutions.lockout.LockoutHandler"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = envbool("AXES_ENABLED", "true")
@@ -235,7 +241,11 @@ CELERY_BEAT_SCHEDULE = {
     "certificate-pdf-resend": {"task": "certification.tasks.certificate_pdf_resend_task", "schedule": 30.0},
     # Expiry reminders 90 and 30 days ahead; each is recorded, so hourly runs never send one twice.
     "certificate-expiry-reminders": {"task": "certification.tasks.certificate_reminders_task", "schedule": 3600.0},
+    # Daily: expired sessions, and login-lockout records older than LOCKOUT_RECORDS_KEEP_DAYS.
+    "housekeeping": {"task": "zpb.tasks.housekeeping_task", "schedule": 24 * 3600.0},
 }
+# Failed logins and the login log are kept this many days (who tried what, for an inquiry), then deleted.
+LOCKOUT_RECORDS_KEEP_DAYS = envint("LOCKOUT_RECORDS_KEEP_DAYS", "90")
 
 # A shared cache (Redis) in production, so per-address limits hold across gunicorn workers.
 # Short socket timeouts: a Redis that hangs costs a request at most about a second; zpb/lib/throttle.py then
@@ -263,13 +273,43 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): only our own files run or style the page; no inline scripts,
+# handlers or style attributes (htmx's indicator styles are off, see base_bare.html). Bootstrap's CSS
+# draws its form icons as data: SVGs, hence img-src data:.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+    },
+}
+# Browser features the app never uses are switched off for every page (zpb.middleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), fullscreen=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), screen-wake-lock=(), "
+    "serial=(), usb=(), xr-spatial-tracking=()"
+)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # The security log (zpb.audit): one line per login, failed login, lockout, refusal, export or download,
+        # certificate issue and revocation. Refusals are logged there once, so Django's per-403/404 warning (with
+        # a traceback for each PermissionDenied) is left out; server errors are still logged.
+        "zpb.audit": {"level": "INFO"},
+        "django.request": {"level": "ERROR"},
+    },
 }
 # Public application form: submissions per address and minute, and the least time a person needs to fill it in.
 APPLICATIONS_PER_MINUTE = envint("APPLICATIONS_PER_MINUTE", "5")

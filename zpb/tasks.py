@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from .emails import email_outbox_flush, email_send
+from .housekeeping import housekeeping_run
 
 
 @shared_task
@@ -12,3 +13,8 @@ def email_send_task(email_id: int) -> bool:
 @shared_task
 def email_outbox_flush_task() -> int:
     return email_outbox_flush()
+
+
+@shared_task
+def housekeeping_task() -> dict:
+    return vars(housekeeping_run())

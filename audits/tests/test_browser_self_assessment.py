@@ -85,7 +85,7 @@ def test_coordinator_submits_kwp_returns_coordinator_resubmits_kwp_accepts(
     login(world.coordinator_a)
     expect(page.get_by_role("heading", name=f"Twoje placówki w edycji {edition.name}")).to_be_visible()
     card = page.locator("section.institution-card", has_text=institution)
-    card.get_by_role("link", name=re.compile("Rozpocznij samoocenę")).click()
+    card.get_by_role("button", name=re.compile("Rozpocznij samoocenę")).click()
     expect(page.get_by_role("heading", name=f"Samoocena {edition.name}")).to_be_visible()
     fill_diagnosis(page)
     add_action(page)

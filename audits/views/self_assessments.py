@@ -55,8 +55,15 @@ def _saved_or_error(request: HttpRequest, save, success: str) -> None:
 
 @role_required(User.Role.COORDINATOR)
 def self_assessment_open_view(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
+    """GET shows the self-assessment, or offers to start it; only the POST of that button creates the draft
+    (a GET never writes: link previews, prefetching and the reminder e-mail's link open this URL)."""
     enrolment = get_enrolment_for_coordinator(user=request.user, pk=enrolment_pk)
-    return redirect(self_assessment_open(enrolment=enrolment, by=request.user))
+    if request.method == "POST":
+        return redirect(self_assessment_open(enrolment=enrolment, by=request.user))
+    existing = SelfAssessment.objects.filter(enrolment=enrolment).first()
+    if existing is not None:
+        return redirect(existing)
+    return render(request, "audits/self_assessment/start.html", {"enrolment": enrolment})
 
 
 @login_required

@@ -75,8 +75,16 @@ def _applications_one_at_a_time() -> None:
 
 
 def _application_confirmation_send(application: Application) -> None:
+    # This e-mail goes from the police's address to whatever mailbox was typed in the public form: of the
+    # applicant's text it carries only the institution's name, on one line, shortened and quoted in the template.
     email_queue(template="application-confirm", to=[application.applicant_email],
-                context={"application_id": application.pk, "name": application.name})
+                context={"application_id": application.pk, "name": email_excerpt(application.name)})
+
+
+def email_excerpt(value: str, limit: int = 120) -> str:
+    """Someone's text for an e-mail: one line, at most `limit` characters."""
+    line = " ".join(value.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def application_confirm_context(context: dict) -> dict:

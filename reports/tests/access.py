@@ -15,4 +15,6 @@ CASES = [
     Case("reports:export-certificates", expect=READERS),
     Case("reports:export-self-assessments", expect=KWP),
     Case("reports:export-audits", kwargs=EDITION, expect=KWP),
+    # History of any object: KWP staff only (every kind is tried in test_history.py).
+    Case("reports:history", kwargs=lambda w: {"kind": "institution", "pk": w.institution_a.pk}, expect=KWP),
 ]

@@ -12,6 +12,11 @@ document.addEventListener("submit", (event) => {
   }
 });
 
+// Buttons marked data-print print the page (the CSP allows no inline handlers).
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});
+
 document.addEventListener("keydown", (event) => {
   // A field whose Enter means its own button (e.g. the look-up inside a larger form), not the form's default.
   const target = event.target.closest && event.target.closest("[data-enter-clicks]");
