@@ -46,6 +46,7 @@ run: venv system-deps-RUN
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: venv system-deps-TEST services
+	$(VENV)/bin/ruff check .
 	DATABASE_URL=$(TEST_DB_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) FAST_PASSWORD_HASHER=true \
 	  $(PY) manage.py makemigrations --check --dry-run
 	DATABASE_URL=$(TEST_DB_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) FAST_PASSWORD_HASHER=true \

@@ -24,7 +24,14 @@ from weasyprint import HTML
 from institutions.models import Institution, User
 
 from .models import (
-    ActionPlanItem, Criterion, CriterionAnswer, Edition, Enrolment, Evidence, SelfAssessment, SelfAssessmentEvent,
+    ActionPlanItem,
+    Criterion,
+    CriterionAnswer,
+    Edition,
+    Enrolment,
+    Evidence,
+    SelfAssessment,
+    SelfAssessmentEvent,
 )
 
 Status = SelfAssessment.Status
@@ -89,7 +96,7 @@ def _current_plan(edition: Edition) -> list[tuple[Enrolment, str]]:
     plan += [(e, Status.RETURNED) for e in mine[1:2] + academic[:1]]
     taken = {e.pk for e, _status in plan}
     others = [e for e in enrolments if e.pk not in taken]
-    return plan + list(zip(others, CURRENT_PLAN))
+    return plan + list(zip(others, CURRENT_PLAN, strict=False))
 
 
 def _coordinated_by(institution: Institution, username: str) -> bool:

@@ -1,10 +1,10 @@
 """What the audits pages add to upstream pages: menu entries, the institution, edition and enrolment pages."""
 
 from django.dispatch import receiver
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from institutions.http import AuthenticatedHttpRequest
 from institutions.models import Institution
 from institutions.signals import institution_sections
 from zpb.lib.sections import NavItem, Section
@@ -12,13 +12,16 @@ from zpb.signals import nav_items
 
 from .models import Edition, Enrolment
 from .selectors.audits import (
-    audit_counts, audit_list_for_user, audit_results_for_institution, with_team,
+    audit_counts,
+    audit_list_for_user,
+    audit_results_for_institution,
+    with_team,
 )
 from .signals import edition_sections, enrolment_sections
 
 
 @receiver(nav_items, dispatch_uid="audits.nav")
-def audit_nav(sender, request: HttpRequest, **kwargs) -> NavItem | None:
+def audit_nav(sender, request: AuthenticatedHttpRequest, **kwargs) -> NavItem | None:
     user = request.user
     if user.is_kwp:
         return NavItem(40, _("Audits"), reverse("audits:audit-index"))
@@ -28,7 +31,9 @@ def audit_nav(sender, request: HttpRequest, **kwargs) -> NavItem | None:
 
 
 @receiver(institution_sections, dispatch_uid="audits.institution")
-def audit_institution_section(sender, institution: Institution, request: HttpRequest, **kwargs) -> Section | None:
+def audit_institution_section(
+    sender, institution: Institution, request: AuthenticatedHttpRequest, **kwargs
+) -> Section | None:
     audits = list(audit_results_for_institution(user=request.user, institution=institution))
     if not audits and not request.user.is_kwp:
         return None
@@ -36,7 +41,7 @@ def audit_institution_section(sender, institution: Institution, request: HttpReq
 
 
 @receiver(edition_sections, dispatch_uid="audits.edition")
-def audit_edition_section(sender, edition: Edition, request: HttpRequest, **kwargs) -> Section | None:
+def audit_edition_section(sender, edition: Edition, request: AuthenticatedHttpRequest, **kwargs) -> Section | None:
     if not request.user.is_kwp:
         return None
     return Section(40, "audits/audit/edition_section.html",
@@ -44,7 +49,9 @@ def audit_edition_section(sender, edition: Edition, request: HttpRequest, **kwar
 
 
 @receiver(enrolment_sections, dispatch_uid="audits.enrolment")
-def audit_enrolment_section(sender, enrolment: Enrolment, request: HttpRequest, **kwargs) -> Section | None:
+def audit_enrolment_section(
+    sender, enrolment: Enrolment, request: AuthenticatedHttpRequest, **kwargs
+) -> Section | None:
     audits = list(with_team(audit_list_for_user(user=request.user).filter(enrolment=enrolment)).order_by("-date"))
     if not audits and not request.user.is_kwp:
         return None

@@ -1,10 +1,10 @@
 """What editions and enrolment add to upstream pages: menu entries, start-page sections, the institution page."""
 
 from django.dispatch import receiver
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from institutions.http import AuthenticatedHttpRequest
 from institutions.models import Institution
 from institutions.selectors import institutions_coordinated_by
 from institutions.signals import institution_sections
@@ -17,14 +17,14 @@ from .services.editions import enrolment_refusal
 
 
 @receiver(nav_items, dispatch_uid="audits.editions.nav")
-def editions_nav(sender, request: HttpRequest, **kwargs) -> list[NavItem] | None:
+def editions_nav(sender, request: AuthenticatedHttpRequest, **kwargs) -> list[NavItem] | None:
     if not request.user.is_kwp:
         return None
     return [NavItem(20, _("Editions"), reverse("audits:edition-list")),
             NavItem(25, _("Rulebooks"), reverse("audits:rulebook-list"))]
 
 
-def _enrolment_rows(institutions: list[Institution], edition: Edition, request: HttpRequest) -> list[dict]:
+def _enrolment_rows(institutions: list[Institution], edition: Edition, request: AuthenticatedHttpRequest) -> list[dict]:
     """Per institution: its enrolment in the edition, or whether it can be enrolled now."""
     enrolments = {e.institution_id: e for e in edition.enrolments.filter(institution__in=institutions)}
     refusal = enrolment_refusal(edition, by=request.user)
@@ -33,7 +33,7 @@ def _enrolment_rows(institutions: list[Institution], edition: Edition, request: 
 
 
 @receiver(dashboard_sections, dispatch_uid="audits.editions.dashboard")
-def editions_dashboard(sender, request: HttpRequest, **kwargs) -> Section | None:
+def editions_dashboard(sender, request: AuthenticatedHttpRequest, **kwargs) -> Section | None:
     user = request.user
     if user.is_kwp:
         edition = edition_current()
@@ -56,7 +56,9 @@ def editions_dashboard(sender, request: HttpRequest, **kwargs) -> Section | None
 
 
 @receiver(institution_sections, dispatch_uid="audits.editions.institution")
-def enrolment_institution_section(sender, institution: Institution, request: HttpRequest, **kwargs) -> Section | None:
+def enrolment_institution_section(
+    sender, institution: Institution, request: AuthenticatedHttpRequest, **kwargs
+) -> Section | None:
     user = request.user
     if not (user.is_kwp or user.is_coordinator):
         return None

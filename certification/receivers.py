@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from institutions.http import AuthenticatedHttpRequest
 from institutions.signals import institution_sections
 from zpb.lib.sections import NavItem, Section
 from zpb.signals import dashboard_sections, nav_items, public_links
@@ -16,7 +17,7 @@ from .models import Certificate
 
 
 @receiver(nav_items)
-def certification_nav(sender, request: HttpRequest, **kwargs) -> list[NavItem]:
+def certification_nav(sender, request: AuthenticatedHttpRequest, **kwargs) -> list[NavItem]:
     if request.user.is_kwp:
         return [NavItem(order=60, label=_("Certificates"), url=reverse("certification:certificate-list"))]
     return []
@@ -31,7 +32,7 @@ def certification_public_links(sender, request: HttpRequest, **kwargs) -> list[N
 
 
 @receiver(dashboard_sections)
-def certification_dashboard(sender, request: HttpRequest, **kwargs) -> list[Section]:
+def certification_dashboard(sender, request: AuthenticatedHttpRequest, **kwargs) -> list[Section]:
     user = request.user
     if user.is_kwp:
         today = timezone.localdate()
@@ -47,9 +48,9 @@ def certification_dashboard(sender, request: HttpRequest, **kwargs) -> list[Sect
         context = {**counts, "awaiting": awaiting, "issuable": issuable}
         return [Section(order=30, template="certification/sections/dashboard_kwp.html", context=context)]
     if user.is_coordinator:
-        certificates = list(selectors.certificate_list_for_user(user=user).order_by("-granted_on")[:10])
+        recent = list(selectors.certificate_list_for_user(user=user).order_by("-granted_on")[:10])
         return [Section(order=30, template="certification/sections/dashboard_coordinator.html",
-                        context={"certificates": certificates})]
+                        context={"certificates": recent})]
     return []
 
 
@@ -58,9 +59,13 @@ def _count(condition: Q) -> Count:
 
 
 @receiver(institution_sections)
-def certification_institution_section(sender, institution, request: HttpRequest, **kwargs) -> list[Section]:
+def certification_institution_section(
+    sender, institution, request: AuthenticatedHttpRequest, **kwargs
+) -> list[Section]:
     user = request.user
-    certificates = selectors.certificate_list_for_user(user=user).filter(institution=institution).order_by("-granted_on")
+    certificates = (
+        selectors.certificate_list_for_user(user=user).filter(institution=institution).order_by("-granted_on")
+    )
     context = {
         "certificates": list(certificates),
         "timeline": selectors.institution_timeline(institution=institution, user=user),

@@ -21,7 +21,12 @@ from zpb.emails import email_queue
 
 from . import rules
 from .models import (
-    Certificate, CertificateBatch, CertificateEvent, Decision, ExpiryReminder, NumberCounter,
+    Certificate,
+    CertificateBatch,
+    CertificateEvent,
+    Decision,
+    ExpiryReminder,
+    NumberCounter,
 )
 from .pdf import CertificateRenderer
 
@@ -41,7 +46,9 @@ def certificate_history(institution_id: int) -> list[CertificateRecord]:
     """The institution's certificates, extensions and Lider titles, oldest first."""
     rows = Certificate.objects.filter(institution_id=institution_id).order_by("granted_on", "pk")
     return [
-        CertificateRecord(kind=c.kind, granted_on=c.granted_on, valid_until=c.valid_until, revoked=c.revoked_at is not None)
+        CertificateRecord(
+            kind=c.kind, granted_on=c.granted_on, valid_until=c.valid_until, revoked=c.revoked_at is not None
+        )
         for c in rows.only("kind", "granted_on", "valid_until", "revoked_at")
     ]
 
@@ -301,7 +308,9 @@ def certificate_batch_retry(*, batch: CertificateBatch, by: User) -> None:
     CertificateEvent.objects.bulk_create(
         CertificateEvent(certificate_id=pk, by=by, action=CertificateEvent.Action.RERENDER) for pk in ids
     )
-    CertificateBatch.objects.filter(pk=batch.pk).update(status=CertificateBatch.Status.RUNNING, finished_at=None, error="")
+    CertificateBatch.objects.filter(pk=batch.pk).update(
+        status=CertificateBatch.Status.RUNNING, finished_at=None, error=""
+    )
     certificate_batch_refresh(batch_id=batch.pk)
     transaction.on_commit(lambda: certificate_batch_dispatch(batch_id=batch.pk))
 
@@ -329,7 +338,7 @@ def certificate_reminders_send(*, today: datetime.date | None = None) -> int:
     )
     sent = 0
     bounds = [*REMINDER_DAYS[1:], 0]
-    for days, lower in zip(REMINDER_DAYS, bounds):
+    for days, lower in zip(REMINDER_DAYS, bounds, strict=True):
         due = (
             Certificate.objects.filter(
                 revoked_at__isnull=True, kind__in=rules.CERTIFICATE_KINDS,

@@ -3,7 +3,15 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
-    Application, ApplicationCoordinator, ApplicationEvent, County, Institution, Invitation, PoliceUnit, RspoImport, User,
+    Application,
+    ApplicationCoordinator,
+    ApplicationEvent,
+    County,
+    Institution,
+    Invitation,
+    PoliceUnit,
+    RspoImport,
+    User,
 )
 
 
@@ -18,7 +26,7 @@ class NoDeleteMixin:
 class UserAdmin(NoDeleteMixin, BaseUserAdmin, SimpleHistoryAdmin):
     list_display = ["username", "first_name", "last_name", "email", "role", "police_unit", "is_active"]
     list_filter = ["role", "police_unit", "is_active", "is_superuser"]
-    fieldsets = BaseUserAdmin.fieldsets + (("ZPB", {"fields": ["role", "police_unit", "department", "phone"]}),)
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("ZPB", {"fields": ["role", "police_unit", "department", "phone"]}))
 
 
 @admin.register(County)
@@ -42,7 +50,15 @@ class InstitutionAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
 @admin.register(RspoImport)
 class RspoImportAdmin(admin.ModelAdmin):
-    list_display = ["filename", "uploaded_by", "created_at", "applied_at", "created_count", "updated_count", "rejected_count"]
+    list_display = [
+        "filename",
+        "uploaded_by",
+        "created_at",
+        "applied_at",
+        "created_count",
+        "updated_count",
+        "rejected_count",
+    ]
     readonly_fields = ["uploaded_by", "created_at", "applied_at"]
 
 

@@ -11,7 +11,15 @@ from django.utils.translation import pgettext_lazy
 
 from . import rspo
 from .models import (
-    ADMINISTRATORS, Application, ApplicationCoordinator, County, Institution, InstitutionType, PoliceUnit, Programme, User,
+    ADMINISTRATORS,
+    Application,
+    ApplicationCoordinator,
+    County,
+    Institution,
+    InstitutionType,
+    PoliceUnit,
+    Programme,
+    User,
 )
 
 
@@ -68,7 +76,7 @@ class InstitutionForm(forms.ModelForm):
         return number
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("type") == InstitutionType.UNIVERSITY and cleaned.get("rspo"):
             self.add_error("rspo", _("Universities are not listed in RSPO; leave the RSPO number empty."))
         return cleaned
@@ -93,7 +101,9 @@ class InstitutionFilterForm(forms.Form):
         label=_("County"), queryset=County.objects.all(), required=False, empty_label=_("All counties")
     )
     type = forms.ChoiceField(label=_("Type"), choices=[("", _("All types"))] + InstitutionType.choices, required=False)
-    programme = forms.ChoiceField(label=_("Programme"), choices=[("", _("Both programmes"))] + Programme.choices, required=False)
+    programme = forms.ChoiceField(
+        label=_("Programme"), choices=[("", _("Both programmes"))] + Programme.choices, required=False
+    )
     active = forms.ChoiceField(
         label=_("Status"),
         choices=[("yes", _("Active")), ("no", _("Inactive")), ("all", pgettext_lazy("institutions", "All"))],
@@ -155,7 +165,7 @@ class UserForm(forms.ModelForm):
         return email
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("role") == User.Role.AUDITOR and not cleaned.get("police_unit"):
             self.add_error("police_unit", _("A police auditor must belong to a police unit."))
         return cleaned
@@ -250,7 +260,7 @@ class ApplicationForm(forms.ModelForm):
         return partners
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if not cleaned.get("institution"):
             for name in self.INSTITUTION_REQUIRED:
                 if not cleaned.get(name) and name not in self.errors:

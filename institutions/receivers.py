@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from institutions.http import AuthenticatedHttpRequest
 from zpb.lib.sections import NavItem, Section
 from zpb.signals import dashboard_sections, nav_items, public_links
 
@@ -13,7 +14,7 @@ from .selectors import application_new_count
 
 
 @receiver(nav_items)
-def institutions_nav(sender, request: HttpRequest, **kwargs) -> list[NavItem]:
+def institutions_nav(sender, request: AuthenticatedHttpRequest, **kwargs) -> list[NavItem]:
     # No count here: the menu is on every page and must not cost a query; the start page shows it.
     if not request.user.is_kwp:
         return []
@@ -21,7 +22,7 @@ def institutions_nav(sender, request: HttpRequest, **kwargs) -> list[NavItem]:
 
 
 @receiver(dashboard_sections)
-def institutions_dashboard(sender, request: HttpRequest, **kwargs) -> list[Section]:
+def institutions_dashboard(sender, request: AuthenticatedHttpRequest, **kwargs) -> list[Section]:
     if not request.user.is_kwp:
         return []
     count = application_new_count(user=request.user)

@@ -1,30 +1,53 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from institutions.http import AuthenticatedHttpRequest
 from zpb.lib.sections import collect
 
 from . import rspo
 from .forms import (
-    ApplicationFilterForm, CoordinatorAddForm, CoordinatorInviteForm, InstitutionContactForm, InstitutionFilterForm,
-    InstitutionForm, RejectForm, RspoUploadForm, UserForm,
+    ApplicationFilterForm,
+    CoordinatorAddForm,
+    CoordinatorInviteForm,
+    InstitutionContactForm,
+    InstitutionFilterForm,
+    InstitutionForm,
+    RejectForm,
+    RspoUploadForm,
+    UserForm,
 )
 from .models import Application, User
 from .permissions import kwp_required, role_required
 from .selectors import (
-    application_list_for_user, application_search, application_similar_institutions, get_application_for_user,
-    get_institution_for_user, get_rspo_import_for_user, get_user_for_user, institution_list_for_user,
-    institution_search, institutions_coordinated_by, rspo_import_list_for_user, user_list_for_user, user_search,
+    application_list_for_user,
+    application_search,
+    application_similar_institutions,
+    get_application_for_user,
+    get_institution_for_user,
+    get_rspo_import_for_user,
+    get_user_for_user,
+    institution_list_for_user,
+    institution_search,
+    institutions_coordinated_by,
+    rspo_import_list_for_user,
+    user_list_for_user,
+    user_search,
 )
 from .services import InstitutionError
 from .services.applications import application_accept, application_reject
 from .services.institutions import (
-    coordinator_add, coordinator_invite as coordinator_invite_service, coordinator_remove, institution_save,
+    coordinator_add,
+    coordinator_remove,
+    institution_save,
     institution_set_active,
+)
+from .services.institutions import (
+    coordinator_invite as coordinator_invite_service,
 )
 from .services.invitations import invitation_send
 from .services.rspo_imports import rspo_import_apply, rspo_import_create
@@ -35,7 +58,7 @@ PAGE_SIZE = 25
 
 
 @role_required(User.Role.KWP_STAFF, User.Role.COORDINATOR)
-def institution_list(request: HttpRequest) -> HttpResponse:
+def institution_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     qs = institution_list_for_user(user=request.user)
     form = InstitutionFilterForm(request.GET or None)
     qs = institution_search(qs, **form.filters())
@@ -44,7 +67,7 @@ def institution_list(request: HttpRequest) -> HttpResponse:
 
 
 @kwp_required
-def institution_create(request: HttpRequest) -> HttpResponse:
+def institution_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = InstitutionForm(request.POST or None)
     if form.is_valid():
         institution = institution_save(institution=form.save(commit=False))
@@ -54,7 +77,7 @@ def institution_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def institution_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     institution = get_institution_for_user(user=request.user, pk=pk)
     context = {
         "institution": institution,
@@ -66,7 +89,7 @@ def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def institution_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     institution = get_institution_for_user(user=request.user, pk=pk, write=True)
     form_class = InstitutionForm if request.user.is_kwp else InstitutionContactForm
     form = form_class(request.POST or None, instance=institution)
@@ -79,7 +102,7 @@ def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def institution_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
+def institution_toggle_active(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     institution = get_institution_for_user(user=request.user, pk=pk, write=True)
     institution_set_active(institution=institution, active=not institution.is_active)
     if institution.is_active:
@@ -91,7 +114,7 @@ def institution_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def coordinator_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+def coordinator_add_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     institution = get_institution_for_user(user=request.user, pk=pk, write=True)
     form = CoordinatorAddForm(request.POST, institution=institution)
     if form.is_valid():
@@ -107,7 +130,7 @@ def coordinator_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def coordinator_remove_view(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+def coordinator_remove_view(request: AuthenticatedHttpRequest, pk: int, user_pk: int) -> HttpResponse:
     institution = get_institution_for_user(user=request.user, pk=pk, write=True)
     user = get_object_or_404(institution.coordinators, pk=user_pk)
     coordinator_remove(institution=institution, user=user)
@@ -116,7 +139,7 @@ def coordinator_remove_view(request: HttpRequest, pk: int, user_pk: int) -> Http
 
 
 @kwp_required
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     q, role = request.GET.get("q", "").strip(), request.GET.get("role", "")
     active = request.GET.get("active", "yes")
     qs = user_search(user_list_for_user(user=request.user), q=q, role=role, active=active)
@@ -126,7 +149,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 
 @kwp_required
-def user_create(request: HttpRequest) -> HttpResponse:
+def user_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = UserForm(request.POST or None, initial={"is_active": True})
     if form.is_valid():
         user_save(user=form.save(commit=False), by=request.user)
@@ -136,7 +159,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 
 @kwp_required
-def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def user_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     account = get_user_for_user(user=request.user, pk=pk)
     form = UserForm(request.POST or None, instance=account, editor=request.user)
     if form.is_valid():
@@ -151,7 +174,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @kwp_required
-def rspo_import_upload(request: HttpRequest) -> HttpResponse:
+def rspo_import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = RspoUploadForm(request.POST or None, request.FILES or None)
     if form.is_valid():
         rspo_import = rspo_import_create(filename=form.cleaned_data["file"].name, content=form.content, by=request.user)
@@ -161,7 +184,7 @@ def rspo_import_upload(request: HttpRequest) -> HttpResponse:
 
 
 @kwp_required
-def rspo_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def rspo_import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rspo_import = get_rspo_import_for_user(user=request.user, pk=pk)
     # An applied import is history: planning it again would only show "unchanged" everywhere.
     results = [] if rspo_import.applied_at else rspo.plan(rspo.parse(rspo_import.content))
@@ -172,7 +195,7 @@ def rspo_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def rspo_import_apply_view(request: HttpRequest, pk: int) -> HttpResponse:
+def rspo_import_apply_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rspo_import = get_rspo_import_for_user(user=request.user, pk=pk)
     try:
         rspo_import = rspo_import_apply(rspo_import=rspo_import, by=request.user)
@@ -189,7 +212,7 @@ def rspo_import_apply_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def user_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
+def user_toggle_active(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     account = get_user_for_user(user=request.user, pk=pk)
     try:
         user_set_active(user=account, active=not account.is_active, by=request.user)
@@ -203,7 +226,7 @@ def user_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def user_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def user_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     account = get_user_for_user(user=request.user, pk=pk)
     try:
         invitation_send(user=account, by=request.user)
@@ -216,7 +239,7 @@ def user_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @kwp_required
-def coordinator_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def coordinator_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Invite a person to coordinate the institution: a new account, or an existing coordinator linked."""
     institution = get_institution_for_user(user=request.user, pk=pk, write=True)
     form = CoordinatorInviteForm(request.POST or None)
@@ -237,7 +260,7 @@ def coordinator_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @kwp_required
-def application_list(request: HttpRequest) -> HttpResponse:
+def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     status = request.GET.get("status", Application.Status.NEW)
     if status not in Application.Status.values:
         status = Application.Status.NEW
@@ -250,7 +273,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
 
 
 @kwp_required
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_user(user=request.user, pk=pk)
     context = {
         "application": application,
@@ -264,7 +287,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def application_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
+def application_accept_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_user(user=request.user, pk=pk)
     try:
         institution = application_accept(application=application, by=request.user)
@@ -277,7 +300,7 @@ def application_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def application_reject_view(request: HttpRequest, pk: int) -> HttpResponse:
+def application_reject_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_user(user=request.user, pk=pk)
     form = RejectForm(request.POST)
     try:

@@ -2,10 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from institutions.http import AuthenticatedHttpRequest
 
 from .forms import EmailChangeForm, ProfileForm
 from .selectors import institutions_coordinated_by
@@ -14,7 +16,7 @@ from .services.users import email_change_request, user_profile_save
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if form.is_valid():
         user_profile_save(user=request.user, **form.cleaned_data)
@@ -25,7 +27,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def email_change(request: HttpRequest) -> HttpResponse:
+def email_change(request: AuthenticatedHttpRequest) -> HttpResponse:
     email_form = EmailChangeForm(request.POST, user=request.user)
     if email_form.is_valid():
         try:
@@ -40,7 +42,7 @@ def email_change(request: HttpRequest) -> HttpResponse:
     return _render(request, form=ProfileForm(instance=request.user), email_form=email_form)
 
 
-def _render(request: HttpRequest, **context) -> HttpResponse:
+def _render(request: AuthenticatedHttpRequest, **context) -> HttpResponse:
     user = request.user
     institutions = institutions_coordinated_by(user=user) if user.is_coordinator else []
     return render(request, "institutions/accounts/profile.html", {**context, "institutions": institutions})

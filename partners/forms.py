@@ -73,15 +73,19 @@ class PartnerSelectionForm(forms.Form):
 
 
 class PartnerMergeForm(PartnerSelectionForm):
-    keep = forms.ModelChoiceField(label=_("Partner to keep"), queryset=Partner.objects.none(),
-                                  widget=forms.RadioSelect, error_messages={"required": _("Choose the partner to keep.")})
+    keep = forms.ModelChoiceField(
+        label=_("Partner to keep"),
+        queryset=Partner.objects.none(),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the partner to keep.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["keep"].queryset = self.fields["partners"].queryset
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         keep, partners = cleaned.get("keep"), cleaned.get("partners")
         if keep and partners is not None and keep not in partners:
             self.add_error("keep", _("The partner to keep must be one of the selected partners."))

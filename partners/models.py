@@ -12,7 +12,6 @@ from simple_history.models import HistoricalRecords
 
 from institutions.models import County, Institution
 
-
 # Abbreviations seen in partner names, expanded so that "m. Krakowa" matches "Miasta Krakowa".
 NAME_ABBREVIATIONS = {"m": "miasta", "sw": "swietego"}
 

@@ -1,21 +1,25 @@
 from django.dispatch import receiver
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from institutions.http import AuthenticatedHttpRequest
 from institutions.models import Application, Institution, User
 from institutions.signals import application_accepted, institution_sections
 from zpb.lib.sections import Section
 
 from .models import Partner
 from .selectors import (
-    partner_likely_duplicates, partnership_list_for_institution_page, partnership_open_partner_ids,
+    partner_likely_duplicates,
+    partnership_list_for_institution_page,
+    partnership_open_partner_ids,
 )
 from .services import partner_create, partnership_create
 
 
 @receiver(institution_sections)
-def partners_institution_section(sender, institution: Institution, request: HttpRequest, **kwargs) -> Section:
+def partners_institution_section(
+    sender, institution: Institution, request: AuthenticatedHttpRequest, **kwargs
+) -> Section:
     partnerships = partnership_list_for_institution_page(user=request.user, institution=institution)
     return Section(10, "partners/partnership/section.html", {"partnerships": partnerships})
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from institutions.models import County, Institution, User
+from zpb.lib.history import history_author
 
 from .models import Partner, Partnership
 from .selectors import partner_likely_duplicates, partnership_open_partner_ids
@@ -39,7 +40,7 @@ def partner_create(
         raise DuplicatePartnerError(duplicates)
     partner = Partner(name=name.strip(), kind=kind, county=county, contact_person=contact_person, email=email,
                       phone=phone, created_by=by)
-    partner._history_user = by
+    history_author(partner, by)
     partner.save()
     return partner
 
@@ -49,7 +50,7 @@ def partner_update(*, partner: Partner, by: User, **fields) -> Partner:
     for name in PARTNER_FIELDS:
         if name in fields:
             setattr(partner, name, fields[name])
-    partner._history_user = by
+    history_author(partner, by)
     partner.save()
     return partner
 
@@ -66,7 +67,7 @@ def partnership_create(
     partnership = Partnership(institution=institution, partner=partner, started_on=started_on, ended_on=ended_on,
                               scope=scope)
     partnership.clean()
-    partnership._history_user = by
+    history_author(partnership, by)
     partnership.save()
     return partnership
 
@@ -89,7 +90,7 @@ def partnership_update(
 ) -> Partnership:
     partnership.started_on, partnership.ended_on, partnership.scope = started_on, ended_on, scope
     partnership.clean()
-    partnership._history_user = by
+    history_author(partnership, by)
     partnership.save()
     return partnership
 
@@ -99,7 +100,7 @@ def partnership_end(*, partnership: Partnership, ended_on: datetime.date, by: Us
     """Set the last day of cooperation; it may not come before the start."""
     partnership.ended_on = ended_on
     partnership.clean()
-    partnership._history_user = by
+    history_author(partnership, by)
     partnership.save(update_fields=["ended_on"])
     return partnership
 
@@ -130,10 +131,10 @@ def partner_merge(*, keep: Partner, duplicates: Iterable[Partner], by: User) -> 
         values = [getattr(duplicate, name) for duplicate in duplicates if getattr(duplicate, name)]
         if values and not getattr(keep, name):
             setattr(keep, name, values[0])
-    keep._history_user, keep._change_reason = by, _("merge of duplicates")
+    history_author(keep, by, reason=_("merge of duplicates"))
     keep.save()
     for duplicate in duplicates:
-        duplicate._history_user, duplicate._change_reason = by, reason
+        history_author(duplicate, by, reason=reason)
         duplicate.delete()
     return moved
 
@@ -144,7 +145,7 @@ def _move_references(*, keep: Partner, duplicate_ids: list[int], by: User, reaso
         field_name = relation.field.name
         rows = relation.related_model._base_manager.filter(**{f"{field_name}__in": duplicate_ids}).distinct()
         if relation.many_to_many:
-            if not relation.through._meta.auto_created:
+            if not relation.through._meta.auto_created:  # type: ignore[attr-defined]  # a ManyToManyRel here
                 continue  # a custom through model has its own foreign key, moved as such
             for row in rows:
                 getattr(row, field_name).remove(*duplicate_ids)
@@ -153,7 +154,7 @@ def _move_references(*, keep: Partner, duplicate_ids: list[int], by: User, reaso
             continue
         for row in rows:
             setattr(row, field_name, keep)
-            row._history_user, row._change_reason = by, reason
+            history_author(row, by, reason=reason)
             row.save(update_fields=[field_name])
             moved += 1
     return moved

@@ -202,7 +202,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "email-outbox-flush": {"task": "zpb.tasks.email_outbox_flush_task", "schedule": 300.0},
     # Hourly, but each reminder is recorded and sent once: a missed hour or a restart loses nothing.
-    "self-assessment-reminders": {"task": "audits.tasks.self_assessments.self_assessment_reminders_task", "schedule": 3600.0},
+    "self-assessment-reminders": {
+        "task": "audits.tasks.self_assessments.self_assessment_reminders_task",
+        "schedule": 3600.0,
+    },
     # Certificate PDFs still pending after 5 minutes (broker down at issue, lost message) are queued again.
     "certificate-pdf-resend": {"task": "certification.tasks.certificate_pdf_resend_task", "schedule": 300.0},
     # Expiry reminders 90 and 30 days ahead; each is recorded, so hourly runs never send one twice.

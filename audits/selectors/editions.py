@@ -108,7 +108,9 @@ def rulebook_catalogue(rulebook: RulebookVersion) -> QuerySet[CriterionArea]:
 
 def rulebook_default_for(programme: str, *, on: datetime.date) -> RulebookVersion | None:
     """The latest version of the programme in force on `on`."""
-    return RulebookVersion.objects.filter(programme=programme, effective_from__lte=on).order_by("-effective_from").first()
+    return (
+        RulebookVersion.objects.filter(programme=programme, effective_from__lte=on).order_by("-effective_from").first()
+    )
 
 
 def rulebook_editions(rulebook: RulebookVersion) -> QuerySet[Edition]:

@@ -22,11 +22,19 @@ from zpb.emails import email_queue
 from zpb.lib.dates import full_years
 
 from ..hooks import CertificateRecord, audit_is_decided, certificate_history
-from ..selectors.audits import audit_criteria, auditor_double_bookings
 from ..models import (
-    Audit, AuditEvent, AuditScore, AuditTeamMember, Criterion, CriterionAnswer, Enrolment, RulebookVersion,
-    SelfAssessment, Stage,
+    Audit,
+    AuditEvent,
+    AuditScore,
+    AuditTeamMember,
+    Criterion,
+    CriterionAnswer,
+    Enrolment,
+    RulebookVersion,
+    SelfAssessment,
+    Stage,
 )
+from ..selectors.audits import audit_criteria, auditor_double_bookings
 
 EMAIL_LANGUAGE = "pl"
 
@@ -240,6 +248,7 @@ def _plan_row_errors(row: PlanRow) -> list[str]:
 
 
 def _audit_create(row: PlanRow, team: Sequence[TeamSlot], by: User) -> Audit:
+    assert row.date is not None  # plan rows without a date were refused by the checks before
     audit = Audit(enrolment=row.enrolment, kind=row.kind or row.enrolment.stage, date=row.date, planned_by=by)
     try:
         with transaction.atomic():
@@ -423,8 +432,12 @@ def audit_sign(*, audit: Audit, by: User, summary: str = "", recommendations: st
         raise AuditError(_("Not every criterion is scored yet (missing: %(codes)s).") % {"codes": ", ".join(missing)})
     institution = audit.enrolment.institution
     result = audit_result(
-        [scores[c.pk] for c in criteria], audit.enrolment.rulebook, kind=audit.kind, joined_on=institution.joined_on,
-        audit_date=audit.date, certificates=certificate_history(institution.pk),
+        [scores[c.pk] or 0 for c in criteria],
+        audit.enrolment.rulebook,
+        kind=audit.kind,
+        joined_on=institution.joined_on,
+        audit_date=audit.date,
+        certificates=certificate_history(institution.pk),
     )
     _transition(
         audit, Audit.Status.SIGNED, total_points=result.total_points, max_points=result.max_points,

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from institutions.models import Institution, Programme, User
 from zpb.lib.dates import full_years
+from zpb.lib.history import history_author
 
 from ..hooks import CertificateRecord, certificate_history
 from ..models import Audit, Criterion, CriterionArea, Edition, Enrolment, RulebookVersion, Stage
@@ -30,6 +31,11 @@ CODE_RE = re.compile(r"^\d+(\.\d+)+$")
 
 class EditionsError(Exception):
     """A rule refused the change; the message is translated and meant for the user."""
+
+
+def _delete_files(storage, names: list[str]) -> None:
+    for name in names:
+        storage.delete(name)
 
 
 def _d(day: datetime.date) -> str:
@@ -268,7 +274,9 @@ def _certificates(institution: Institution, on: datetime.date) -> _History:
     return history
 
 
-def stages_available(institution: Institution, edition: Edition, *, on: datetime.date | None = None) -> dict[str, str | None]:
+def stages_available(
+    institution: Institution, edition: Edition, *, on: datetime.date | None = None
+) -> dict[str, str | None]:
     """Each stage → None when the institution may seek it in the edition, else the reason why not.
 
     Stage I until the institution holds a certificate; an extension with a certificate that is valid or
@@ -281,8 +289,9 @@ def stages_available(institution: Institution, edition: Edition, *, on: datetime
     stages: dict[str, str | None] = {}
     if history.valid:
         until = max(r.valid_until for r in history.valid)
-        stages[Stage.CERTIFICATE] = _("The institution holds a certificate valid until %(date)s: seek an extension.") % {
-            "date": _d(until)}
+        stages[Stage.CERTIFICATE] = _(
+            "The institution holds a certificate valid until %(date)s: seek an extension."
+        ) % {"date": _d(until)}
     else:
         stages[Stage.CERTIFICATE] = None
     stages[Stage.EXTENSION] = None if history.recent else _(
@@ -292,8 +301,9 @@ def stages_available(institution: Institution, edition: Edition, *, on: datetime
     elif institution.joined_on is None:
         stages[Stage.LIDER] = _("The date the institution joined the programme is not recorded.")
     elif (years := full_years(institution.joined_on, on)) < rulebook.lider_min_years:
-        stages[Stage.LIDER] = _("The Lider title needs %(required)s full years in the programme; so far: %(years)s.") % {
-            "required": rulebook.lider_min_years, "years": years}
+        stages[Stage.LIDER] = _(
+            "The Lider title needs %(required)s full years in the programme; so far: %(years)s."
+        ) % {"required": rulebook.lider_min_years, "years": years}
     else:
         stages[Stage.LIDER] = None
     return {str(stage): reason for stage, reason in stages.items()}
@@ -347,10 +357,10 @@ def enrolment_create(*, edition: Edition, institution: Institution, stage: str |
         raise EditionsError(already)
     stage = stage or stage_offered(institution, edition, on=today)
     reason = stages_available(institution, edition, on=today).get(stage or "", _("No stage is available."))
-    if reason:
-        raise EditionsError(reason)
+    if reason or not stage:
+        raise EditionsError(reason or _("No stage is available."))
     enrolment = Enrolment(edition=edition, institution=institution, stage=stage, enrolled_by=by)
-    enrolment._history_user = by
+    history_author(enrolment, by)
     try:
         with transaction.atomic():
             enrolment.save()
@@ -366,7 +376,9 @@ class BulkResult:
 
 
 @transaction.atomic
-def enrolment_create_many(*, edition: Edition, institutions: list[Institution], stage: str | None, by: User) -> BulkResult:
+def enrolment_create_many(
+    *, edition: Edition, institutions: list[Institution], stage: str | None, by: User
+) -> BulkResult:
     """KWP staff enrol several institutions at once; each refusal is reported and the rest go ahead."""
     result = BulkResult()
     for institution in institutions:
@@ -389,7 +401,7 @@ def enrolment_extend_deadline(*, enrolment: Enrolment, until: datetime.date | No
                             % {"date": _d(edition.audit_window_start)})
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     enrolment.deadline_extended_until = until
-    enrolment._history_user = by
+    history_author(enrolment, by)
     enrolment.save(update_fields=["deadline_extended_until"])
     return enrolment
 
@@ -415,6 +427,6 @@ def enrolment_withdraw(*, enrolment: Enrolment, by: User) -> None:
         storage = Evidence._meta.get_field("file").storage
         names = list(Evidence.objects.filter(answer__self_assessment=assessment).values_list("file", flat=True))
         assessment.delete()
-        transaction.on_commit(lambda: [storage.delete(name) for name in names])
-    enrolment._history_user = by
+        transaction.on_commit(lambda: _delete_files(storage, names))
+    history_author(enrolment, by)
     enrolment.delete()

@@ -20,7 +20,13 @@ from partners.models import Partnership
 from zpb.emails import email_queue
 
 from ..models import (
-    ActionPlanItem, Criterion, CriterionAnswer, Enrolment, Evidence, SelfAssessment, SelfAssessmentEvent,
+    ActionPlanItem,
+    Criterion,
+    CriterionAnswer,
+    Enrolment,
+    Evidence,
+    SelfAssessment,
+    SelfAssessmentEvent,
 )
 from ..models.self_assessments import SelfAssessmentReminder
 from ..selectors.self_assessments import self_assessment_missing, today_in_warsaw
@@ -186,7 +192,8 @@ def evidence_delete(*, evidence: Evidence, by: User) -> None:
     _lock_editable(evidence.answer.self_assessment)
     storage, name = evidence.file.storage, evidence.file.name
     evidence.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 # --- Status transitions ----------------------------------------------------------------------

@@ -6,7 +6,14 @@ import pytest
 
 from audits.models import Audit, AuditEvent, AuditTeamMember, SelfAssessment, Stage
 from audits.services.audits import (
-    AuditError, AuditPlanError, PlanRow, TeamSlot, audit_cancel, audit_move, audit_plan, audit_plan_many,
+    AuditError,
+    AuditPlanError,
+    PlanRow,
+    TeamSlot,
+    audit_cancel,
+    audit_move,
+    audit_plan,
+    audit_plan_many,
     audit_team_change,
 )
 from audits.tests.factories import EnrolmentFactory, SelfAssessmentFactory

@@ -3,9 +3,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from audits.tests.factories_self_assessments import PDF_BYTES, current_edition, enrolment_for, media_root
-
-__all__ = ["media_root"]
+from audits.tests.factories_self_assessments import PDF_BYTES, current_edition, enrolment_for
 
 
 def open_tab(page: Page, name: str) -> None:
@@ -32,7 +30,9 @@ def add_action(page: Page) -> None:
     open_tab(page, "Zintegrowany Plan Działania")
     page.get_by_label("Zagrożenie, którego dotyczy").fill("Przemoc rówieśnicza w szatni")
     page.get_by_role("textbox", name=re.compile(r"^Cel\W*$")).fill("Bezpieczna szatnia")
-    page.get_by_role("textbox", name=re.compile(r"^Działanie\W*$")).fill("Dyżury nauczycieli i warsztaty z dzielnicowym")
+    page.get_by_role("textbox", name=re.compile(r"^Działanie\W*$")).fill(
+        "Dyżury nauczycieli i warsztaty z dzielnicowym"
+    )
     page.get_by_label("Urząd Miasta Bochnia").check()
     page.get_by_label("Termin").fill("2027-02-26")
     page.get_by_label("Status").select_option(label="W trakcie")

@@ -4,7 +4,7 @@ import pytest
 
 from audits.models import Stage
 from audits.services.editions import stage_offered, stages_available
-from audits.tests.factories_editions import TODAY, certificates, open_edition  # noqa: F401
+from audits.tests.factories_editions import TODAY, open_edition
 from institutions.tests.factories import InstitutionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]

@@ -3,30 +3,60 @@ the signed result for the institution's coordinators."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from institutions.http import AuthenticatedHttpRequest
 from institutions.models import User
 from institutions.permissions import kwp_required, role_required
 
 from ..forms.audits import (
-    AuditFilterForm, AuditMoveForm, AuditPlanForm, AuditReasonForm, AuditScoreForm, AuditSignForm, AuditTeamForm,
+    AuditFilterForm,
+    AuditMoveForm,
+    AuditPlanForm,
+    AuditReasonForm,
+    AuditScoreForm,
+    AuditSignForm,
+    AuditTeamForm,
     PlanningFilterForm,
 )
 from ..models import Audit
 from ..selectors.audits import (
-    audit_action_plan, audit_calendar, audit_criteria, audit_criterion_rows, audit_history, audit_overview,
-    audit_partnerships, audit_planning_rows, audit_progress, audit_ranking, audit_self_assessment, audit_team,
-    auditor_choices, auditor_double_bookings, audits_of_auditor, edition_for_audits, edition_list_for_audits,
-    get_audit_for_user, get_edition_for_audits,
+    audit_action_plan,
+    audit_calendar,
+    audit_criteria,
+    audit_criterion_rows,
+    audit_history,
+    audit_overview,
+    audit_partnerships,
+    audit_planning_rows,
+    audit_progress,
+    audit_ranking,
+    audit_self_assessment,
+    audit_team,
+    auditor_choices,
+    auditor_double_bookings,
+    audits_of_auditor,
+    edition_for_audits,
+    edition_list_for_audits,
+    get_audit_for_user,
+    get_edition_for_audits,
 )
 from ..services.audits import (
-    AuditError, AuditPlanError, AuditScoreConflict, audit_cancel, audit_move, audit_plan_many, audit_reopen,
-    audit_score_save, audit_sign, audit_team_change,
+    AuditError,
+    AuditPlanError,
+    AuditScoreConflict,
+    audit_cancel,
+    audit_move,
+    audit_plan_many,
+    audit_reopen,
+    audit_score_save,
+    audit_sign,
+    audit_team_change,
 )
 
 auditor_required = role_required(User.Role.AUDITOR)
@@ -36,7 +66,7 @@ def _filters(form) -> dict:
     return {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
 
 
-def _warn(request: HttpRequest, warnings: list[str]) -> None:
+def _warn(request: AuthenticatedHttpRequest, warnings: list[str]) -> None:
     for warning in warnings:
         messages.warning(request, warning)
 
@@ -45,7 +75,7 @@ def _warn(request: HttpRequest, warnings: list[str]) -> None:
 
 
 @kwp_required
-def audit_index(request: HttpRequest) -> HttpResponse:
+def audit_index(request: AuthenticatedHttpRequest) -> HttpResponse:
     edition = edition_for_audits(user=request.user)
     if edition is None:
         return render(request, "audits/audit/no_edition.html")
@@ -53,7 +83,7 @@ def audit_index(request: HttpRequest) -> HttpResponse:
 
 
 @kwp_required
-def audit_overview_view(request: HttpRequest, edition_pk: int) -> HttpResponse:
+def audit_overview_view(request: AuthenticatedHttpRequest, edition_pk: int) -> HttpResponse:
     edition = get_edition_for_audits(user=request.user, pk=edition_pk)
     form = AuditFilterForm(request.GET or None)
     audits = audit_overview(user=request.user, edition=edition, **_filters(form))
@@ -63,7 +93,7 @@ def audit_overview_view(request: HttpRequest, edition_pk: int) -> HttpResponse:
 
 
 @kwp_required
-def audit_ranking_view(request: HttpRequest, edition_pk: int) -> HttpResponse:
+def audit_ranking_view(request: AuthenticatedHttpRequest, edition_pk: int) -> HttpResponse:
     edition = get_edition_for_audits(user=request.user, pk=edition_pk)
     form = AuditFilterForm(request.GET or None)
     filters = {k: v for k, v in _filters(form).items() if k in ("programme", "kind")}
@@ -72,14 +102,14 @@ def audit_ranking_view(request: HttpRequest, edition_pk: int) -> HttpResponse:
 
 
 @kwp_required
-def audit_calendar_view(request: HttpRequest, edition_pk: int) -> HttpResponse:
+def audit_calendar_view(request: AuthenticatedHttpRequest, edition_pk: int) -> HttpResponse:
     edition = get_edition_for_audits(user=request.user, pk=edition_pk)
     months = audit_calendar(user=request.user, edition=edition)
     return render(request, "audits/audit/calendar.html", {"edition": edition, "months": months})
 
 
 @kwp_required
-def audit_plan_view(request: HttpRequest, edition_pk: int) -> HttpResponse:
+def audit_plan_view(request: AuthenticatedHttpRequest, edition_pk: int) -> HttpResponse:
     edition = get_edition_for_audits(user=request.user, pk=edition_pk)
     filter_form = PlanningFilterForm(request.GET or None)
     rows = audit_planning_rows(user=request.user, edition=edition, **_filters(filter_form))
@@ -115,7 +145,7 @@ def _selected(form, name: str) -> set[str]:
 
 
 @kwp_required
-def audit_move_view(request: HttpRequest, pk: int) -> HttpResponse:
+def audit_move_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = get_audit_for_user(user=request.user, pk=pk)
     form = AuditMoveForm(request.POST or None, edition=audit.enrolment.edition, initial={"date": audit.date})
     if form.is_valid():
@@ -131,7 +161,7 @@ def audit_move_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @kwp_required
-def audit_team_view(request: HttpRequest, pk: int) -> HttpResponse:
+def audit_team_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = get_audit_for_user(user=request.user, pk=pk)
     team = audit_team(audit=audit)
     initial = {"auditors": [m.user_id for m in team], "lead": [m.user_id for m in team if m.is_lead]}
@@ -153,7 +183,7 @@ def audit_team_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @kwp_required
-def audit_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+def audit_cancel_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = get_audit_for_user(user=request.user, pk=pk)
     form = AuditReasonForm(request.POST or None)
     if form.is_valid():
@@ -169,7 +199,7 @@ def audit_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def audit_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
+def audit_reopen_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = get_audit_for_user(user=request.user, pk=pk)
     form = AuditReasonForm(request.POST)
     try:
@@ -187,19 +217,19 @@ def audit_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @auditor_required
-def audit_mine(request: HttpRequest) -> HttpResponse:
+def audit_mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "audits/audit/mine.html", audits_of_auditor(user=request.user))
 
 
 @login_required
-def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def audit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = get_audit_for_user(user=request.user, pk=pk)
     return render(request, "audits/audit/detail.html", _detail_context(request, audit))
 
 
 @require_POST
 @auditor_required
-def audit_score_view(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
+def audit_score_view(request: AuthenticatedHttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
     audit = get_audit_for_user(user=request.user, pk=pk)
     criterion = get_object_or_404(audit_criteria(audit), pk=criterion_pk)
     form = AuditScoreForm(request.POST, prefix=f"c{criterion.pk}", max_points=criterion.max_points)
@@ -209,7 +239,7 @@ def audit_score_view(request: HttpRequest, pk: int, criterion_pk: int) -> HttpRe
             audit_score_save(audit=audit, criterion=criterion, by=request.user, **form.cleaned_data)
             saved = True
         except AuditScoreConflict as exc:
-            form, notice = None, str(exc)  # show the current values, not the stale input
+            form, notice = None, str(exc)  # type: ignore[assignment]  # show the current values, not the stale input
         except AuditError as exc:
             form.add_error(None, str(exc))
     if request.htmx:
@@ -226,7 +256,7 @@ def audit_score_view(request: HttpRequest, pk: int, criterion_pk: int) -> HttpRe
 
 @require_POST
 @auditor_required
-def audit_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
+def audit_sign_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = get_audit_for_user(user=request.user, pk=pk)
     form = AuditSignForm(request.POST)
     form.is_valid()  # both fields optional; always valid
@@ -242,8 +272,10 @@ def audit_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The audit page's context ----------------------------------------------------------------------
 
 
-def _detail_context(request: HttpRequest, audit: Audit, *, criteria=None, forms: dict | None = None) -> dict:
-    user: User = request.user  # type: ignore[assignment]
+def _detail_context(
+    request: AuthenticatedHttpRequest, audit: Audit, *, criteria=None, forms: dict | None = None
+) -> dict:
+    user = request.user
     team = audit_team(audit=audit)
     member = next((m for m in team if m.user_id == user.pk), None)
     can_score = bool(member) and user.is_auditor and audit.is_open_for_scoring

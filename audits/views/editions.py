@@ -11,32 +11,68 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from institutions.http import AuthenticatedHttpRequest
 from institutions.models import Programme, User
 from institutions.permissions import kwp_required, role_required
 from institutions.selectors import get_institution_for_user, institution_list_for_user, institution_search
 from zpb.lib.sections import collect
 
 from ..forms.editions import (
-    AreaForm, CriterionForm, DeadlineExtensionForm, EditionForm, EnrolFilterForm, EnrolManyForm, EnrolmentForm,
-    RulebookCopyForm, RulebookForm,
+    AreaForm,
+    CriterionForm,
+    DeadlineExtensionForm,
+    EditionForm,
+    EnrolFilterForm,
+    EnrolManyForm,
+    EnrolmentForm,
+    RulebookCopyForm,
+    RulebookForm,
 )
 from ..models import Criterion, CriterionArea, RulebookVersion, Stage
 from ..selectors.editions import (
-    catalogue_check, edition_enrolments, edition_list_for_user, edition_stage_counts, get_area_for_user,
-    get_criterion_for_user, get_edition_for_enrolment, get_edition_for_user, get_enrolment_for_user,
-    get_rulebook_for_user, institutions_enrolable, rulebook_catalogue, rulebook_editions, rulebook_list_for_user,
-    school_year_start, withdrawn_enrolments,
+    catalogue_check,
+    edition_enrolments,
+    edition_list_for_user,
+    edition_stage_counts,
+    get_area_for_user,
+    get_criterion_for_user,
+    get_edition_for_enrolment,
+    get_edition_for_user,
+    get_enrolment_for_user,
+    get_rulebook_for_user,
+    institutions_enrolable,
+    rulebook_catalogue,
+    rulebook_editions,
+    rulebook_list_for_user,
+    school_year_start,
+    withdrawn_enrolments,
 )
 from ..services.editions import (
-    EditionsError, area_delete, area_save, criterion_delete, criterion_save, edition_defaults, edition_next_start_year,
-    edition_save, enrolment_create, enrolment_create_many, enrolment_extend_deadline, enrolment_refusal,
-    enrolment_withdraw, first_offered, locked_message, rulebook_copy, rulebook_delete, rulebook_save, stages_available,
+    EditionsError,
+    area_delete,
+    area_save,
+    criterion_delete,
+    criterion_save,
+    edition_defaults,
+    edition_next_start_year,
+    edition_save,
+    enrolment_create,
+    enrolment_create_many,
+    enrolment_extend_deadline,
+    enrolment_refusal,
+    enrolment_withdraw,
+    first_offered,
+    locked_message,
+    rulebook_copy,
+    rulebook_delete,
+    rulebook_save,
+    stages_available,
 )
 from ..signals import edition_sections, enrolment_sections
 
@@ -56,14 +92,14 @@ def _attempt(form: BaseForm, call: Callable[[], T]) -> T | None:
     return None
 
 
-def _refuse_if_locked(request: HttpRequest, rulebook: RulebookVersion) -> HttpResponse | None:
-    if rulebook.is_locked:
+def _refuse_if_locked(request: AuthenticatedHttpRequest, rulebook: RulebookVersion) -> HttpResponse | None:
+    if rulebook.is_locked:  # type: ignore[attr-defined]  # annotated by get_rulebook_for_user
         messages.error(request, locked_message())
         return redirect(rulebook)
     return None
 
 
-def _post_service(request: HttpRequest, call: Callable[[], object], success: str) -> bool:
+def _post_service(request: AuthenticatedHttpRequest, call: Callable[[], object], success: str) -> bool:
     try:
         call()
     except EditionsError as exc:
@@ -77,14 +113,14 @@ def _post_service(request: HttpRequest, call: Callable[[], object], success: str
 
 
 @kwp_required
-def rulebook_list(request: HttpRequest) -> HttpResponse:
+def rulebook_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     rulebooks = list(rulebook_list_for_user(request.user))
     groups = [(value, label, [r for r in rulebooks if r.programme == value]) for value, label in Programme.choices]
     return render(request, "audits/rulebook/list.html", {"groups": groups})
 
 
 @kwp_required
-def rulebook_create(request: HttpRequest) -> HttpResponse:
+def rulebook_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     programme = request.GET.get("programme") if request.GET.get("programme") in Programme.values else Programme.SPB
     form = RulebookForm(request.POST or None, initial={"programme": programme})
     if form.is_valid() and _attempt(form, lambda: rulebook_save(rulebook=form.instance)):
@@ -94,7 +130,7 @@ def rulebook_create(request: HttpRequest) -> HttpResponse:
 
 
 @kwp_required
-def rulebook_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def rulebook_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rulebook = get_rulebook_for_user(request.user, pk)
     context = {"rulebook": rulebook, "areas": rulebook_catalogue(rulebook), "check": catalogue_check(rulebook),
                "editions": rulebook_editions(rulebook), "copies": rulebook.copies.all()}
@@ -102,7 +138,7 @@ def rulebook_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @kwp_required
-def rulebook_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def rulebook_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rulebook = get_rulebook_for_user(request.user, pk)
     if refused := _refuse_if_locked(request, rulebook):
         return refused
@@ -118,7 +154,7 @@ def _next_version_name(name: str, year: int) -> str:
 
 
 @kwp_required
-def rulebook_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
+def rulebook_copy_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rulebook = get_rulebook_for_user(request.user, pk)
     year = school_year_start(timezone.localdate()) + 1
     initial = {"name": _next_version_name(rulebook.name, year), "effective_from": datetime.date(year, 9, 1)}
@@ -131,7 +167,7 @@ def rulebook_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def rulebook_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+def rulebook_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rulebook = get_rulebook_for_user(request.user, pk)
     if _post_service(request, lambda: rulebook_delete(rulebook=rulebook), _("The rulebook version was deleted.")):
         return redirect("audits:rulebook-list")
@@ -139,7 +175,7 @@ def rulebook_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @kwp_required
-def area_create(request: HttpRequest, pk: int) -> HttpResponse:
+def area_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rulebook = get_rulebook_for_user(request.user, pk)
     if refused := _refuse_if_locked(request, rulebook):
         return refused
@@ -152,7 +188,7 @@ def area_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @kwp_required
-def area_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def area_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     area = get_area_for_user(request.user, pk)
     rulebook = get_rulebook_for_user(request.user, area.rulebook_id)
     if refused := _refuse_if_locked(request, rulebook):
@@ -166,14 +202,14 @@ def area_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def area_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+def area_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     area = get_area_for_user(request.user, pk)
     _post_service(request, lambda: area_delete(area=area), _("The area and its criteria were deleted."))
     return redirect(area.rulebook)
 
 
 @kwp_required
-def criterion_create(request: HttpRequest, pk: int) -> HttpResponse:
+def criterion_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     area = get_area_for_user(request.user, pk)
     rulebook = get_rulebook_for_user(request.user, area.rulebook_id)
     if refused := _refuse_if_locked(request, rulebook):
@@ -188,7 +224,7 @@ def criterion_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @kwp_required
-def criterion_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def criterion_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     criterion = get_criterion_for_user(request.user, pk)
     rulebook = get_rulebook_for_user(request.user, criterion.area.rulebook_id)
     if refused := _refuse_if_locked(request, rulebook):
@@ -203,7 +239,7 @@ def criterion_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def criterion_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+def criterion_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     criterion = get_criterion_for_user(request.user, pk)
     _post_service(request, lambda: criterion_delete(criterion=criterion), _("The criterion was deleted."))
     return redirect(criterion.area.rulebook)
@@ -213,15 +249,19 @@ def criterion_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @kwp_required
-def edition_list(request: HttpRequest) -> HttpResponse:
+def edition_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     editions = edition_list_for_user(request.user)
     return render(request, "audits/edition/list.html", {"editions": editions})
 
 
 @kwp_required
-def edition_create(request: HttpRequest) -> HttpResponse:
+def edition_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     asked = request.GET.get("start_year", "")
-    start_year = int(asked) if asked.isdecimal() and asked.isascii() and 2000 <= int(asked) <= 2100 else edition_next_start_year()
+    start_year = (
+        int(asked)
+        if asked.isdecimal() and asked.isascii() and 2000 <= int(asked) <= 2100
+        else edition_next_start_year()
+    )
     defaults = edition_defaults(start_year)
     form = EditionForm(request.POST or None, initial=defaults)
     if form.is_valid() and _attempt(form, lambda: edition_save(edition=form.instance)):
@@ -231,7 +271,7 @@ def edition_create(request: HttpRequest) -> HttpResponse:
 
 
 @kwp_required
-def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def edition_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     edition = get_edition_for_user(request.user, pk)
     filters = {key: request.GET.get(key, "").strip() for key in ("q", "stage", "programme")}
     enrolments = edition_enrolments(edition, **filters)
@@ -247,7 +287,7 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @kwp_required
-def edition_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def edition_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     edition = get_edition_for_user(request.user, pk)
     form = EditionForm(request.POST or None, instance=edition)
     if form.is_valid() and _attempt(form, lambda: edition_save(edition=form.instance)):
@@ -257,7 +297,7 @@ def edition_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @kwp_required
-def edition_enrol(request: HttpRequest, pk: int) -> HttpResponse:
+def edition_enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Enrol several institutions at once, chosen from a filtered list of those not yet enrolled."""
     edition = get_edition_for_user(request.user, pk)
     candidates = institutions_enrolable(edition, institution_list_for_user(user=request.user))
@@ -282,7 +322,7 @@ def edition_enrol(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(User.Role.KWP_STAFF, User.Role.COORDINATOR)
-def enrolment_create_view(request: HttpRequest, pk: int, institution_pk: int) -> HttpResponse:
+def enrolment_create_view(request: AuthenticatedHttpRequest, pk: int, institution_pk: int) -> HttpResponse:
     """One institution's enrolment: its coordinator (while enrolment is open) or KWP staff choose the stage."""
     institution = get_institution_for_user(user=request.user, pk=institution_pk, write=True)
     edition = get_edition_for_enrolment(request.user, pk)
@@ -306,7 +346,7 @@ def enrolment_create_view(request: HttpRequest, pk: int, institution_pk: int) ->
 
 
 @login_required
-def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     enrolment = get_enrolment_for_user(request.user, pk)
     context = {
         "enrolment": enrolment,
@@ -317,7 +357,7 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @kwp_required
-def enrolment_extend(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_extend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     enrolment = get_enrolment_for_user(request.user, pk, write=True)
     form = DeadlineExtensionForm(request.POST or None, initial={"until": enrolment.deadline_extended_until})
     if form.is_valid() and _attempt(form, lambda: enrolment_extend_deadline(
@@ -329,7 +369,7 @@ def enrolment_extend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def enrolment_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_withdraw_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     enrolment = get_enrolment_for_user(request.user, pk, write=True)
     if _post_service(request, lambda: enrolment_withdraw(enrolment=enrolment, by=request.user),
                      _("The enrolment was withdrawn.")):

@@ -3,39 +3,68 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from institutions.http import AuthenticatedHttpRequest
 from institutions.models import User
 from institutions.permissions import kwp_required, role_required
 
 from ..forms.self_assessments import (
-    AcceptForm, ActionPlanItemForm, CriterionAnswerForm, DeleteForm, DiagnosisForm, ReturnForm, ReviewFilterForm,
+    AcceptForm,
+    ActionPlanItemForm,
+    CriterionAnswerForm,
+    DeleteForm,
+    DiagnosisForm,
+    ReturnForm,
+    ReviewFilterForm,
 )
 from ..models import SelfAssessment
 from ..selectors.self_assessments import (
-    CriterionRow, action_items_of, criterion_rows, current_or_latest_edition, deadline_passed, enrolments_not_started,
-    events_of, get_action_item_for_user, get_criterion_of, get_enrolment_for_coordinator, get_evidence_for_user,
-    get_self_assessment_for_user, last_return, progress_of, self_assessment_missing, self_assessment_review_list,
-    status_counts, total_self_score,
+    CriterionRow,
+    action_items_of,
+    criterion_rows,
+    current_or_latest_edition,
+    deadline_passed,
+    enrolments_not_started,
+    events_of,
+    get_action_item_for_user,
+    get_criterion_of,
+    get_enrolment_for_coordinator,
+    get_evidence_for_user,
+    get_self_assessment_for_user,
+    last_return,
+    progress_of,
+    self_assessment_missing,
+    self_assessment_review_list,
+    status_counts,
+    total_self_score,
 )
 from ..services.self_assessments import (
-    SelfAssessmentError, action_item_create, action_item_delete, action_item_update, criterion_answer_save,
-    evidence_delete, self_assessment_accept, self_assessment_diagnosis_save, self_assessment_open,
-    self_assessment_return, self_assessment_submit,
+    SelfAssessmentError,
+    action_item_create,
+    action_item_delete,
+    action_item_update,
+    criterion_answer_save,
+    evidence_delete,
+    self_assessment_accept,
+    self_assessment_diagnosis_save,
+    self_assessment_open,
+    self_assessment_return,
+    self_assessment_submit,
 )
 from ..uploads import content_disposition
 
 PAGE_SIZE = 25
 
 
-def _page(request: HttpRequest, assessment: SelfAssessment, tab: str, **context) -> HttpResponse:
+def _page(request: AuthenticatedHttpRequest, assessment: SelfAssessment, tab: str, **context) -> HttpResponse:
     """One tab of the self-assessment page, under the common header (status, progress, deadline)."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     base = {
         "assessment": assessment, "tab": tab, "enrolment": assessment.enrolment,
         "institution": assessment.enrolment.institution, "progress": progress_of(assessment),
@@ -44,7 +73,7 @@ def _page(request: HttpRequest, assessment: SelfAssessment, tab: str, **context)
     return render(request, f"audits/self_assessment/{tab}.html", base | context)
 
 
-def _saved_or_error(request: HttpRequest, save, success: str) -> None:
+def _saved_or_error(request: AuthenticatedHttpRequest, save, success: str) -> None:
     try:
         save()
     except SelfAssessmentError as exc:
@@ -54,13 +83,13 @@ def _saved_or_error(request: HttpRequest, save, success: str) -> None:
 
 
 @role_required(User.Role.COORDINATOR)
-def self_assessment_open_view(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
+def self_assessment_open_view(request: AuthenticatedHttpRequest, enrolment_pk: int) -> HttpResponse:
     enrolment = get_enrolment_for_coordinator(user=request.user, pk=enrolment_pk)
     return redirect(self_assessment_open(enrolment=enrolment, by=request.user))
 
 
 @login_required
-def self_assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def self_assessment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assessment = get_self_assessment_for_user(user=request.user, pk=pk)
     context = {
         "missing": self_assessment_missing(assessment) if assessment.is_editable else [],
@@ -72,7 +101,7 @@ def self_assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def self_assessment_diagnosis(request: HttpRequest, pk: int) -> HttpResponse:
+def self_assessment_diagnosis(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assessment = get_self_assessment_for_user(user=request.user, pk=pk, write=request.method == "POST")
     form = DiagnosisForm(request.POST or None, instance=assessment)
     if request.method == "POST" and form.is_valid():
@@ -84,7 +113,7 @@ def self_assessment_diagnosis(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def self_assessment_plan(request: HttpRequest, pk: int) -> HttpResponse:
+def self_assessment_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assessment = get_self_assessment_for_user(user=request.user, pk=pk, write=request.method == "POST")
     form = ActionPlanItemForm(request.POST or None, assessment=assessment)
     if request.method == "POST" and form.is_valid():
@@ -97,7 +126,7 @@ def self_assessment_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def action_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+def action_item_edit(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     assessment = get_self_assessment_for_user(user=request.user, pk=pk, write=True)
     item = get_action_item_for_user(user=request.user, assessment=assessment, pk=item_pk)
     form = ActionPlanItemForm(request.POST or None, instance=item, assessment=assessment)
@@ -112,7 +141,7 @@ def action_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
 
 @require_POST
 @login_required
-def action_item_delete_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+def action_item_delete_view(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     assessment = get_self_assessment_for_user(user=request.user, pk=pk, write=True)
     item = get_action_item_for_user(user=request.user, assessment=assessment, pk=item_pk)
     form = DeleteForm(request.POST)
@@ -129,7 +158,9 @@ def _answer_form(row: CriterionRow) -> CriterionAnswerForm:
     return CriterionAnswerForm(initial=initial, criterion=row.criterion, prefix=f"c{row.criterion.pk}")
 
 
-def _criteria_page(request: HttpRequest, assessment: SelfAssessment, bound: CriterionAnswerForm | None = None):
+def _criteria_page(
+    request: AuthenticatedHttpRequest, assessment: SelfAssessment, bound: CriterionAnswerForm | None = None
+):
     """The criteria tab; `bound` is a criterion's form that failed validation, shown with its errors."""
     def form_for(row: CriterionRow) -> CriterionAnswerForm:
         return bound if bound is not None and bound.criterion.pk == row.criterion.pk else _answer_form(row)
@@ -139,13 +170,13 @@ def _criteria_page(request: HttpRequest, assessment: SelfAssessment, bound: Crit
 
 
 @login_required
-def self_assessment_criteria(request: HttpRequest, pk: int) -> HttpResponse:
+def self_assessment_criteria(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _criteria_page(request, get_self_assessment_for_user(user=request.user, pk=pk))
 
 
 @require_POST
 @login_required
-def criterion_answer_save_view(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
+def criterion_answer_save_view(request: AuthenticatedHttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
     assessment = get_self_assessment_for_user(user=request.user, pk=pk, write=True)
     criterion = get_criterion_of(assessment=assessment, pk=criterion_pk)
     form = CriterionAnswerForm(request.POST, request.FILES, criterion=criterion, prefix=f"c{criterion.pk}")
@@ -162,7 +193,7 @@ def criterion_answer_save_view(request: HttpRequest, pk: int, criterion_pk: int)
 
 
 @login_required
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     evidence = get_evidence_for_user(user=request.user, pk=pk)
     try:
         handle = evidence.file.open("rb")
@@ -177,7 +208,7 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def evidence_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evidence = get_evidence_for_user(user=request.user, pk=pk, write=True)
     answer = evidence.answer
     _saved_or_error(request, lambda: evidence_delete(evidence=evidence, by=request.user),
@@ -188,7 +219,7 @@ def evidence_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def self_assessment_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+def self_assessment_submit_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assessment = get_self_assessment_for_user(user=request.user, pk=pk, write=True)
     _saved_or_error(request, lambda: self_assessment_submit(assessment=assessment, by=request.user),
                     _("The self-assessment was submitted. The coordinators will receive a confirmation by e-mail."))
@@ -197,7 +228,7 @@ def self_assessment_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def self_assessment_return_view(request: HttpRequest, pk: int) -> HttpResponse:
+def self_assessment_return_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assessment = get_self_assessment_for_user(user=request.user, pk=pk)
     form = ReturnForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
@@ -208,7 +239,7 @@ def self_assessment_return_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def self_assessment_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
+def self_assessment_accept_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assessment = get_self_assessment_for_user(user=request.user, pk=pk)
     form = AcceptForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
@@ -218,7 +249,7 @@ def self_assessment_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def self_assessment_print(request: HttpRequest, pk: int) -> HttpResponse:
+def self_assessment_print(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assessment = get_self_assessment_for_user(user=request.user, pk=pk)
     areas = criterion_rows(assessment)
     context = {
@@ -231,7 +262,7 @@ def self_assessment_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @kwp_required
-def self_assessment_review_list_view(request: HttpRequest) -> HttpResponse:
+def self_assessment_review_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     default = current_or_latest_edition()
     form = ReviewFilterForm(request.GET or None, initial={"edition": default})
     filters = dict(form.cleaned_data) if form.is_valid() else {}

@@ -4,7 +4,6 @@ import pytest
 
 from audits.models import Audit, Stage
 from audits.services.audits import AuditError, audit_reopen
-from audits.services.audits import AuditError, audit_reopen
 from certification.services import CertificationError, decision_outcomes_for, decision_record
 
 from . import factories

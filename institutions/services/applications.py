@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from zpb.emails import email_queue
+from zpb.lib.history import history_author
 
 from .. import tokens
 from ..models import Application, ApplicationCoordinator, ApplicationEvent, Institution, User
@@ -157,7 +158,7 @@ def application_accept(*, application: Application, by: User) -> Institution:
         )
     institution.joined_on = institution.joined_on or timezone.localdate(now)
     institution.is_active = True
-    institution._history_user = by
+    history_author(institution, by)
     institution = institution_save(institution=institution)
 
     for person in application.coordinators.all():

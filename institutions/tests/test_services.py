@@ -4,7 +4,10 @@ from institutions.forms import CoordinatorAddForm
 from institutions.models import Institution, User
 from institutions.services import InstitutionError
 from institutions.services.institutions import (
-    coordinator_add, coordinator_remove, institution_save, institution_set_active,
+    coordinator_add,
+    coordinator_remove,
+    institution_save,
+    institution_set_active,
 )
 from institutions.services.users import user_save
 from institutions.tests.factories import AuditorFactory, InstitutionFactory, UserFactory, county, police_unit

@@ -17,7 +17,7 @@ def regon_is_valid(value: str) -> bool:
     if not value.isdigit() or len(value) not in REGON_WEIGHTS:
         return False
     digits = [int(c) for c in value]
-    checksum = sum(d * w for d, w in zip(digits, REGON_WEIGHTS[len(value)])) % 11
+    checksum = sum(d * w for d, w in zip(digits, REGON_WEIGHTS[len(value)], strict=False)) % 11
     return checksum % 10 == digits[-1]
 
 
