@@ -4,11 +4,11 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.lib.sections import NavItem, Section
+from core.signals import nav_items
 from institutions.http import AuthenticatedHttpRequest
 from institutions.models import Institution
 from institutions.signals import institution_sections
-from zpb.lib.sections import NavItem, Section
-from zpb.signals import nav_items
 
 from .models import Edition, Enrolment
 from .selectors.audits import (

@@ -4,12 +4,12 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.lib.sections import NavItem, Section
+from core.signals import dashboard_sections, nav_items
 from institutions.http import AuthenticatedHttpRequest
 from institutions.models import Institution
 from institutions.selectors import institutions_coordinated_by
 from institutions.signals import institution_sections
-from zpb.lib.sections import NavItem, Section
-from zpb.signals import dashboard_sections, nav_items
 
 from .models import Edition
 from .selectors.editions import edition_current, edition_stage_counts, enrolment_list_for_user

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.lib.sections import NavItem, Section
+from core.signals import dashboard_sections, nav_items, public_links
 from institutions.http import AuthenticatedHttpRequest
 from institutions.signals import institution_sections
-from zpb.lib.sections import NavItem, Section
-from zpb.signals import dashboard_sections, nav_items, public_links
 
 from . import selectors
 from .models import Certificate

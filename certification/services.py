@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from audits.hooks import CertificateRecord
 from audits.models import Audit, Edition
+from core.emails import email_queue
 from institutions.models import User
-from zpb.emails import email_queue
 
 from . import rules
 from .models import (

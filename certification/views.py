@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audits.models import Edition
+from core.lib.throttle import too_many, too_many_response
 from institutions.http import AuthenticatedHttpRequest
 from institutions.models import User
 from institutions.permissions import kwp_required, role_required
-from zpb.lib.throttle import too_many, too_many_response
 
 from . import selectors, services
 from .forms import (

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from django.contrib.auth.hashers import make_password
 
-from zpb.lib.validators import REGON_WEIGHTS
+from core.lib.validators import REGON_WEIGHTS
 
 from .models import (
     Application,

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from zpb.lib.validators import validate_postal_code, validate_regon, validate_rspo
+from core.lib.validators import validate_postal_code, validate_regon, validate_rspo
 
 
 class Programme(models.TextChoices):

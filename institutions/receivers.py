@@ -6,9 +6,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.lib.sections import NavItem, Section
+from core.signals import dashboard_sections, nav_items, public_links
 from institutions.http import AuthenticatedHttpRequest
-from zpb.lib.sections import NavItem, Section
-from zpb.signals import dashboard_sections, nav_items, public_links
 
 from .selectors import application_new_count
 

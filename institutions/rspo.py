@@ -20,7 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from zpb.lib.validators import regon_is_valid
+from core.lib.validators import regon_is_valid
 
 from .models import RSPO_TYPE_NAMES, County, Institution, InstitutionType
 

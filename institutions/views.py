@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.lib.sections import collect
 from institutions.http import AuthenticatedHttpRequest
-from zpb.lib.sections import collect
 
 from . import rspo
 from .forms import (

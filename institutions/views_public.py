@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from zpb.lib.throttle import too_many, too_many_response
+from core.lib.throttle import too_many, too_many_response
 
 from .forms import ApplicationCoordinatorFormSet, ApplicationForm, EmailOnlyForm
 from .models import Application, Institution, User

@@ -2,10 +2,10 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.lib.sections import Section
 from institutions.http import AuthenticatedHttpRequest
 from institutions.models import Application, Institution, User
 from institutions.signals import application_accepted, institution_sections
-from zpb.lib.sections import Section
 
 from .models import Partner
 from .selectors import (

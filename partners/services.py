@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.lib.history import history_author
 from institutions.models import County, Institution, User
-from zpb.lib.history import history_author
 
 from .models import Partner, Partnership
 from .selectors import partner_likely_duplicates, partnership_open_partner_ids

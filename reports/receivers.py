@@ -1,12 +1,12 @@
-"""Download links on the lists of the lower apps (they ask through zpb.signals.list_exports)."""
+"""Download links on the lists of the lower apps (they ask through core.signals.list_exports)."""
 
 from django.dispatch import receiver
 from django.urls import reverse
 
+from core.lib.sections import NavItem
+from core.signals import list_exports
 from institutions.http import AuthenticatedHttpRequest
 from institutions.models import Programme
-from zpb.lib.sections import NavItem
-from zpb.signals import list_exports
 
 
 def _links(request: AuthenticatedHttpRequest, url: str, *, label: str = "", **extra: str) -> list[NavItem]:

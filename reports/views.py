@@ -17,13 +17,13 @@ from audits.selectors.self_assessments import (
 )
 from certification.forms import CertificateFilterForm
 from certification.selectors import certificate_list_for_user, certificate_search
+from core.lib.sections import collect
+from core.signals import dashboard_sections
 from institutions.forms import InstitutionFilterForm
 from institutions.http import AuthenticatedHttpRequest
 from institutions.models import Programme, User
 from institutions.permissions import kwp_required, role_required
 from institutions.selectors import institution_list_for_user, institution_search
-from zpb.lib.sections import collect
-from zpb.signals import dashboard_sections
 
 from . import exports
 from .forms import EditionChoiceForm, ExportFormatForm

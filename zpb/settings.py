@@ -48,14 +48,12 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The project's apps, lowest first: core (the shared ground floor, imports no app), then each app imports
+# only those before it; zpb (settings, urls, celery, seed_demo) is the wiring that imports them all.
+LOCAL_APPS = ["core", "institutions", "partners", "audits", "certification", "reports", "zpb"]
 # The project's apps come first so that their translations win over Django's for shared words.
 INSTALLED_APPS = [
-    "zpb",
-    "institutions",
-    "partners",
-    "audits",
-    "certification",
-    "reports",
+    *LOCAL_APPS,
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -101,7 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "zpb.context_processors.navigation",
+                "core.context_processors.navigation",
             ],
         },
     },
@@ -140,9 +138,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = envbool("AXES_ENABLED", "true")
-# Number of trusted reverse proxies in front of gunicorn (nginx: 1); see zpb.lib.http.client_ip.
+# Number of trusted reverse proxies in front of gunicorn (nginx: 1); see core.lib.http.client_ip.
 PROXY_COUNT = envint("PROXY_COUNT", "0")
-AXES_CLIENT_IP_CALLABLE = "zpb.lib.http.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.lib.http.client_ip"
 
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", "Polski"), ("en", "English")]
@@ -200,7 +198,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
-    "email-outbox-flush": {"task": "zpb.tasks.email_outbox_flush_task", "schedule": 300.0},
+    "email-outbox-flush": {"task": "core.tasks.email_outbox_flush_task", "schedule": 300.0},
     # Hourly, but each reminder is recorded and sent once: a missed hour or a restart loses nothing.
     "self-assessment-reminders": {
         "task": "audits.tasks.self_assessments.self_assessment_reminders_task",

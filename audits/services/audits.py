@@ -17,9 +17,9 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.emails import email_queue
+from core.lib.dates import full_years
 from institutions.models import User
-from zpb.emails import email_queue
-from zpb.lib.dates import full_years
 
 from ..hooks import CertificateRecord, audit_is_decided, certificate_history
 from ..models import (

@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.lib.dates import full_years
+from core.lib.history import history_author
 from institutions.models import Institution, Programme, User
-from zpb.lib.dates import full_years
-from zpb.lib.history import history_author
 
 from ..hooks import CertificateRecord, certificate_history
 from ..models import Audit, Criterion, CriterionArea, Edition, Enrolment, RulebookVersion, Stage

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.emails import email_queue
 from institutions.models import User
 from partners.models import Partnership
-from zpb.emails import email_queue
 
 from ..models import (
     ActionPlanItem,

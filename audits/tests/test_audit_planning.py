@@ -18,8 +18,8 @@ from audits.services.audits import (
 )
 from audits.tests.factories import EnrolmentFactory, SelfAssessmentFactory
 from audits.tests.factories_audits import accepted_enrolment, free_past_edition, kwp_auditor, planned_audit
+from core.models import OutgoingEmail
 from institutions.tests.factories import AuditorFactory, InstitutionFactory, KwpStaffFactory, UserFactory
-from zpb.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db
 

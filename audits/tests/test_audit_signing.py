@@ -10,8 +10,8 @@ from audits.hooks import CertificateRecord
 from audits.models import Audit, AuditEvent, Stage
 from audits.services.audits import AuditError, audit_reopen, audit_sign
 from audits.tests.factories_audits import planned_audit, score_all
+from core.models import OutgoingEmail
 from institutions.tests.factories import AuditorFactory, InstitutionFactory, KwpStaffFactory, UserFactory
-from zpb.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db
 

@@ -17,11 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.lib.sections import collect
 from institutions.http import AuthenticatedHttpRequest
 from institutions.models import Programme, User
 from institutions.permissions import kwp_required, role_required
 from institutions.selectors import get_institution_for_user, institution_list_for_user, institution_search
-from zpb.lib.sections import collect
 
 from ..forms.editions import (
     AreaForm,

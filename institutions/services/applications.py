@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from zpb.emails import email_queue
-from zpb.lib.history import history_author
+from core.emails import email_queue
+from core.lib.history import history_author
 
 from .. import tokens
 from ..models import Application, ApplicationCoordinator, ApplicationEvent, Institution, User

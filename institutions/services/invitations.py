@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zpb.emails import email_queue
+from core.emails import email_queue
 
 from .. import tokens
 from ..models import Invitation, User

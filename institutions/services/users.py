@@ -3,8 +3,8 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from zpb.emails import email_queue
-from zpb.lib.history import history_author
+from core.emails import email_queue
+from core.lib.history import history_author
 
 from .. import tokens
 from ..models import User

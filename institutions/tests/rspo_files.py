@@ -1,6 +1,6 @@
 """Builds RSPO CSV exports the way RSPO writes them: ';', quoted, padded with trailing spaces."""
 
-from zpb.lib.validators import REGON_WEIGHTS
+from core.lib.validators import REGON_WEIGHTS
 
 HEADER = [
     "Numer RSPO", "Typ", "Nazwa", "Ulica", "Numer budynku", "Numer lokalu", "Kod pocztowy", "Miejscowość", "Telefon",

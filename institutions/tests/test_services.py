@@ -1,5 +1,6 @@
 import pytest
 
+from core.models import OutgoingEmail
 from institutions.forms import CoordinatorAddForm
 from institutions.models import Institution, User
 from institutions.services import InstitutionError
@@ -11,7 +12,6 @@ from institutions.services.institutions import (
 )
 from institutions.services.users import user_save
 from institutions.tests.factories import AuditorFactory, InstitutionFactory, UserFactory, county, police_unit
-from zpb.models import OutgoingEmail
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 

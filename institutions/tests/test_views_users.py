@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
 
+from core.models import OutgoingEmail
 from institutions.models import User
 from institutions.tests.factories import police_unit
-from zpb.models import OutgoingEmail
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from institutions.models import Institution, User
 from institutions.tests.factories import AuditorFactory, InstitutionFactory, KwpStaffFactory, UserFactory, county
-from zpb.lib.apps import app_modules
+from zpb.local_apps import app_modules
 
 PASSWORD = "haslo-testowe-123"
 

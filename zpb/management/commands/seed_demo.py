@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from zpb.lib.apps import app_modules
+from zpb.local_apps import app_modules
 
 DEMO_PASSWORD = "zpb-demo-2026"
 

@@ -1,18 +1,21 @@
-"""The project's own apps, in dependency order, and a helper to find their optional modules."""
+"""A helper to find the project's apps' optional modules (`demo`, `tests.access`), in dependency order."""
 
 from importlib import import_module
 from types import ModuleType
 
-LOCAL_APPS = ["zpb", "institutions", "partners", "audits", "certification", "reports"]
+from django.conf import settings
 
 
 def app_modules(suffix: str) -> list[ModuleType]:
-    """`<app>.<suffix>` for each local app that has one (e.g. "demo", "tests.access")."""
+    """`<app>.<suffix>` for each of settings.LOCAL_APPS that has one (e.g. "demo", "tests.access")."""
     modules = []
-    for app in LOCAL_APPS:
+    for app in settings.LOCAL_APPS:
         try:
             modules.append(import_module(f"{app}.{suffix}"))
         except ModuleNotFoundError as exc:
             if exc.name != f"{app}.{suffix}":
                 raise
     return modules
+
+
+LOCAL_APPS: list[str] = settings.LOCAL_APPS

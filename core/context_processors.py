@@ -5,7 +5,7 @@ from .signals import nav_items, public_links
 
 
 def navigation(request: HttpRequest) -> dict:
-    """Menu entries contributed by the apps (see zpb.signals), computed lazily per template use."""
+    """Menu entries contributed by the apps (see core.signals), computed lazily per template use."""
     user = getattr(request, "user", None)
     return {
         "nav_extra": (lambda: collect(nav_items, request=request)) if user and user.is_authenticated else [],

@@ -1,6 +1,6 @@
 from django.test import RequestFactory
 
-from zpb.lib.http import client_ip
+from core.lib.http import client_ip
 
 
 def test_without_proxy_the_peer_address_counts(settings):

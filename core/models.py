@@ -31,6 +31,7 @@ class OutgoingEmail(models.Model):
         verbose_name_plural = _("outgoing e-mails")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        db_table = "zpb_outgoingemail"  # the table of the app `zpb`, where the model lived before
 
     def __str__(self) -> str:
         return f"{self.template} → {', '.join(self.to)}"

@@ -1,6 +1,6 @@
 from django.test import RequestFactory
 
-from zpb.lib.throttle import too_many
+from core.lib.throttle import too_many
 
 
 def test_each_scope_and_address_has_its_own_count(settings):

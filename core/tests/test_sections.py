@@ -1,6 +1,6 @@
 from django.dispatch import Signal
 
-from zpb.lib.sections import NavItem, Section, collect
+from core.lib.sections import NavItem, Section, collect
 
 
 def test_collect_flattens_and_orders_answers():
