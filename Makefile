@@ -47,6 +47,7 @@ run: venv system-deps-RUN
 
 test: venv system-deps-TEST services
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	DATABASE_URL=$(TEST_DB_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) FAST_PASSWORD_HASHER=true \
 	  $(PY) manage.py makemigrations --check --dry-run
 	DATABASE_URL=$(TEST_DB_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) FAST_PASSWORD_HASHER=true \

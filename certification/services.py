@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from audits.hooks import CertificateRecord
 from audits.models import Audit, Edition
 from core.emails import email_queue
+from core.services import ServiceError
 from institutions.models import User
 
 from . import rules
@@ -35,7 +36,7 @@ PdfStatus = Certificate.PdfStatus
 REMINDER_DAYS = (90, 30)  # descending: each window runs down to the next threshold
 
 
-class CertificationError(Exception):
+class CertificationError(ServiceError):
     """A rule of the certification process was broken; the message is shown to the user."""
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.lib.history import history_author
+from core.services import ServiceError
 from institutions.models import County, Institution, User
 
 from .models import Partner, Partnership
@@ -18,7 +19,7 @@ PARTNER_FIELDS = ("name", "kind", "county", "contact_person", "email", "phone")
 MERGE_FILLED_FIELDS = ("county_id", "contact_person", "email", "phone")
 
 
-class PartnerError(Exception):
+class PartnerError(ServiceError):
     """A rule was broken; the message is shown to the user."""
 
 

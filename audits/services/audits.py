@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.emails import email_queue
 from core.lib.dates import full_years
+from core.services import ServiceError
 from institutions.models import User
 
 from ..hooks import CertificateRecord, audit_is_decided, certificate_history
@@ -39,7 +40,7 @@ from ..selectors.audits import audit_criteria, auditor_double_bookings
 EMAIL_LANGUAGE = "pl"
 
 
-class AuditError(Exception):
+class AuditError(ServiceError):
     """A rule was broken; the message is shown to the user and nothing was changed."""
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from core.lib.dates import full_years
 from core.lib.history import history_author
+from core.services import ServiceError
 from institutions.models import Institution, Programme, User
 
 from ..hooks import CertificateRecord, certificate_history
@@ -29,7 +30,7 @@ EXTENSION_GRACE = datetime.timedelta(days=365)
 CODE_RE = re.compile(r"^\d+(\.\d+)+$")
 
 
-class EditionsError(Exception):
+class EditionsError(ServiceError):
     """A rule refused the change; the message is translated and meant for the user."""
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.emails import email_queue
+from core.services import ServiceError
 from institutions.models import User
 from partners.models import Partnership
 
@@ -41,7 +42,7 @@ ACTION_ITEM_FIELDS = ["threat", "goal", "action", "deadline", "status", "effect"
 REMINDER_DAYS = (14, 3)
 
 
-class SelfAssessmentError(Exception):
+class SelfAssessmentError(ServiceError):
     """A rule was broken; the message is shown to the user."""
 
 

@@ -2,15 +2,11 @@
 
 import datetime
 import re
-from collections.abc import Callable
-from typing import TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Max
-from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.lib.sections import collect
+from core.views import run_service
 from institutions.http import AuthenticatedHttpRequest
 from institutions.models import Programme, User
 from institutions.permissions import kwp_required, role_required
@@ -76,20 +73,9 @@ from ..services.editions import (
 )
 from ..signals import edition_sections, enrolment_sections
 
-T = TypeVar("T")
 PAGE_SIZE = 25
 ENROL_PAGE_SIZE = 50
 
-
-def _attempt(form: BaseForm, call: Callable[[], T]) -> T | None:
-    """The service call's result; None when a rule refused it, with the reason added to the form."""
-    try:
-        return call()
-    except EditionsError as exc:
-        form.add_error(None, str(exc))
-    except ValidationError as exc:
-        form.add_error(None, exc)
-    return None
 
 
 def _refuse_if_locked(request: AuthenticatedHttpRequest, rulebook: RulebookVersion) -> HttpResponse | None:
@@ -98,15 +84,6 @@ def _refuse_if_locked(request: AuthenticatedHttpRequest, rulebook: RulebookVersi
         return redirect(rulebook)
     return None
 
-
-def _post_service(request: AuthenticatedHttpRequest, call: Callable[[], object], success: str) -> bool:
-    try:
-        call()
-    except EditionsError as exc:
-        messages.error(request, str(exc))
-        return False
-    messages.success(request, success)
-    return True
 
 
 # --- Rulebooks ---------------------------------------------------------------------------
@@ -123,7 +100,7 @@ def rulebook_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def rulebook_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     programme = request.GET.get("programme") if request.GET.get("programme") in Programme.values else Programme.SPB
     form = RulebookForm(request.POST or None, initial={"programme": programme})
-    if form.is_valid() and _attempt(form, lambda: rulebook_save(rulebook=form.instance)):
+    if form.is_valid() and run_service(request, lambda: rulebook_save(rulebook=form.instance), form=form):
         messages.success(request, _("The rulebook version was created. Now add its areas and criteria."))
         return redirect(form.instance)
     return render(request, "audits/rulebook/form.html", {"form": form})
@@ -143,7 +120,7 @@ def rulebook_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if refused := _refuse_if_locked(request, rulebook):
         return refused
     form = RulebookForm(request.POST or None, instance=rulebook)
-    if form.is_valid() and _attempt(form, lambda: rulebook_save(rulebook=form.instance)):
+    if form.is_valid() and run_service(request, lambda: rulebook_save(rulebook=form.instance), form=form):
         messages.success(request, _("Changes saved."))
         return redirect(rulebook)
     return render(request, "audits/rulebook/form.html", {"form": form, "rulebook": rulebook})
@@ -159,9 +136,11 @@ def rulebook_copy_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     year = school_year_start(timezone.localdate()) + 1
     initial = {"name": _next_version_name(rulebook.name, year), "effective_from": datetime.date(year, 9, 1)}
     form = RulebookCopyForm(request.POST or None, initial=initial)
-    if form.is_valid() and (copy := _attempt(form, lambda: rulebook_copy(rulebook=rulebook, **form.cleaned_data))):
+    if form.is_valid() and (
+        copy := run_service(request, lambda: rulebook_copy(rulebook=rulebook, **form.cleaned_data), form=form)
+    ):
         messages.success(request, _("A new version was made. Its catalogue can be changed until an edition uses it."))
-        return redirect(copy)
+        return redirect(copy.value)
     return render(request, "audits/rulebook/copy.html", {"form": form, "rulebook": rulebook})
 
 
@@ -169,7 +148,7 @@ def rulebook_copy_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 @kwp_required
 def rulebook_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rulebook = get_rulebook_for_user(request.user, pk)
-    if _post_service(request, lambda: rulebook_delete(rulebook=rulebook), _("The rulebook version was deleted.")):
+    if run_service(request, lambda: rulebook_delete(rulebook=rulebook), success=_("The rulebook version was deleted.")):
         return redirect("audits:rulebook-list")
     return redirect(rulebook)
 
@@ -181,7 +160,7 @@ def area_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return refused
     number = (rulebook.areas.aggregate(n=Max("number"))["n"] or 0) + 1
     form = AreaForm(request.POST or None, instance=CriterionArea(rulebook=rulebook), initial={"number": number})
-    if form.is_valid() and _attempt(form, lambda: area_save(area=form.instance)):
+    if form.is_valid() and run_service(request, lambda: area_save(area=form.instance), form=form):
         messages.success(request, _("The area was added."))
         return redirect(rulebook)
     return render(request, "audits/rulebook/area_form.html", {"form": form, "rulebook": rulebook})
@@ -194,7 +173,7 @@ def area_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if refused := _refuse_if_locked(request, rulebook):
         return refused
     form = AreaForm(request.POST or None, instance=area)
-    if form.is_valid() and _attempt(form, lambda: area_save(area=form.instance)):
+    if form.is_valid() and run_service(request, lambda: area_save(area=form.instance), form=form):
         messages.success(request, _("Changes saved."))
         return redirect(rulebook)
     return render(request, "audits/rulebook/area_form.html", {"form": form, "rulebook": rulebook, "area": area})
@@ -204,7 +183,7 @@ def area_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @kwp_required
 def area_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     area = get_area_for_user(request.user, pk)
-    _post_service(request, lambda: area_delete(area=area), _("The area and its criteria were deleted."))
+    run_service(request, lambda: area_delete(area=area), success=_("The area and its criteria were deleted."))
     return redirect(area.rulebook)
 
 
@@ -217,7 +196,7 @@ def criterion_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     count = area.criteria.count()
     form = CriterionForm(request.POST or None, instance=Criterion(area=area),
                          initial={"code": f"{area.number}.{count + 1}", "position": count + 1})
-    if form.is_valid() and _attempt(form, lambda: criterion_save(criterion=form.instance)):
+    if form.is_valid() and run_service(request, lambda: criterion_save(criterion=form.instance), form=form):
         messages.success(request, _("The criterion was added."))
         return redirect(rulebook)
     return render(request, "audits/rulebook/criterion_form.html", {"form": form, "rulebook": rulebook, "area": area})
@@ -230,7 +209,7 @@ def criterion_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if refused := _refuse_if_locked(request, rulebook):
         return refused
     form = CriterionForm(request.POST or None, instance=criterion)
-    if form.is_valid() and _attempt(form, lambda: criterion_save(criterion=form.instance)):
+    if form.is_valid() and run_service(request, lambda: criterion_save(criterion=form.instance), form=form):
         messages.success(request, _("Changes saved."))
         return redirect(rulebook)
     context = {"form": form, "rulebook": rulebook, "area": criterion.area, "criterion": criterion}
@@ -241,7 +220,7 @@ def criterion_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @kwp_required
 def criterion_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     criterion = get_criterion_for_user(request.user, pk)
-    _post_service(request, lambda: criterion_delete(criterion=criterion), _("The criterion was deleted."))
+    run_service(request, lambda: criterion_delete(criterion=criterion), success=_("The criterion was deleted."))
     return redirect(criterion.area.rulebook)
 
 
@@ -264,7 +243,7 @@ def edition_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     defaults = edition_defaults(start_year)
     form = EditionForm(request.POST or None, initial=defaults)
-    if form.is_valid() and _attempt(form, lambda: edition_save(edition=form.instance)):
+    if form.is_valid() and run_service(request, lambda: edition_save(edition=form.instance), form=form):
         messages.success(request, _("Edition %(name)s was created.") % {"name": form.instance.name})
         return redirect(form.instance)
     return render(request, "audits/edition/form.html", {"form": form})
@@ -290,7 +269,7 @@ def edition_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def edition_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     edition = get_edition_for_user(request.user, pk)
     form = EditionForm(request.POST or None, instance=edition)
-    if form.is_valid() and _attempt(form, lambda: edition_save(edition=form.instance)):
+    if form.is_valid() and run_service(request, lambda: edition_save(edition=form.instance), form=form):
         messages.success(request, _("Changes saved."))
         return redirect(edition)
     return render(request, "audits/edition/form.html", {"form": form, "edition": edition})
@@ -360,8 +339,11 @@ def enrolment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 def enrolment_extend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     enrolment = get_enrolment_for_user(request.user, pk, write=True)
     form = DeadlineExtensionForm(request.POST or None, initial={"until": enrolment.deadline_extended_until})
-    if form.is_valid() and _attempt(form, lambda: enrolment_extend_deadline(
-            enrolment=enrolment, until=form.cleaned_data["until"], by=request.user)):
+    if form.is_valid() and run_service(
+        request,
+        lambda: enrolment_extend_deadline(enrolment=enrolment, until=form.cleaned_data["until"], by=request.user),
+        form=form,
+    ):
         messages.success(request, _("The self-assessment deadline of this institution was changed."))
         return redirect(enrolment)
     return render(request, "audits/enrolment/extend.html", {"form": form, "enrolment": enrolment})
@@ -371,7 +353,10 @@ def enrolment_extend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @kwp_required
 def enrolment_withdraw_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     enrolment = get_enrolment_for_user(request.user, pk, write=True)
-    if _post_service(request, lambda: enrolment_withdraw(enrolment=enrolment, by=request.user),
-                     _("The enrolment was withdrawn.")):
+    if run_service(
+        request,
+        lambda: enrolment_withdraw(enrolment=enrolment, by=request.user),
+        success=_("The enrolment was withdrawn."),
+    ):
         return redirect(enrolment.edition)
     return redirect(enrolment)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.views import run_service
 from institutions.http import AuthenticatedHttpRequest
 from institutions.models import User
 from institutions.permissions import kwp_required, role_required
@@ -45,7 +46,6 @@ from ..selectors.self_assessments import (
     total_self_score,
 )
 from ..services.self_assessments import (
-    SelfAssessmentError,
     action_item_create,
     action_item_delete,
     action_item_update,
@@ -73,14 +73,6 @@ def _page(request: AuthenticatedHttpRequest, assessment: SelfAssessment, tab: st
     return render(request, f"audits/self_assessment/{tab}.html", base | context)
 
 
-def _saved_or_error(request: AuthenticatedHttpRequest, save, success: str) -> None:
-    try:
-        save()
-    except SelfAssessmentError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, success)
-
 
 @role_required(User.Role.COORDINATOR)
 def self_assessment_open_view(request: AuthenticatedHttpRequest, enrolment_pk: int) -> HttpResponse:
@@ -106,8 +98,13 @@ def self_assessment_diagnosis(request: AuthenticatedHttpRequest, pk: int) -> Htt
     form = DiagnosisForm(request.POST or None, instance=assessment)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        _saved_or_error(request, lambda: self_assessment_diagnosis_save(
-            assessment=assessment, version=data["version"], data=data, by=request.user), _("The diagnosis was saved."))
+        run_service(
+            request,
+            lambda: self_assessment_diagnosis_save(
+                assessment=assessment, version=data["version"], data=data, by=request.user
+            ),
+            success=_("The diagnosis was saved."),
+        )
         return redirect("audits:self-assessment-diagnosis", pk=assessment.pk)
     return _page(request, assessment, "diagnosis", form=form)
 
@@ -118,9 +115,13 @@ def self_assessment_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     form = ActionPlanItemForm(request.POST or None, assessment=assessment)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        _saved_or_error(request, lambda: action_item_create(
-            assessment=assessment, data=data, partnerships=data["partnerships"], by=request.user),
-            _("The action was added to the plan."))
+        run_service(
+            request,
+            lambda: action_item_create(
+                assessment=assessment, data=data, partnerships=data["partnerships"], by=request.user
+            ),
+            success=_("The action was added to the plan."),
+        )
         return redirect("audits:self-assessment-plan", pk=assessment.pk)
     return _page(request, assessment, "plan", form=form, items=action_items_of(assessment))
 
@@ -132,9 +133,13 @@ def action_item_edit(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -
     form = ActionPlanItemForm(request.POST or None, instance=item, assessment=assessment)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        _saved_or_error(request, lambda: action_item_update(
-            item=item, version=data["version"] or 0, data=data, partnerships=data["partnerships"], by=request.user),
-            _("The action was saved."))
+        run_service(
+            request,
+            lambda: action_item_update(
+                item=item, version=data["version"] or 0, data=data, partnerships=data["partnerships"], by=request.user
+            ),
+            success=_("The action was saved."),
+        )
         return redirect("audits:self-assessment-plan", pk=assessment.pk)
     return _page(request, assessment, "plan_item", form=form, item=item)
 
@@ -146,8 +151,11 @@ def action_item_delete_view(request: AuthenticatedHttpRequest, pk: int, item_pk:
     item = get_action_item_for_user(user=request.user, assessment=assessment, pk=item_pk)
     form = DeleteForm(request.POST)
     version = form.cleaned_data["version"] if form.is_valid() else -1
-    _saved_or_error(request, lambda: action_item_delete(item=item, version=version, by=request.user),
-                    _("The action was removed from the plan."))
+    run_service(
+        request,
+        lambda: action_item_delete(item=item, version=version, by=request.user),
+        success=_("The action was removed from the plan."),
+    )
     return redirect("audits:self-assessment-plan", pk=assessment.pk)
 
 
@@ -185,10 +193,20 @@ def criterion_answer_save_view(request: AuthenticatedHttpRequest, pk: int, crite
                        % {"code": criterion.code})
         return _criteria_page(request, assessment, bound=form)
     data = form.cleaned_data
-    _saved_or_error(request, lambda: criterion_answer_save(
-        assessment=assessment, criterion=criterion, version=data["version"], score=data["score"],
-        description=data["description"], upload=data["file"], checked=form.checked, by=request.user),
-        _("Criterion %(code)s was saved.") % {"code": criterion.code})
+    run_service(
+        request,
+        lambda: criterion_answer_save(
+            assessment=assessment,
+            criterion=criterion,
+            version=data["version"],
+            score=data["score"],
+            description=data["description"],
+            upload=data["file"],
+            checked=form.checked,
+            by=request.user,
+        ),
+        success=_("Criterion %(code)s was saved.") % {"code": criterion.code},
+    )
     return redirect(reverse("audits:self-assessment-criteria", args=[assessment.pk]) + f"#criterion-{criterion.pk}")
 
 
@@ -211,8 +229,11 @@ def evidence_download(request: AuthenticatedHttpRequest, pk: int) -> FileRespons
 def evidence_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evidence = get_evidence_for_user(user=request.user, pk=pk, write=True)
     answer = evidence.answer
-    _saved_or_error(request, lambda: evidence_delete(evidence=evidence, by=request.user),
-                    _("The file %(name)s was deleted.") % {"name": evidence.original_name})
+    run_service(
+        request,
+        lambda: evidence_delete(evidence=evidence, by=request.user),
+        success=_("The file %(name)s was deleted.") % {"name": evidence.original_name},
+    )
     url = reverse("audits:self-assessment-criteria", args=[answer.self_assessment_id])
     return redirect(f"{url}#criterion-{answer.criterion_id}")
 
@@ -221,8 +242,11 @@ def evidence_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
 @login_required
 def self_assessment_submit_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assessment = get_self_assessment_for_user(user=request.user, pk=pk, write=True)
-    _saved_or_error(request, lambda: self_assessment_submit(assessment=assessment, by=request.user),
-                    _("The self-assessment was submitted. The coordinators will receive a confirmation by e-mail."))
+    run_service(
+        request,
+        lambda: self_assessment_submit(assessment=assessment, by=request.user),
+        success=_("The self-assessment was submitted. The coordinators will receive a confirmation by e-mail."),
+    )
     return redirect(assessment)
 
 
@@ -232,8 +256,11 @@ def self_assessment_return_view(request: AuthenticatedHttpRequest, pk: int) -> H
     assessment = get_self_assessment_for_user(user=request.user, pk=pk)
     form = ReturnForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    _saved_or_error(request, lambda: self_assessment_return(assessment=assessment, by=request.user, comment=comment),
-                    _("The self-assessment was returned to the coordinators with your comment."))
+    run_service(
+        request,
+        lambda: self_assessment_return(assessment=assessment, by=request.user, comment=comment),
+        success=_("The self-assessment was returned to the coordinators with your comment."),
+    )
     return redirect(assessment)
 
 
@@ -243,8 +270,11 @@ def self_assessment_accept_view(request: AuthenticatedHttpRequest, pk: int) -> H
     assessment = get_self_assessment_for_user(user=request.user, pk=pk)
     form = AcceptForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    _saved_or_error(request, lambda: self_assessment_accept(assessment=assessment, by=request.user, note=note),
-                    _("The self-assessment was accepted."))
+    run_service(
+        request,
+        lambda: self_assessment_accept(assessment=assessment, by=request.user, note=note),
+        success=_("The self-assessment was accepted."),
+    )
     return redirect(assessment)
 
 
