@@ -38,20 +38,11 @@ from .selectors import (
     user_list_for_user,
     user_search,
 )
-from .services import InstitutionError
-from .services.applications import application_accept, application_reject
-from .services.institutions import (
-    coordinator_add,
-    coordinator_remove,
-    institution_save,
-    institution_set_active,
-)
+from .services import InstitutionError, applications, invitations, rspo_imports, users
+from .services import institutions as institutions_services
 from .services.institutions import (
     coordinator_invite as coordinator_invite_service,
 )
-from .services.invitations import invitation_send
-from .services.rspo_imports import rspo_import_apply, rspo_import_create
-from .services.users import user_save, user_set_active
 from .signals import institution_sections
 
 PAGE_SIZE = 25
@@ -70,7 +61,7 @@ def institution_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def institution_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = InstitutionForm(request.POST or None)
     if form.is_valid():
-        institution = institution_save(institution=form.save(commit=False))
+        institution = institutions_services.institution_save(institution=form.save(commit=False))
         messages.success(request, _("The institution was added."))
         return redirect(institution)
     return render(request, "institutions/institution/form.html", {"form": form})
@@ -94,7 +85,7 @@ def institution_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     form_class = InstitutionForm if request.user.is_kwp else InstitutionContactForm
     form = form_class(request.POST or None, instance=institution)
     if form.is_valid():
-        institution_save(institution=form.save(commit=False))
+        institutions_services.institution_save(institution=form.save(commit=False))
         messages.success(request, _("Changes saved."))
         return redirect(institution)
     return render(request, "institutions/institution/form.html", {"form": form, "institution": institution})
@@ -104,7 +95,7 @@ def institution_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @kwp_required
 def institution_toggle_active(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     institution = get_institution_for_user(user=request.user, pk=pk, write=True)
-    institution_set_active(institution=institution, active=not institution.is_active)
+    institutions_services.institution_set_active(institution=institution, active=not institution.is_active)
     if institution.is_active:
         messages.success(request, _("The institution is active again."))
     else:
@@ -114,12 +105,12 @@ def institution_toggle_active(request: AuthenticatedHttpRequest, pk: int) -> Htt
 
 @require_POST
 @kwp_required
-def coordinator_add_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def coordinator_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     institution = get_institution_for_user(user=request.user, pk=pk, write=True)
     form = CoordinatorAddForm(request.POST, institution=institution)
     if form.is_valid():
         try:
-            coordinator_add(institution=institution, user=form.cleaned_data["user"])
+            institutions_services.coordinator_add(institution=institution, user=form.cleaned_data["user"])
             messages.success(request, _("Coordinator added."))
         except InstitutionError as exc:
             messages.error(request, str(exc))
@@ -130,10 +121,10 @@ def coordinator_add_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
 
 @require_POST
 @kwp_required
-def coordinator_remove_view(request: AuthenticatedHttpRequest, pk: int, user_pk: int) -> HttpResponse:
+def coordinator_remove(request: AuthenticatedHttpRequest, pk: int, user_pk: int) -> HttpResponse:
     institution = get_institution_for_user(user=request.user, pk=pk, write=True)
     user = get_object_or_404(institution.coordinators, pk=user_pk)
-    coordinator_remove(institution=institution, user=user)
+    institutions_services.coordinator_remove(institution=institution, user=user)
     messages.success(request, _("Coordinator removed from this institution."))
     return redirect(institution)
 
@@ -152,7 +143,7 @@ def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def user_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = UserForm(request.POST or None, initial={"is_active": True})
     if form.is_valid():
-        user_save(user=form.save(commit=False), by=request.user)
+        users.user_save(user=form.save(commit=False), by=request.user)
         messages.success(request, _("The account was created and an e-mail to set the password was sent."))
         return redirect("institutions:user-list")
     return render(request, "institutions/user/form.html", {"form": form})
@@ -163,7 +154,7 @@ def user_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     account = get_user_for_user(user=request.user, pk=pk)
     form = UserForm(request.POST or None, instance=account, editor=request.user)
     if form.is_valid():
-        user_save(user=form.save(commit=False), by=request.user)
+        users.user_save(user=form.save(commit=False), by=request.user)
         messages.success(request, _("Changes saved."))
         return redirect("institutions:user-list")
     institutions = institutions_coordinated_by(user=account)
@@ -177,7 +168,9 @@ def user_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def rspo_import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = RspoUploadForm(request.POST or None, request.FILES or None)
     if form.is_valid():
-        rspo_import = rspo_import_create(filename=form.cleaned_data["file"].name, content=form.content, by=request.user)
+        rspo_import = rspo_imports.rspo_import_create(
+            filename=form.cleaned_data["file"].name, content=form.content, by=request.user
+        )
         return redirect("institutions:rspo-import-preview", pk=rspo_import.pk)
     imports = rspo_import_list_for_user(user=request.user)[:20]
     return render(request, "institutions/rspo/upload.html", {"form": form, "imports": imports})
@@ -195,10 +188,10 @@ def rspo_import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 
 @require_POST
 @kwp_required
-def rspo_import_apply_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def rspo_import_apply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rspo_import = get_rspo_import_for_user(user=request.user, pk=pk)
     try:
-        rspo_import = rspo_import_apply(rspo_import=rspo_import, by=request.user)
+        rspo_import = rspo_imports.rspo_import_apply(rspo_import=rspo_import, by=request.user)
     except InstitutionError as exc:
         messages.error(request, str(exc))
     else:
@@ -215,7 +208,7 @@ def rspo_import_apply_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
 def user_toggle_active(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     account = get_user_for_user(user=request.user, pk=pk)
     try:
-        user_set_active(user=account, active=not account.is_active, by=request.user)
+        users.user_set_active(user=account, active=not account.is_active, by=request.user)
     except InstitutionError as exc:
         messages.error(request, str(exc))
     else:
@@ -229,7 +222,7 @@ def user_toggle_active(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 def user_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     account = get_user_for_user(user=request.user, pk=pk)
     try:
-        invitation_send(user=account, by=request.user)
+        invitations.invitation_send(user=account, by=request.user)
     except InstitutionError as exc:
         messages.error(request, str(exc))
     else:
@@ -287,10 +280,10 @@ def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 
 @require_POST
 @kwp_required
-def application_accept_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def application_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_user(user=request.user, pk=pk)
     try:
-        institution = application_accept(application=application, by=request.user)
+        institution = applications.application_accept(application=application, by=request.user)
     except InstitutionError as exc:
         messages.error(request, str(exc))
         return redirect(application)
@@ -300,11 +293,11 @@ def application_accept_view(request: AuthenticatedHttpRequest, pk: int) -> HttpR
 
 @require_POST
 @kwp_required
-def application_reject_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def application_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_user(user=request.user, pk=pk)
     form = RejectForm(request.POST)
     try:
-        application_reject(application=application, by=request.user,
+        applications.application_reject(application=application, by=request.user,
                            reason=form.cleaned_data["reason"] if form.is_valid() else "")
     except InstitutionError as exc:
         messages.error(request, str(exc))

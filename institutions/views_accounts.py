@@ -12,14 +12,14 @@ from institutions.http import AuthenticatedHttpRequest
 from .forms import EmailChangeForm, ProfileForm
 from .selectors import institutions_coordinated_by
 from .services import InstitutionError
-from .services.users import email_change_request, user_profile_save
+from .services import users as services
 
 
 @login_required
 def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if form.is_valid():
-        user_profile_save(user=request.user, **form.cleaned_data)
+        services.user_profile_save(user=request.user, **form.cleaned_data)
         messages.success(request, _("Changes saved."))
         return redirect("accounts:profile")
     return _render(request, form=form, email_form=EmailChangeForm(user=request.user))
@@ -31,7 +31,7 @@ def email_change(request: AuthenticatedHttpRequest) -> HttpResponse:
     email_form = EmailChangeForm(request.POST, user=request.user)
     if email_form.is_valid():
         try:
-            email_change_request(user=request.user, new_email=email_form.cleaned_data["new_email"])
+            services.email_change_request(user=request.user, new_email=email_form.cleaned_data["new_email"])
         except InstitutionError as exc:
             email_form.add_error("new_email", str(exc))
         else:

@@ -15,10 +15,7 @@ from core.lib.throttle import too_many, too_many_response
 from .forms import ApplicationCoordinatorFormSet, ApplicationForm, EmailOnlyForm
 from .models import Application, Institution, User
 from .selectors import institution_public_search, institutions_coordinated_by
-from .services import InstitutionError
-from .services.applications import application_confirm, application_confirmation_request_new, application_submit
-from .services.invitations import invitation_accept, invitation_for_token, invitation_request_new
-from .services.users import email_change_confirm
+from .services import InstitutionError, applications, invitations, users
 from .tokens import LinkError, LinkProblem
 
 REQUESTS_PER_MINUTE = 5
@@ -42,7 +39,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             coordinators = [f.save(commit=False) for f in formset.forms if f.has_changed()]
             try:
                 with transaction.atomic():
-                    application_submit(application=form.save(), coordinators=coordinators)
+                    applications.application_submit(application=form.save(), coordinators=coordinators)
             except InstitutionError as exc:
                 messages.error(request, str(exc))
             else:
@@ -75,7 +72,7 @@ def sent(request: HttpRequest) -> HttpResponse:
 
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        application, now = application_confirm(token=token)
+        application, now = applications.application_confirm(token=token)
     except LinkError as exc:
         return _link_problem(request, exc.problem, kind="application")
     except InstitutionError as exc:
@@ -93,13 +90,13 @@ def confirm_request(request: HttpRequest) -> HttpResponse:
 
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        invitation = invitation_for_token(token)
+        invitation = invitations.invitation_for_token(token)
     except LinkError as exc:
         return _link_problem(request, exc.problem, kind="invitation")
     form = SetPasswordForm(invitation.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = invitation_accept(token=token, password=form.cleaned_data["new_password1"])
+            user = invitations.invitation_accept(token=token, password=form.cleaned_data["new_password1"])
         except LinkError as exc:
             return _link_problem(request, exc.problem, kind="invitation")
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -129,9 +126,9 @@ def _request_new(request: HttpRequest, *, kind: str) -> HttpResponse:
             return _too_many(request)
         if form.is_valid():
             if kind == "invitation":
-                invitation_request_new(email=form.cleaned_data["email"])
+                invitations.invitation_request_new(email=form.cleaned_data["email"])
             else:
-                application_confirmation_request_new(email=form.cleaned_data["email"])
+                applications.application_confirmation_request_new(email=form.cleaned_data["email"])
             return render(request, "institutions/public/request_sent.html", {"kind": kind})
     return render(request, "institutions/public/request_new.html", {"form": form, "kind": kind})
 
@@ -147,7 +144,7 @@ def _link_problem(request: HttpRequest, problem: LinkProblem, *, kind: str) -> H
 def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """Opened from the new address; works signed in or not, since the link itself proves the address."""
     try:
-        user = email_change_confirm(token=token)
+        user = users.email_change_confirm(token=token)
     except LinkError as exc:
         return _link_problem(request, exc.problem, kind="email")
     except InstitutionError as exc:

@@ -7,7 +7,7 @@ app_name = "partners"
 urlpatterns = [
     # The directory: KWP staff.
     path("", views.partner_list, name="list"),
-    path("new/", views.partner_create_view, name="create"),
+    path("new/", views.partner_create, name="create"),
     path("<int:pk>/", views.partner_detail, name="detail"),
     path("<int:pk>/edit/", views.partner_edit, name="edit"),
     path("merge/", views.partner_merge_select, name="merge"),
@@ -20,7 +20,7 @@ urlpatterns = [
     ),
     path(
         "institution/<int:pk>/partnerships/<int:partnership_pk>/end/",
-        views.partnership_end_view,
+        views.partnership_end,
         name="partnership-end",
     ),
 ]

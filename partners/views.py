@@ -14,6 +14,7 @@ from institutions.http import AuthenticatedHttpRequest
 from institutions.permissions import kwp_required
 from institutions.selectors import get_institution_for_user
 
+from . import services
 from .forms import (
     PartnerCreateForm,
     PartnerFilterForm,
@@ -34,17 +35,7 @@ from .selectors import (
     partner_similar,
     partnership_list_for_partner,
 )
-from .services import (
-    DuplicatePartnerError,
-    PartnerError,
-    partner_create,
-    partner_merge,
-    partner_update,
-    partnership_create,
-    partnership_create_with_partner,
-    partnership_end,
-    partnership_update,
-)
+from .services import DuplicatePartnerError, PartnerError
 
 PAGE_SIZE = 25
 
@@ -62,14 +53,14 @@ def partner_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @kwp_required
-def partner_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+def partner_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PartnerCreateForm(request.POST or None)
     duplicates = []
     if form.is_valid():
         data = {**form.cleaned_data}
         allow_duplicate = data.pop("add_anyway")
         try:
-            partner = partner_create(by=request.user, allow_duplicate=allow_duplicate, **data)
+            partner = services.partner_create(by=request.user, allow_duplicate=allow_duplicate, **data)
         except DuplicatePartnerError as exc:
             duplicates = exc.duplicates
         else:
@@ -94,7 +85,7 @@ def partner_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     partner = get_partner_for_user(user=request.user, pk=pk)
     form = PartnerForm(request.POST or None, instance=partner)
     if form.is_valid():
-        partner_update(partner=partner, by=request.user, **form.cleaned_data)
+        services.partner_update(partner=partner, by=request.user, **form.cleaned_data)
         messages.success(request, _("Changes saved."))
         return redirect(partner)
     return render(request, "partners/partner/form.html", {"form": form, "partner": partner})
@@ -124,7 +115,7 @@ def partner_merge_confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
     keep, duplicates = form.cleaned_data["keep"], form.duplicates
     if request.POST.get("confirm"):
         try:
-            moved = partner_merge(keep=keep, duplicates=duplicates, by=request.user)
+            moved = services.partner_merge(keep=keep, duplicates=duplicates, by=request.user)
         except PartnerError as exc:
             messages.error(request, str(exc))
             return redirect("partners:list")
@@ -160,7 +151,7 @@ def partnership_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         data = {**form.cleaned_data}
         allow_duplicate = data.pop("add_anyway")
         try:
-            partnership_create_with_partner(institution=institution, partner_fields=data, by=request.user,
+            services.partnership_create_with_partner(institution=institution, partner_fields=data, by=request.user,
                                             allow_duplicate=allow_duplicate, **partnership_form.cleaned_data)
         except DuplicatePartnerError as exc:
             context["duplicates"] = exc.duplicates
@@ -181,7 +172,7 @@ def partnership_add_existing(request: AuthenticatedHttpRequest, pk: int, partner
     form = PartnershipForm(request.POST or None, initial={"started_on": timezone.localdate()})
     if form.is_valid():
         try:
-            partnership_create(institution=institution, partner=partner, by=request.user, **form.cleaned_data)
+            services.partnership_create(institution=institution, partner=partner, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -198,7 +189,7 @@ def partnership_edit(request: AuthenticatedHttpRequest, pk: int, partnership_pk:
     partnership = get_partnership_for_user(user=request.user, institution=institution, pk=partnership_pk)
     form = PartnershipForm(request.POST or None, instance=partnership)
     if form.is_valid():
-        partnership_update(partnership=partnership, by=request.user, **form.cleaned_data)
+        services.partnership_update(partnership=partnership, by=request.user, **form.cleaned_data)
         messages.success(request, _("Changes saved."))
         return redirect(institution)
     context = {"institution": institution, "partner": partnership.partner, "partnership": partnership, "form": form}
@@ -206,13 +197,13 @@ def partnership_edit(request: AuthenticatedHttpRequest, pk: int, partnership_pk:
 
 
 @login_required
-def partnership_end_view(request: AuthenticatedHttpRequest, pk: int, partnership_pk: int) -> HttpResponse:
+def partnership_end(request: AuthenticatedHttpRequest, pk: int, partnership_pk: int) -> HttpResponse:
     institution = get_institution_for_user(user=request.user, pk=pk, write=True)
     partnership = get_partnership_for_user(user=request.user, institution=institution, pk=partnership_pk)
     form = PartnershipEndForm(request.POST or None)
     if form.is_valid():
         try:
-            partnership_end(partnership=partnership, ended_on=form.cleaned_data["ended_on"], by=request.user)
+            services.partnership_end(partnership=partnership, ended_on=form.cleaned_data["ended_on"], by=request.user)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -46,18 +46,8 @@ from ..selectors.audits import (
     get_audit_for_user,
     get_edition_for_audits,
 )
-from ..services.audits import (
-    AuditError,
-    AuditPlanError,
-    AuditScoreConflict,
-    audit_cancel,
-    audit_move,
-    audit_plan_many,
-    audit_reopen,
-    audit_score_save,
-    audit_sign,
-    audit_team_change,
-)
+from ..services import audits as services
+from ..services.audits import AuditError, AuditPlanError, AuditScoreConflict
 
 auditor_required = role_required(User.Role.AUDITOR)
 
@@ -109,7 +99,7 @@ def audit_calendar_view(request: AuthenticatedHttpRequest, edition_pk: int) -> H
 
 
 @kwp_required
-def audit_plan_view(request: AuthenticatedHttpRequest, edition_pk: int) -> HttpResponse:
+def audit_plan(request: AuthenticatedHttpRequest, edition_pk: int) -> HttpResponse:
     edition = get_edition_for_audits(user=request.user, pk=edition_pk)
     filter_form = PlanningFilterForm(request.GET or None)
     rows = audit_planning_rows(user=request.user, edition=edition, **_filters(filter_form))
@@ -118,7 +108,7 @@ def audit_plan_view(request: AuthenticatedHttpRequest, edition_pk: int) -> HttpR
     row_errors: dict[int, list[str]] = {}
     if form.is_valid():
         try:
-            audits, warnings = audit_plan_many(rows=form.rows(), team=form.team(), by=request.user)
+            audits, warnings = services.audit_plan_many(rows=form.rows(), team=form.team(), by=request.user)
         except AuditPlanError as exc:
             form.add_error(None, str(exc))
             row_errors = exc.row_errors
@@ -145,12 +135,12 @@ def _selected(form, name: str) -> set[str]:
 
 
 @kwp_required
-def audit_move_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def audit_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = get_audit_for_user(user=request.user, pk=pk)
     form = AuditMoveForm(request.POST or None, edition=audit.enrolment.edition, initial={"date": audit.date})
     if form.is_valid():
         try:
-            warnings = audit_move(audit=audit, by=request.user, **form.cleaned_data)
+            warnings = services.audit_move(audit=audit, by=request.user, **form.cleaned_data)
         except AuditError as exc:
             form.add_error(None, str(exc))
         else:
@@ -168,7 +158,7 @@ def audit_team_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = AuditTeamForm(request.POST or None, initial=initial)
     if form.is_valid():
         try:
-            warnings = audit_team_change(audit=audit, team=form.team(), reason=form.cleaned_data["reason"],
+            warnings = services.audit_team_change(audit=audit, team=form.team(), reason=form.cleaned_data["reason"],
                                          by=request.user)
         except AuditError as exc:
             form.add_error(None, str(exc))
@@ -183,12 +173,12 @@ def audit_team_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @kwp_required
-def audit_cancel_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def audit_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = get_audit_for_user(user=request.user, pk=pk)
     form = AuditReasonForm(request.POST or None)
     if form.is_valid():
         try:
-            audit_cancel(audit=audit, reason=form.cleaned_data["reason"], by=request.user)
+            services.audit_cancel(audit=audit, reason=form.cleaned_data["reason"], by=request.user)
         except AuditError as exc:
             form.add_error(None, str(exc))
         else:
@@ -199,13 +189,13 @@ def audit_cancel_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 
 @require_POST
 @kwp_required
-def audit_reopen_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def audit_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = get_audit_for_user(user=request.user, pk=pk)
     form = AuditReasonForm(request.POST)
     try:
         if not form.is_valid():
             raise AuditError(_("Give the reason for this change."))
-        audit_reopen(audit=audit, reason=form.cleaned_data["reason"], by=request.user)
+        services.audit_reopen(audit=audit, reason=form.cleaned_data["reason"], by=request.user)
     except AuditError as exc:
         messages.error(request, str(exc))
     else:
@@ -229,14 +219,14 @@ def audit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @auditor_required
-def audit_score_view(request: AuthenticatedHttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
+def audit_score(request: AuthenticatedHttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
     audit = get_audit_for_user(user=request.user, pk=pk)
     criterion = get_object_or_404(audit_criteria(audit), pk=criterion_pk)
     form = AuditScoreForm(request.POST, prefix=f"c{criterion.pk}", max_points=criterion.max_points)
     saved, notice = False, None
     if form.is_valid():
         try:
-            audit_score_save(audit=audit, criterion=criterion, by=request.user, **form.cleaned_data)
+            services.audit_score_save(audit=audit, criterion=criterion, by=request.user, **form.cleaned_data)
             saved = True
         except AuditScoreConflict as exc:
             form, notice = None, str(exc)  # type: ignore[assignment]  # show the current values, not the stale input
@@ -256,12 +246,12 @@ def audit_score_view(request: AuthenticatedHttpRequest, pk: int, criterion_pk: i
 
 @require_POST
 @auditor_required
-def audit_sign_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def audit_sign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = get_audit_for_user(user=request.user, pk=pk)
     form = AuditSignForm(request.POST)
     form.is_valid()  # both fields optional; always valid
     try:
-        audit = audit_sign(audit=audit, by=request.user, **form.cleaned_data)
+        audit = services.audit_sign(audit=audit, by=request.user, **form.cleaned_data)
     except AuditError as exc:
         messages.error(request, str(exc))
     else:

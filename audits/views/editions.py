@@ -50,27 +50,8 @@ from ..selectors.editions import (
     school_year_start,
     withdrawn_enrolments,
 )
-from ..services.editions import (
-    EditionsError,
-    area_delete,
-    area_save,
-    criterion_delete,
-    criterion_save,
-    edition_defaults,
-    edition_next_start_year,
-    edition_save,
-    enrolment_create,
-    enrolment_create_many,
-    enrolment_extend_deadline,
-    enrolment_refusal,
-    enrolment_withdraw,
-    first_offered,
-    locked_message,
-    rulebook_copy,
-    rulebook_delete,
-    rulebook_save,
-    stages_available,
-)
+from ..services import editions as services
+from ..services.editions import EditionsError
 from ..signals import edition_sections, enrolment_sections
 
 PAGE_SIZE = 25
@@ -80,7 +61,7 @@ ENROL_PAGE_SIZE = 50
 
 def _refuse_if_locked(request: AuthenticatedHttpRequest, rulebook: RulebookVersion) -> HttpResponse | None:
     if rulebook.is_locked:  # type: ignore[attr-defined]  # annotated by get_rulebook_for_user
-        messages.error(request, locked_message())
+        messages.error(request, services.locked_message())
         return redirect(rulebook)
     return None
 
@@ -100,7 +81,7 @@ def rulebook_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def rulebook_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     programme = request.GET.get("programme") if request.GET.get("programme") in Programme.values else Programme.SPB
     form = RulebookForm(request.POST or None, initial={"programme": programme})
-    if form.is_valid() and run_service(request, lambda: rulebook_save(rulebook=form.instance), form=form):
+    if form.is_valid() and run_service(request, lambda: services.rulebook_save(rulebook=form.instance), form=form):
         messages.success(request, _("The rulebook version was created. Now add its areas and criteria."))
         return redirect(form.instance)
     return render(request, "audits/rulebook/form.html", {"form": form})
@@ -120,7 +101,7 @@ def rulebook_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if refused := _refuse_if_locked(request, rulebook):
         return refused
     form = RulebookForm(request.POST or None, instance=rulebook)
-    if form.is_valid() and run_service(request, lambda: rulebook_save(rulebook=form.instance), form=form):
+    if form.is_valid() and run_service(request, lambda: services.rulebook_save(rulebook=form.instance), form=form):
         messages.success(request, _("Changes saved."))
         return redirect(rulebook)
     return render(request, "audits/rulebook/form.html", {"form": form, "rulebook": rulebook})
@@ -131,13 +112,13 @@ def _next_version_name(name: str, year: int) -> str:
 
 
 @kwp_required
-def rulebook_copy_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def rulebook_copy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rulebook = get_rulebook_for_user(request.user, pk)
     year = school_year_start(timezone.localdate()) + 1
     initial = {"name": _next_version_name(rulebook.name, year), "effective_from": datetime.date(year, 9, 1)}
     form = RulebookCopyForm(request.POST or None, initial=initial)
     if form.is_valid() and (
-        copy := run_service(request, lambda: rulebook_copy(rulebook=rulebook, **form.cleaned_data), form=form)
+        copy := run_service(request, lambda: services.rulebook_copy(rulebook=rulebook, **form.cleaned_data), form=form)
     ):
         messages.success(request, _("A new version was made. Its catalogue can be changed until an edition uses it."))
         return redirect(copy.value)
@@ -146,9 +127,11 @@ def rulebook_copy_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 
 @require_POST
 @kwp_required
-def rulebook_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def rulebook_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rulebook = get_rulebook_for_user(request.user, pk)
-    if run_service(request, lambda: rulebook_delete(rulebook=rulebook), success=_("The rulebook version was deleted.")):
+    if run_service(
+        request, lambda: services.rulebook_delete(rulebook=rulebook), success=_("The rulebook version was deleted.")
+    ):
         return redirect("audits:rulebook-list")
     return redirect(rulebook)
 
@@ -160,7 +143,7 @@ def area_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return refused
     number = (rulebook.areas.aggregate(n=Max("number"))["n"] or 0) + 1
     form = AreaForm(request.POST or None, instance=CriterionArea(rulebook=rulebook), initial={"number": number})
-    if form.is_valid() and run_service(request, lambda: area_save(area=form.instance), form=form):
+    if form.is_valid() and run_service(request, lambda: services.area_save(area=form.instance), form=form):
         messages.success(request, _("The area was added."))
         return redirect(rulebook)
     return render(request, "audits/rulebook/area_form.html", {"form": form, "rulebook": rulebook})
@@ -173,7 +156,7 @@ def area_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if refused := _refuse_if_locked(request, rulebook):
         return refused
     form = AreaForm(request.POST or None, instance=area)
-    if form.is_valid() and run_service(request, lambda: area_save(area=form.instance), form=form):
+    if form.is_valid() and run_service(request, lambda: services.area_save(area=form.instance), form=form):
         messages.success(request, _("Changes saved."))
         return redirect(rulebook)
     return render(request, "audits/rulebook/area_form.html", {"form": form, "rulebook": rulebook, "area": area})
@@ -181,9 +164,9 @@ def area_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def area_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def area_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     area = get_area_for_user(request.user, pk)
-    run_service(request, lambda: area_delete(area=area), success=_("The area and its criteria were deleted."))
+    run_service(request, lambda: services.area_delete(area=area), success=_("The area and its criteria were deleted."))
     return redirect(area.rulebook)
 
 
@@ -196,7 +179,7 @@ def criterion_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     count = area.criteria.count()
     form = CriterionForm(request.POST or None, instance=Criterion(area=area),
                          initial={"code": f"{area.number}.{count + 1}", "position": count + 1})
-    if form.is_valid() and run_service(request, lambda: criterion_save(criterion=form.instance), form=form):
+    if form.is_valid() and run_service(request, lambda: services.criterion_save(criterion=form.instance), form=form):
         messages.success(request, _("The criterion was added."))
         return redirect(rulebook)
     return render(request, "audits/rulebook/criterion_form.html", {"form": form, "rulebook": rulebook, "area": area})
@@ -209,7 +192,7 @@ def criterion_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if refused := _refuse_if_locked(request, rulebook):
         return refused
     form = CriterionForm(request.POST or None, instance=criterion)
-    if form.is_valid() and run_service(request, lambda: criterion_save(criterion=form.instance), form=form):
+    if form.is_valid() and run_service(request, lambda: services.criterion_save(criterion=form.instance), form=form):
         messages.success(request, _("Changes saved."))
         return redirect(rulebook)
     context = {"form": form, "rulebook": rulebook, "area": criterion.area, "criterion": criterion}
@@ -218,9 +201,11 @@ def criterion_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def criterion_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def criterion_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     criterion = get_criterion_for_user(request.user, pk)
-    run_service(request, lambda: criterion_delete(criterion=criterion), success=_("The criterion was deleted."))
+    run_service(
+        request, lambda: services.criterion_delete(criterion=criterion), success=_("The criterion was deleted.")
+    )
     return redirect(criterion.area.rulebook)
 
 
@@ -239,11 +224,11 @@ def edition_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     start_year = (
         int(asked)
         if asked.isdecimal() and asked.isascii() and 2000 <= int(asked) <= 2100
-        else edition_next_start_year()
+        else services.edition_next_start_year()
     )
-    defaults = edition_defaults(start_year)
+    defaults = services.edition_defaults(start_year)
     form = EditionForm(request.POST or None, initial=defaults)
-    if form.is_valid() and run_service(request, lambda: edition_save(edition=form.instance), form=form):
+    if form.is_valid() and run_service(request, lambda: services.edition_save(edition=form.instance), form=form):
         messages.success(request, _("Edition %(name)s was created.") % {"name": form.instance.name})
         return redirect(form.instance)
     return render(request, "audits/edition/form.html", {"form": form})
@@ -259,7 +244,7 @@ def edition_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "page": Paginator(enrolments, PAGE_SIZE).get_page(request.GET.get("page")),
         "stage_counts": [(Stage(s).label, n) for s, n in edition_stage_counts(edition).items()],
         "withdrawn": withdrawn_enrolments(edition)[:20],
-        "enrolment_refusal": enrolment_refusal(edition, by=request.user),
+        "services.enrolment_refusal": services.enrolment_refusal(edition, by=request.user),
         "sections": collect(edition_sections, edition=edition, request=request),
     }
     return render(request, "audits/edition/detail.html", context)
@@ -269,7 +254,7 @@ def edition_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def edition_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     edition = get_edition_for_user(request.user, pk)
     form = EditionForm(request.POST or None, instance=edition)
-    if form.is_valid() and run_service(request, lambda: edition_save(edition=form.instance), form=form):
+    if form.is_valid() and run_service(request, lambda: services.edition_save(edition=form.instance), form=form):
         messages.success(request, _("Changes saved."))
         return redirect(edition)
     return render(request, "audits/edition/form.html", {"form": form, "edition": edition})
@@ -284,7 +269,7 @@ def edition_enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     shown = institution_search(candidates, **(filters.cleaned_data if filters.is_valid() else {}))
     form = EnrolManyForm(request.POST or None, queryset=candidates)
     if form.is_valid():
-        result = enrolment_create_many(edition=edition, institutions=list(form.cleaned_data["institutions"]),
+        result = services.enrolment_create_many(edition=edition, institutions=list(form.cleaned_data["institutions"]),
                                        stage=form.cleaned_data["stage"] or None, by=request.user)
         if result.enrolled:
             messages.success(request, _("Institutions enrolled: %(count)s.") % {"count": len(result.enrolled)})
@@ -293,7 +278,7 @@ def edition_enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return redirect(edition)
     page = Paginator(shown, ENROL_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"edition": edition, "filters": filters, "form": form, "page": page,
-               "refusal": enrolment_refusal(edition, by=request.user)}
+               "refusal": services.enrolment_refusal(edition, by=request.user)}
     return render(request, "audits/edition/enrol.html", context)
 
 
@@ -301,17 +286,18 @@ def edition_enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(User.Role.KWP_STAFF, User.Role.COORDINATOR)
-def enrolment_create_view(request: AuthenticatedHttpRequest, pk: int, institution_pk: int) -> HttpResponse:
+def enrolment_create(request: AuthenticatedHttpRequest, pk: int, institution_pk: int) -> HttpResponse:
     """One institution's enrolment: its coordinator (while enrolment is open) or KWP staff choose the stage."""
     institution = get_institution_for_user(user=request.user, pk=institution_pk, write=True)
     edition = get_edition_for_enrolment(request.user, pk)
     existing = edition.enrolments.filter(institution=institution).first()
-    stages = stages_available(institution, edition)
-    form = EnrolmentForm(request.POST or None, stages=stages, initial={"stage": first_offered(stages)})
+    stages = services.stages_available(institution, edition)
+    form = EnrolmentForm(request.POST or None, stages=stages, initial={"stage": services.first_offered(stages)})
     if not existing and form.is_valid():
         try:
-            enrolment = enrolment_create(edition=edition, institution=institution, stage=form.cleaned_data["stage"],
-                                         by=request.user)
+            enrolment = services.enrolment_create(
+                edition=edition, institution=institution, stage=form.cleaned_data["stage"], by=request.user
+            )
         except EditionsError as exc:
             messages.error(request, str(exc))
         else:
@@ -320,7 +306,7 @@ def enrolment_create_view(request: AuthenticatedHttpRequest, pk: int, institutio
             return redirect(enrolment)
     context = {"institution": institution, "edition": edition, "existing": existing, "form": form,
                "options": [(s.value, s.label, stages[s.value]) for s in Stage],
-               "refusal": enrolment_refusal(edition, by=request.user)}
+               "refusal": services.enrolment_refusal(edition, by=request.user)}
     return render(request, "audits/enrolment/form.html", context)
 
 
@@ -341,7 +327,9 @@ def enrolment_extend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     form = DeadlineExtensionForm(request.POST or None, initial={"until": enrolment.deadline_extended_until})
     if form.is_valid() and run_service(
         request,
-        lambda: enrolment_extend_deadline(enrolment=enrolment, until=form.cleaned_data["until"], by=request.user),
+        lambda: services.enrolment_extend_deadline(
+            enrolment=enrolment, until=form.cleaned_data["until"], by=request.user
+        ),
         form=form,
     ):
         messages.success(request, _("The self-assessment deadline of this institution was changed."))
@@ -351,11 +339,11 @@ def enrolment_extend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 @require_POST
 @kwp_required
-def enrolment_withdraw_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def enrolment_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     enrolment = get_enrolment_for_user(request.user, pk, write=True)
     if run_service(
         request,
-        lambda: enrolment_withdraw(enrolment=enrolment, by=request.user),
+        lambda: services.enrolment_withdraw(enrolment=enrolment, by=request.user),
         success=_("The enrolment was withdrawn."),
     ):
         return redirect(enrolment.edition)

@@ -45,18 +45,7 @@ from ..selectors.self_assessments import (
     status_counts,
     total_self_score,
 )
-from ..services.self_assessments import (
-    action_item_create,
-    action_item_delete,
-    action_item_update,
-    criterion_answer_save,
-    evidence_delete,
-    self_assessment_accept,
-    self_assessment_diagnosis_save,
-    self_assessment_open,
-    self_assessment_return,
-    self_assessment_submit,
-)
+from ..services import self_assessments as services
 from ..uploads import content_disposition
 
 PAGE_SIZE = 25
@@ -75,9 +64,9 @@ def _page(request: AuthenticatedHttpRequest, assessment: SelfAssessment, tab: st
 
 
 @role_required(User.Role.COORDINATOR)
-def self_assessment_open_view(request: AuthenticatedHttpRequest, enrolment_pk: int) -> HttpResponse:
+def self_assessment_open(request: AuthenticatedHttpRequest, enrolment_pk: int) -> HttpResponse:
     enrolment = get_enrolment_for_coordinator(user=request.user, pk=enrolment_pk)
-    return redirect(self_assessment_open(enrolment=enrolment, by=request.user))
+    return redirect(services.self_assessment_open(enrolment=enrolment, by=request.user))
 
 
 @login_required
@@ -100,7 +89,7 @@ def self_assessment_diagnosis(request: AuthenticatedHttpRequest, pk: int) -> Htt
         data = form.cleaned_data
         run_service(
             request,
-            lambda: self_assessment_diagnosis_save(
+            lambda: services.self_assessment_diagnosis_save(
                 assessment=assessment, version=data["version"], data=data, by=request.user
             ),
             success=_("The diagnosis was saved."),
@@ -117,7 +106,7 @@ def self_assessment_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
         data = form.cleaned_data
         run_service(
             request,
-            lambda: action_item_create(
+            lambda: services.action_item_create(
                 assessment=assessment, data=data, partnerships=data["partnerships"], by=request.user
             ),
             success=_("The action was added to the plan."),
@@ -135,7 +124,7 @@ def action_item_edit(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -
         data = form.cleaned_data
         run_service(
             request,
-            lambda: action_item_update(
+            lambda: services.action_item_update(
                 item=item, version=data["version"] or 0, data=data, partnerships=data["partnerships"], by=request.user
             ),
             success=_("The action was saved."),
@@ -146,14 +135,14 @@ def action_item_edit(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -
 
 @require_POST
 @login_required
-def action_item_delete_view(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+def action_item_delete(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     assessment = get_self_assessment_for_user(user=request.user, pk=pk, write=True)
     item = get_action_item_for_user(user=request.user, assessment=assessment, pk=item_pk)
     form = DeleteForm(request.POST)
     version = form.cleaned_data["version"] if form.is_valid() else -1
     run_service(
         request,
-        lambda: action_item_delete(item=item, version=version, by=request.user),
+        lambda: services.action_item_delete(item=item, version=version, by=request.user),
         success=_("The action was removed from the plan."),
     )
     return redirect("audits:self-assessment-plan", pk=assessment.pk)
@@ -184,7 +173,7 @@ def self_assessment_criteria(request: AuthenticatedHttpRequest, pk: int) -> Http
 
 @require_POST
 @login_required
-def criterion_answer_save_view(request: AuthenticatedHttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
+def criterion_answer_save(request: AuthenticatedHttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
     assessment = get_self_assessment_for_user(user=request.user, pk=pk, write=True)
     criterion = get_criterion_of(assessment=assessment, pk=criterion_pk)
     form = CriterionAnswerForm(request.POST, request.FILES, criterion=criterion, prefix=f"c{criterion.pk}")
@@ -195,7 +184,7 @@ def criterion_answer_save_view(request: AuthenticatedHttpRequest, pk: int, crite
     data = form.cleaned_data
     run_service(
         request,
-        lambda: criterion_answer_save(
+        lambda: services.criterion_answer_save(
             assessment=assessment,
             criterion=criterion,
             version=data["version"],
@@ -226,12 +215,12 @@ def evidence_download(request: AuthenticatedHttpRequest, pk: int) -> FileRespons
 
 @require_POST
 @login_required
-def evidence_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def evidence_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evidence = get_evidence_for_user(user=request.user, pk=pk, write=True)
     answer = evidence.answer
     run_service(
         request,
-        lambda: evidence_delete(evidence=evidence, by=request.user),
+        lambda: services.evidence_delete(evidence=evidence, by=request.user),
         success=_("The file %(name)s was deleted.") % {"name": evidence.original_name},
     )
     url = reverse("audits:self-assessment-criteria", args=[answer.self_assessment_id])
@@ -240,11 +229,11 @@ def evidence_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
 
 @require_POST
 @login_required
-def self_assessment_submit_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def self_assessment_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assessment = get_self_assessment_for_user(user=request.user, pk=pk, write=True)
     run_service(
         request,
-        lambda: self_assessment_submit(assessment=assessment, by=request.user),
+        lambda: services.self_assessment_submit(assessment=assessment, by=request.user),
         success=_("The self-assessment was submitted. The coordinators will receive a confirmation by e-mail."),
     )
     return redirect(assessment)
@@ -252,13 +241,13 @@ def self_assessment_submit_view(request: AuthenticatedHttpRequest, pk: int) -> H
 
 @require_POST
 @kwp_required
-def self_assessment_return_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def self_assessment_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assessment = get_self_assessment_for_user(user=request.user, pk=pk)
     form = ReturnForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     run_service(
         request,
-        lambda: self_assessment_return(assessment=assessment, by=request.user, comment=comment),
+        lambda: services.self_assessment_return(assessment=assessment, by=request.user, comment=comment),
         success=_("The self-assessment was returned to the coordinators with your comment."),
     )
     return redirect(assessment)
@@ -266,13 +255,13 @@ def self_assessment_return_view(request: AuthenticatedHttpRequest, pk: int) -> H
 
 @require_POST
 @kwp_required
-def self_assessment_accept_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def self_assessment_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assessment = get_self_assessment_for_user(user=request.user, pk=pk)
     form = AcceptForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     run_service(
         request,
-        lambda: self_assessment_accept(assessment=assessment, by=request.user, note=note),
+        lambda: services.self_assessment_accept(assessment=assessment, by=request.user, note=note),
         success=_("The self-assessment was accepted."),
     )
     return redirect(assessment)
