@@ -171,7 +171,7 @@ class Evidence(models.Model):
 
 
 class SelfAssessmentReminder(models.Model):
-    """A deadline reminder already sent, so the daily task never sends the same one twice.
+    """A deadline reminder already sent, so the hourly task never sends the same one twice.
 
     Keyed by the deadline too: when KWP staff extend the deadline, reminders for the new date go out.
     """
