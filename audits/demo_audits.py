@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from institutions.models import Institution, PoliceUnit, User
 
-from .hooks import certificate_history
+from .certification_hooks import certificate_history
 from .models import (
     Audit,
     AuditEvent,

@@ -4,6 +4,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.lib.order import EditionPage, EnrolmentPage, InstitutionPage, MainMenu
 from core.lib.sections import NavItem, Section
 from core.signals import nav_items
 from institutions.http import AuthenticatedHttpRequest
@@ -24,9 +25,9 @@ from .signals import edition_sections, enrolment_sections
 def audit_nav(sender, request: AuthenticatedHttpRequest, **kwargs) -> NavItem | None:
     user = request.user
     if user.is_kwp:
-        return NavItem(40, _("Audits"), reverse("audits:audit-index"))
+        return NavItem(MainMenu.AUDITS, _("Audits"), reverse("audits:audit-index"))
     if user.is_auditor:
-        return NavItem(40, _("My audits"), reverse("audits:audit-mine"))
+        return NavItem(MainMenu.AUDITS, _("My audits"), reverse("audits:audit-mine"))
     return None
 
 
@@ -37,14 +38,16 @@ def audit_institution_section(
     audits = list(audit_results_for_institution(user=request.user, institution=institution))
     if not audits and not request.user.is_kwp:
         return None
-    return Section(50, "audits/audit/institution_section.html", {"audits": audits, "institution": institution})
+    return Section(
+        InstitutionPage.AUDITS, "audits/audit/institution_section.html", {"audits": audits, "institution": institution}
+    )
 
 
 @receiver(edition_sections, dispatch_uid="audits.edition")
 def audit_edition_section(sender, edition: Edition, request: AuthenticatedHttpRequest, **kwargs) -> Section | None:
     if not request.user.is_kwp:
         return None
-    return Section(40, "audits/audit/edition_section.html",
+    return Section(EditionPage.AUDITS, "audits/audit/edition_section.html",
                    {"edition": edition, "counts": audit_counts(user=request.user, edition=edition)})
 
 
@@ -55,4 +58,6 @@ def audit_enrolment_section(
     audits = list(with_team(audit_list_for_user(user=request.user).filter(enrolment=enrolment)).order_by("-date"))
     if not audits and not request.user.is_kwp:
         return None
-    return Section(40, "audits/audit/enrolment_section.html", {"enrolment": enrolment, "audits": audits})
+    return Section(
+        EnrolmentPage.AUDITS, "audits/audit/enrolment_section.html", {"enrolment": enrolment, "audits": audits}
+    )

@@ -4,6 +4,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.lib.order import InstitutionPage, MainMenu, StartPage
 from core.lib.sections import NavItem, Section
 from core.signals import dashboard_sections, nav_items
 from institutions.http import AuthenticatedHttpRequest
@@ -20,8 +21,8 @@ from .services.editions import enrolment_refusal
 def editions_nav(sender, request: AuthenticatedHttpRequest, **kwargs) -> list[NavItem] | None:
     if not request.user.is_kwp:
         return None
-    return [NavItem(20, _("Editions"), reverse("audits:edition-list")),
-            NavItem(25, _("Rulebooks"), reverse("audits:rulebook-list"))]
+    return [NavItem(MainMenu.EDITIONS, _("Editions"), reverse("audits:edition-list")),
+            NavItem(MainMenu.RULEBOOKS, _("Rulebooks"), reverse("audits:rulebook-list"))]
 
 
 def _enrolment_rows(institutions: list[Institution], edition: Edition, request: AuthenticatedHttpRequest) -> list[dict]:
@@ -38,7 +39,7 @@ def editions_dashboard(sender, request: AuthenticatedHttpRequest, **kwargs) -> S
     if user.is_kwp:
         edition = edition_current()
         counts = edition_stage_counts(edition) if edition else {}
-        return Section(10, "audits/edition/dashboard_kwp.html", {
+        return Section(StartPage.EDITION, "audits/edition/dashboard_kwp.html", {
             "edition": edition, "total": sum(counts.values()),
             "counts": [(stage, n) for stage, n in counts.items()],
             "refusal": enrolment_refusal(edition, by=user) if edition else None,
@@ -49,7 +50,7 @@ def editions_dashboard(sender, request: AuthenticatedHttpRequest, **kwargs) -> S
         if not institutions:
             return None
         rows = _enrolment_rows(institutions, edition, request) if edition else []
-        return Section(10, "audits/enrolment/dashboard_coordinator.html", {
+        return Section(StartPage.EDITION, "audits/enrolment/dashboard_coordinator.html", {
             "edition": edition, "rows": rows, "refusal": enrolment_refusal(edition, by=user) if edition else None,
         })
     return None
@@ -65,7 +66,7 @@ def enrolment_institution_section(
     enrolments = list(enrolment_list_for_user(user).filter(institution=institution).order_by("-edition__start_year"))
     edition = edition_current()
     row = _enrolment_rows([institution], edition, request)[0] if edition else None
-    return Section(30, "audits/enrolment/institution_section.html", {
+    return Section(InstitutionPage.ENROLMENTS, "audits/enrolment/institution_section.html", {
         "institution": institution, "enrolments": enrolments, "edition": edition, "row": row,
         "refusal": enrolment_refusal(edition, by=user) if edition else None,
     })

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.lib.order import InstitutionPage, MainMenu, PublicMenu, StartPage
 from core.lib.sections import NavItem, Section
 from core.signals import dashboard_sections, nav_items, public_links
 from institutions.http import AuthenticatedHttpRequest
@@ -19,15 +20,21 @@ from .models import Certificate
 @receiver(nav_items)
 def certification_nav(sender, request: AuthenticatedHttpRequest, **kwargs) -> list[NavItem]:
     if request.user.is_kwp:
-        return [NavItem(order=60, label=_("Certificates"), url=reverse("certification:certificate-list"))]
+        return [
+            NavItem(order=MainMenu.CERTIFICATES, label=_("Certificates"), url=reverse("certification:certificate-list"))
+        ]
     return []
 
 
 @receiver(public_links)
 def certification_public_links(sender, request: HttpRequest, **kwargs) -> list[NavItem]:
     return [
-        NavItem(order=10, label=_("Verify a certificate"), url=reverse("certification:verify")),
-        NavItem(order=20, label=_("Register of certified institutions"), url=reverse("certification:register")),
+        NavItem(order=PublicMenu.VERIFY, label=_("Verify a certificate"), url=reverse("certification:verify")),
+        NavItem(
+            order=PublicMenu.REGISTER,
+            label=_("Register of certified institutions"),
+            url=reverse("certification:register"),
+        ),
     ]
 
 
@@ -46,10 +53,12 @@ def certification_dashboard(sender, request: AuthenticatedHttpRequest, **kwargs)
         awaiting = selectors.audits_awaiting_decision(user=user, edition=None).count()
         issuable = selectors.issuable_decisions(user=user, edition=None).count()
         context = {**counts, "awaiting": awaiting, "issuable": issuable}
-        return [Section(order=30, template="certification/sections/dashboard_kwp.html", context=context)]
+        return [
+            Section(order=StartPage.CERTIFICATES, template="certification/sections/dashboard_kwp.html", context=context)
+        ]
     if user.is_coordinator:
         recent = list(selectors.certificate_list_for_user(user=user).order_by("-granted_on")[:10])
-        return [Section(order=30, template="certification/sections/dashboard_coordinator.html",
+        return [Section(order=StartPage.CERTIFICATES, template="certification/sections/dashboard_coordinator.html",
                         context={"certificates": recent})]
     return []
 
@@ -70,4 +79,6 @@ def certification_institution_section(
         "certificates": list(certificates),
         "timeline": selectors.institution_timeline(institution=institution, user=user),
     }
-    return [Section(order=80, template="certification/sections/institution.html", context=context)]
+    return [
+        Section(order=InstitutionPage.CERTIFICATES, template="certification/sections/institution.html", context=context)
+    ]

@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from audits.hooks import CertificateRecord
+from audits.certification_hooks import CertificateRecord
 from audits.models import Audit, Edition
 from core.emails import email_queue
 from core.services import ServiceError
@@ -40,7 +40,7 @@ class CertificationError(ServiceError):
     """A rule of the certification process was broken; the message is shown to the user."""
 
 
-# --- History (also what audits asks through audits.hooks) ---------------------------------
+# --- History (also what audits asks through audits.certification_hooks) ---------------------------------
 
 
 def certificate_history(institution_id: int) -> list[CertificateRecord]:

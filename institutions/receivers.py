@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.lib.order import MainMenu, PublicMenu, StartPage
 from core.lib.sections import NavItem, Section
 from core.signals import dashboard_sections, nav_items, public_links
 from institutions.http import AuthenticatedHttpRequest
@@ -18,7 +19,7 @@ def institutions_nav(sender, request: AuthenticatedHttpRequest, **kwargs) -> lis
     # No count here: the menu is on every page and must not cost a query; the start page shows it.
     if not request.user.is_kwp:
         return []
-    return [NavItem(order=5, label=_("Applications"), url=reverse("institutions:application-list"))]
+    return [NavItem(order=MainMenu.APPLICATIONS, label=_("Applications"), url=reverse("institutions:application-list"))]
 
 
 @receiver(dashboard_sections)
@@ -26,9 +27,15 @@ def institutions_dashboard(sender, request: AuthenticatedHttpRequest, **kwargs) 
     if not request.user.is_kwp:
         return []
     count = application_new_count(user=request.user)
-    return [Section(order=5, template="institutions/application/dashboard_kwp.html", context={"count": count})]
+    return [
+        Section(
+            order=StartPage.APPLICATIONS,
+            template="institutions/application/dashboard_kwp.html",
+            context={"count": count},
+        )
+    ]
 
 
 @receiver(public_links)
 def institutions_public_links(sender, request: HttpRequest, **kwargs) -> list[NavItem]:
-    return [NavItem(order=5, label=_("Join the programme"), url=reverse("join:apply"))]
+    return [NavItem(order=PublicMenu.JOIN, label=_("Join the programme"), url=reverse("join:apply"))]

@@ -2,6 +2,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.lib.order import InstitutionPage
 from core.lib.sections import Section
 from institutions.http import AuthenticatedHttpRequest
 from institutions.models import Application, Institution, User
@@ -21,13 +22,14 @@ def partners_institution_section(
     sender, institution: Institution, request: AuthenticatedHttpRequest, **kwargs
 ) -> Section:
     partnerships = partnership_list_for_institution_page(user=request.user, institution=institution)
-    return Section(10, "partners/partnership/section.html", {"partnerships": partnerships})
+    return Section(InstitutionPage.PARTNERS, "partners/partnership/section.html", {"partnerships": partnerships})
 
 
 @receiver(application_accepted)
 def partners_from_application(sender, application: Application, institution: Institution, by: User, **kwargs) -> None:
-    """The partners an accepted application listed: linked to the directory entry with the same name in the
-    institution's county (or added to the directory), then a partnership from the day of acceptance."""
+    """Step 4 of institutions.services.applications.application_accept (same transaction): the partners the
+    accepted application listed, linked to the directory entry with the same name in the institution's county
+    (or added to the directory), then a partnership from the day of acceptance."""
     open_ids = set(partnership_open_partner_ids(institution=institution))
     for entry in application.partners:
         name = (entry.get("name") or "").strip()

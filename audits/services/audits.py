@@ -22,7 +22,7 @@ from core.lib.dates import full_years
 from core.services import ServiceError
 from institutions.models import User
 
-from ..hooks import CertificateRecord, audit_is_decided, certificate_history
+from ..certification_hooks import CertificateRecord, audit_is_decided, certificate_history
 from ..models import (
     Audit,
     AuditEvent,

@@ -20,7 +20,7 @@ from core.lib.history import history_author
 from core.services import ServiceError
 from institutions.models import Institution, Programme, User
 
-from ..hooks import CertificateRecord, certificate_history
+from ..certification_hooks import CertificateRecord, certificate_history
 from ..models import Audit, Criterion, CriterionArea, Edition, Enrolment, RulebookVersion, Stage
 from ..selectors.editions import catalogue_check, rulebook_default_for, rulebook_is_locked, school_year_start
 

@@ -7,8 +7,8 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from audits import hooks
-from audits.hooks import CertificateRecord
+from audits import certification_hooks as hooks
+from audits.certification_hooks import CertificateRecord
 from audits.models import Stage
 from audits.tests.factories_editions import TODAY
 from institutions.models import Institution
@@ -29,7 +29,7 @@ def today(monkeypatch) -> datetime.date:
 
 @pytest.fixture
 def certificates(monkeypatch):
-    """Give institutions certificates, as certification would report them through audits.hooks."""
+    """Give institutions certificates, as certification would report them through audits.certification_hooks."""
     records: dict[int, list[CertificateRecord]] = defaultdict(list)
     monkeypatch.setattr(hooks, "_history", lambda institution_id: list(records[institution_id]))
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from audits.hooks import CertificateRecord
+from audits.certification_hooks import CertificateRecord
 from audits.models import RulebookVersion, Stage
 from audits.services.audits import audit_result
 from core.lib.dates import full_years

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from audits.hooks import CertificateRecord
+from audits.certification_hooks import CertificateRecord
 from audits.models import Stage
 from audits.tests.factories import EditionFactory, RulebookFactory
 from certification.rules import add_years, decision_outcomes, validity

@@ -140,7 +140,15 @@ def _application_claim(application: Application) -> Application:
 
 @transaction.atomic
 def application_accept(*, application: Application, by: User) -> Institution:
-    """Create or link the institution, record when it joined, create or link the coordinators and invite them."""
+    """Accept an application, in one transaction:
+
+    1. create or link the institution and record when it joined;
+    2. create or link the coordinators and invite them;
+    3. mark the application accepted;
+    4. send `application_accepted`: partners records the partners the application listed as partnerships of the
+       institution (partners/receivers.py, partners_from_application), a business write of this acceptance
+       that lives in partners because institutions may not import it.
+    """
     application = _application_claim(application)
     now = timezone.now()
     institution = application.institution or (
@@ -176,6 +184,7 @@ def application_accept(*, application: Application, by: User) -> Institution:
     email_queue(template="application-accepted", to=[application.applicant_email],
                 context={"name": institution.name,
                          "coordinators": [person.email for person in application.coordinators.all()]})
+    # Step 4: the application's partners become partnerships (partners.receivers.partners_from_application).
     application_accepted.send(sender=Application, application=application, institution=institution, by=by)
     return institution
 
