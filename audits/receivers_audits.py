@@ -39,7 +39,7 @@ def audit_institution_section(
     if not audits and not request.user.is_kwp:
         return None
     return Section(
-        InstitutionPage.AUDITS, "audits/audit/institution_section.html", {"audits": audits, "institution": institution}
+        InstitutionPage.AUDITS, "audits/audit/_institution_section.html", {"audits": audits, "institution": institution}
     )
 
 
@@ -47,7 +47,7 @@ def audit_institution_section(
 def audit_edition_section(sender, edition: Edition, request: AuthenticatedHttpRequest, **kwargs) -> Section | None:
     if not request.user.is_kwp:
         return None
-    return Section(EditionPage.AUDITS, "audits/audit/edition_section.html",
+    return Section(EditionPage.AUDITS, "audits/audit/_edition_section.html",
                    {"edition": edition, "counts": audit_counts(user=request.user, edition=edition)})
 
 
@@ -59,5 +59,5 @@ def audit_enrolment_section(
     if not audits and not request.user.is_kwp:
         return None
     return Section(
-        EnrolmentPage.AUDITS, "audits/audit/enrolment_section.html", {"enrolment": enrolment, "audits": audits}
+        EnrolmentPage.AUDITS, "audits/audit/_enrolment_section.html", {"enrolment": enrolment, "audits": audits}
     )

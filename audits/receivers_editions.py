@@ -39,7 +39,7 @@ def editions_dashboard(sender, request: AuthenticatedHttpRequest, **kwargs) -> S
     if user.is_kwp:
         edition = edition_current()
         counts = edition_stage_counts(edition) if edition else {}
-        return Section(StartPage.EDITION, "audits/edition/dashboard_kwp.html", {
+        return Section(StartPage.EDITION, "audits/edition/_dashboard_kwp.html", {
             "edition": edition, "total": sum(counts.values()),
             "counts": [(stage, n) for stage, n in counts.items()],
             "refusal": enrolment_refusal(edition, by=user) if edition else None,
@@ -50,7 +50,7 @@ def editions_dashboard(sender, request: AuthenticatedHttpRequest, **kwargs) -> S
         if not institutions:
             return None
         rows = _enrolment_rows(institutions, edition, request) if edition else []
-        return Section(StartPage.EDITION, "audits/enrolment/dashboard_coordinator.html", {
+        return Section(StartPage.EDITION, "audits/enrolment/_dashboard_coordinator.html", {
             "edition": edition, "rows": rows, "refusal": enrolment_refusal(edition, by=user) if edition else None,
         })
     return None
@@ -66,7 +66,7 @@ def enrolment_institution_section(
     enrolments = list(enrolment_list_for_user(user).filter(institution=institution).order_by("-edition__start_year"))
     edition = edition_current()
     row = _enrolment_rows([institution], edition, request)[0] if edition else None
-    return Section(InstitutionPage.ENROLMENTS, "audits/enrolment/institution_section.html", {
+    return Section(InstitutionPage.ENROLMENTS, "audits/enrolment/_institution_section.html", {
         "institution": institution, "enrolments": enrolments, "edition": edition, "row": row,
         "refusal": enrolment_refusal(edition, by=user) if edition else None,
     })

@@ -28,5 +28,5 @@ def self_assessment_institution_section(
     sender, institution: Institution, request: AuthenticatedHttpRequest, **kwargs
 ) -> Section:
     assessments = institution_self_assessments(user=request.user, institution=institution)
-    return Section(order=InstitutionPage.SELF_ASSESSMENTS, template="audits/self_assessment/institution_section.html",
+    return Section(order=InstitutionPage.SELF_ASSESSMENTS, template="audits/self_assessment/_institution_section.html",
                    context={"assessments": assessments})

@@ -3,12 +3,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audits.models import Edition, Stage
+from core.ui import DATE_WIDGET
 from institutions.models import County, InstitutionType, Programme
 
 from .models import Certificate, Decision, normalize_code
 from .selectors import EXPIRING
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class DecisionForm(forms.Form):

@@ -54,11 +54,13 @@ def certification_dashboard(sender, request: AuthenticatedHttpRequest, **kwargs)
         issuable = selectors.issuable_decisions(user=user, edition=None).count()
         context = {**counts, "awaiting": awaiting, "issuable": issuable}
         return [
-            Section(order=StartPage.CERTIFICATES, template="certification/sections/dashboard_kwp.html", context=context)
+            Section(
+                order=StartPage.CERTIFICATES, template="certification/sections/_dashboard_kwp.html", context=context
+            )
         ]
     if user.is_coordinator:
         recent = list(selectors.certificate_list_for_user(user=user).order_by("-granted_on")[:10])
-        return [Section(order=StartPage.CERTIFICATES, template="certification/sections/dashboard_coordinator.html",
+        return [Section(order=StartPage.CERTIFICATES, template="certification/sections/_dashboard_coordinator.html",
                         context={"certificates": recent})]
     return []
 
@@ -80,5 +82,7 @@ def certification_institution_section(
         "timeline": selectors.institution_timeline(institution=institution, user=user),
     }
     return [
-        Section(order=InstitutionPage.CERTIFICATES, template="certification/sections/institution.html", context=context)
+        Section(
+            order=InstitutionPage.CERTIFICATES, template="certification/sections/_institution.html", context=context
+        )
     ]

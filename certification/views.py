@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from audits.models import Edition
 from core.lib.throttle import too_many, too_many_response
+from core.ui import PAGE_SIZE
 from institutions.http import AuthenticatedHttpRequest
 from institutions.models import User
 from institutions.permissions import kwp_required, role_required
@@ -29,7 +30,6 @@ from .forms import (
 from .models import Certificate, CertificateBatch, Decision
 from .services import CertificationError
 
-PAGE_SIZE = 25
 coordinator_or_kwp = role_required(User.Role.KWP_STAFF, User.Role.COORDINATOR)
 
 

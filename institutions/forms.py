@@ -9,6 +9,8 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.ui import DATE_WIDGET
+
 from . import rspo
 from .models import (
     ADMINISTRATORS,
@@ -53,7 +55,7 @@ class InstitutionForm(forms.ModelForm):
             "type", "name", "short_name", "rspo", "regon", "street", "building", "postal_code", "town",
             "gmina", "county", "police_unit", "email", "phone", "website", "joined_on",
         ]
-        widgets = {"joined_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"joined_on": DATE_WIDGET}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -30,7 +30,7 @@ def institutions_dashboard(sender, request: AuthenticatedHttpRequest, **kwargs) 
     return [
         Section(
             order=StartPage.APPLICATIONS,
-            template="institutions/application/dashboard_kwp.html",
+            template="institutions/application/_dashboard_kwp.html",
             context={"count": count},
         )
     ]

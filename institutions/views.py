@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.lib.sections import collect
+from core.ui import PAGE_SIZE
 from institutions.http import AuthenticatedHttpRequest
 
 from . import rspo
@@ -44,8 +45,6 @@ from .services.institutions import (
     coordinator_invite as coordinator_invite_service,
 )
 from .signals import institution_sections
-
-PAGE_SIZE = 25
 
 
 @role_required(User.Role.KWP_STAFF, User.Role.COORDINATOR)

@@ -62,7 +62,7 @@ def institution_search(request: HttpRequest) -> HttpResponse:
     if too_many(request, "join-search", SEARCHES_PER_MINUTE):
         return _too_many(request)
     q = request.GET.get("q", "").strip()
-    return render(request, "institutions/public/search_results.html",
+    return render(request, "institutions/public/_search_results.html",
                   {"q": q, "results": institution_public_search(q=q)})
 
 

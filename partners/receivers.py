@@ -22,7 +22,7 @@ def partners_institution_section(
     sender, institution: Institution, request: AuthenticatedHttpRequest, **kwargs
 ) -> Section:
     partnerships = partnership_list_for_institution_page(user=request.user, institution=institution)
-    return Section(InstitutionPage.PARTNERS, "partners/partnership/section.html", {"partnerships": partnerships})
+    return Section(InstitutionPage.PARTNERS, "partners/partnership/_section.html", {"partnerships": partnerships})
 
 
 @receiver(application_accepted)

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from core.ui import PAGE_SIZE
 from institutions.http import AuthenticatedHttpRequest
 from institutions.permissions import kwp_required
 from institutions.selectors import get_institution_for_user
@@ -36,9 +37,6 @@ from .selectors import (
     partnership_list_for_partner,
 )
 from .services import DuplicatePartnerError, PartnerError
-
-PAGE_SIZE = 25
-
 
 # --- The directory (KWP staff) -----------------------------------------------------------
 
@@ -144,7 +142,7 @@ def partnership_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     results = partner_directory_search(q=q, institution=institution) if q else None
     context = {"institution": institution, "q": q, "results": results}
     if request.htmx and request.method == "GET":
-        return render(request, "partners/partnership/search_results.html", context)
+        return render(request, "partners/partnership/_search_results.html", context)
     form = PartnerCreateForm(request.POST or None, prefix="partner")
     partnership_form = PartnershipForm(request.POST or None, prefix="partnership")
     if all([form.is_valid(), partnership_form.is_valid()]):

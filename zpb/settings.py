@@ -144,6 +144,11 @@ AXES_CLIENT_IP_CALLABLE = "core.lib.http.client_ip"
 
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", "Polski"), ("en", "English")]
+# Dates shown to people: one name for one format (|date:"SHORT_DATE_FORMAT", core.lib.dates.short_date);
+# core/formats/<language>/formats.py gives both languages 25.11.2026; these are the fallback.
+FORMAT_MODULE_PATH = ["core.formats"]
+SHORT_DATE_FORMAT = "d.m.Y"
+SHORT_DATETIME_FORMAT = "d.m.Y H:i"
 # Each app keeps its catalogue in <app>/locale; the project templates keep theirs here.
 LOCALE_PATHS = [BASE_DIR / "templates" / "locale"]
 TIME_ZONE = "Europe/Warsaw"

@@ -10,19 +10,18 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.ui import DATE_INPUT_FORMAT
 from institutions.models import County, Programme, User
 
 from ..models import Audit, Edition, Enrolment, SelfAssessment, Stage
 from ..services.audits import PlanRow, TeamSlot
-
-DATE_WIDGET_FORMAT = "%Y-%m-%d"
 
 
 def date_widget(edition: Edition | None = None) -> forms.DateInput:
     attrs = {"type": "date"}
     if edition:
         attrs |= {"min": edition.audit_window_start.isoformat(), "max": edition.audit_window_end.isoformat()}
-    return forms.DateInput(attrs=attrs, format=DATE_WIDGET_FORMAT)
+    return forms.DateInput(attrs=attrs, format=DATE_INPUT_FORMAT)
 
 
 class TeamFieldsMixin(forms.Form):

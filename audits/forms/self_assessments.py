@@ -2,13 +2,12 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.ui import DATE_WIDGET
 from institutions.models import County, Programme
 from partners.models import Partnership
 
 from ..models import ActionPlanItem, Criterion, Edition, SelfAssessment
 from ..uploads import ACCEPT, MAX_UPLOAD_BYTES, CheckedUpload, check_upload
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class VersionField(forms.IntegerField):

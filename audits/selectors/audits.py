@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.lib.dates import short_date
 from institutions.models import Institution, PoliceUnit, Programme, User, in_programme_q
 from partners.models import Partnership
 
@@ -256,7 +257,7 @@ def auditor_double_bookings(audits: Iterable[Audit]) -> list[str]:
     names = {u.pk: str(u) for u in User.objects.filter(pk__in={row["user"] for row in rows})}
     return [
         _("%(auditor)s has %(count)s audits on %(date)s.") % {
-            "auditor": names[row["user"]], "count": row["n"], "date": row["audit__date"].strftime("%d.%m.%Y"),
+            "auditor": names[row["user"]], "count": row["n"], "date": short_date(row["audit__date"]),
         }
         for row in rows
     ]

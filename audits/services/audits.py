@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.emails import email_queue
-from core.lib.dates import full_years
+from core.lib.dates import full_years, short_date
 from core.services import ServiceError
 from institutions.models import User
 
@@ -151,8 +151,8 @@ def _date_error(enrolment: Enrolment, date: datetime.date | None) -> str | None:
     if not edition.audit_window_start <= date <= edition.audit_window_end:
         return _("The audit date must fall within the audit window of edition %(edition)s (%(start)s–%(end)s).") % {
             "edition": edition.name,
-            "start": edition.audit_window_start.strftime("%d.%m.%Y"),
-            "end": edition.audit_window_end.strftime("%d.%m.%Y"),
+            "start": short_date(edition.audit_window_start),
+            "end": short_date(edition.audit_window_end),
         }
     return None
 
@@ -200,7 +200,7 @@ def _log(audit: Audit, by: User | None, action: str, old: str = "", new: str = "
 
 
 def _day(date: datetime.date) -> str:
-    return date.strftime("%d.%m.%Y")
+    return short_date(date)
 
 
 # --- E-mail to the institution's coordinators ---------------------------------------------

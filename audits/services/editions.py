@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.lib.dates import full_years
+from core.lib.dates import full_years, short_date
 from core.lib.history import history_author
 from core.services import ServiceError
 from institutions.models import Institution, Programme, User
@@ -40,7 +40,7 @@ def _delete_files(storage, names: list[str]) -> None:
 
 
 def _d(day: datetime.date) -> str:
-    return day.strftime("%d.%m.%Y")
+    return short_date(day)
 
 
 # --- Rulebooks ---------------------------------------------------------------------------

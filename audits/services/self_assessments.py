@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.emails import email_queue
+from core.lib.dates import short_date, short_datetime
 from core.services import ServiceError
 from institutions.models import User
 from partners.models import Partnership
@@ -249,7 +250,7 @@ def self_assessment_submit(
     if locked.status == Status.DRAFT and (today or today_in_warsaw()) > deadline:
         raise TransitionError(
             _("The deadline for submitting the self-assessment passed on %(date)s. Ask KWP staff for an extension.")
-            % {"date": deadline.strftime("%d.%m.%Y")}
+            % {"date": short_date(deadline)}
         )
     if locked.status in SelfAssessment.EDITABLE:
         missing = self_assessment_missing(locked)
@@ -259,7 +260,7 @@ def self_assessment_submit(
     email_queue(
         template="self_assessment_submitted", to=locked.enrolment.institution.coordinator_emails(),
         context={**_email_context(submitted), "by": str(by),
-                 "submitted_at": timezone.localtime(submitted.submitted_at).strftime("%d.%m.%Y %H:%M")},
+                 "submitted_at": short_datetime(timezone.localtime(submitted.submitted_at))},
     )
     return submitted
 
@@ -314,7 +315,7 @@ def self_assessment_send_reminders(today: datetime.date) -> int:
                 context={
                     "institution": enrolment.institution.name, "edition": enrolment.edition.name,
                     "path": reverse("audits:self-assessment-open", args=[enrolment.pk]),
-                    "deadline": deadline.strftime("%d.%m.%Y"), "days": days,
+                    "deadline": short_date(deadline), "days": days,
                 },
             )
             sent += 1

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.lib.sections import collect
+from core.ui import PAGE_SIZE
 from core.views import run_service
 from institutions.http import AuthenticatedHttpRequest
 from institutions.models import Programme, User
@@ -54,7 +55,6 @@ from ..services import editions as services
 from ..services.editions import EditionsError
 from ..signals import edition_sections, enrolment_sections
 
-PAGE_SIZE = 25
 ENROL_PAGE_SIZE = 50
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.ui import PAGE_SIZE
 from core.views import run_service
 from institutions.http import AuthenticatedHttpRequest
 from institutions.models import User
@@ -47,8 +48,6 @@ from ..selectors.self_assessments import (
 )
 from ..services import self_assessments as services
 from ..uploads import content_disposition
-
-PAGE_SIZE = 25
 
 
 def _page(request: AuthenticatedHttpRequest, assessment: SelfAssessment, tab: str, **context) -> HttpResponse:

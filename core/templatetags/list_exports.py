@@ -11,6 +11,6 @@ from ..signals import list_exports as list_exports_signal
 register = template.Library()
 
 
-@register.inclusion_tag("zpb/list_exports.html", takes_context=True)
+@register.inclusion_tag("zpb/_list_exports.html", takes_context=True)
 def list_exports(context, name: str, **kwargs) -> dict:
     return {"links": collect(list_exports_signal, request=context["request"], name=name, **kwargs)}

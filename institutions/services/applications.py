@@ -3,10 +3,10 @@
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.emails import email_queue
+from core.lib.dates import short_date
 from core.lib.history import history_author
 
 from .. import tokens
@@ -162,7 +162,7 @@ def application_accept(*, application: Application, by: User) -> Institution:
         raise InstitutionError(
             _("%(name)s already takes part in the programme (since %(date)s). Reject this application, or "
               "invite coordinators on the institution's page.")
-            % {"name": institution.name, "date": date_format(institution.joined_on, "d.m.Y")}
+            % {"name": institution.name, "date": short_date(institution.joined_on)}
         )
     institution.joined_on = institution.joined_on or timezone.localdate(now)
     institution.is_active = True
