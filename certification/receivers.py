@@ -1,20 +1,17 @@
 """What certification adds to pages of other apps: menu, start pages, institution page, public links."""
 
-from django.db.models import Count, Q
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.lib.order import InstitutionPage, MainMenu, PublicMenu, StartPage
+from core.lib.order import InstitutionPage, MainMenu, PublicMenu
 from core.lib.sections import NavItem, Section
-from core.signals import dashboard_sections, nav_items, public_links
+from core.signals import nav_items, public_links
 from institutions.http import AuthenticatedHttpRequest
 from institutions.signals import institution_sections
 
 from . import selectors
-from .models import Certificate
 
 
 @receiver(nav_items)
@@ -36,37 +33,6 @@ def certification_public_links(sender, request: HttpRequest, **kwargs) -> list[N
             url=reverse("certification:register"),
         ),
     ]
-
-
-@receiver(dashboard_sections)
-def certification_dashboard(sender, request: AuthenticatedHttpRequest, **kwargs) -> list[Section]:
-    user = request.user
-    if user.is_kwp:
-        today = timezone.localdate()
-        certificates = Certificate.objects.all()
-        counts = certificates.aggregate(
-            pending=_count(Q(pdf_status=Certificate.PdfStatus.PENDING)),
-            failed=_count(Q(pdf_status=Certificate.PdfStatus.FAILED)),
-            # Expiring certificates are a number on the reports dashboard above this section.
-            valid=_count(Q(revoked_at__isnull=True, valid_from__lte=today, valid_until__gte=today)),
-        )
-        awaiting = selectors.audits_awaiting_decision(user=user, edition=None).count()
-        issuable = selectors.issuable_decisions(user=user, edition=None).count()
-        context = {**counts, "awaiting": awaiting, "issuable": issuable}
-        return [
-            Section(
-                order=StartPage.CERTIFICATES, template="certification/sections/_dashboard_kwp.html", context=context
-            )
-        ]
-    if user.is_coordinator:
-        recent = list(selectors.certificate_list_for_user(user=user).order_by("-granted_on")[:10])
-        return [Section(order=StartPage.CERTIFICATES, template="certification/sections/_dashboard_coordinator.html",
-                        context={"certificates": recent})]
-    return []
-
-
-def _count(condition: Q) -> Count:
-    return Count("pk", filter=condition)
 
 
 @receiver(institution_sections)

@@ -4,7 +4,7 @@ import datetime
 from typing import cast
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -206,3 +206,17 @@ def institution_timeline(*, institution: Institution, user: User) -> list[Timeli
         institution=institution, enrolments=enrolments, assessments=assessments, audits=audits,
         decisions=decisions, certificates=certificates, internal=user.is_kwp,
     )
+
+
+def certification_counts(*, user: User) -> dict[str, int]:
+    """KWP's certification card on the start page: decisions and certificates waiting, valid ones, PDFs."""
+    today = timezone.localdate()
+    counts = Certificate.objects.aggregate(
+        pending=Count("pk", filter=Q(pdf_status=Certificate.PdfStatus.PENDING)),
+        failed=Count("pk", filter=Q(pdf_status=Certificate.PdfStatus.FAILED)),
+        # Expiring certificates are a number of the reports dashboard above this card.
+        valid=Count("pk", filter=Q(revoked_at__isnull=True, valid_from__lte=today, valid_until__gte=today)),
+    )
+    awaiting = audits_awaiting_decision(user=user, edition=None).count()
+    issuable = issuable_decisions(user=user, edition=None).count()
+    return {**counts, "awaiting": awaiting, "issuable": issuable}

@@ -6,12 +6,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core.lib.order import MainMenu, PublicMenu, StartPage
-from core.lib.sections import NavItem, Section
-from core.signals import dashboard_sections, nav_items, public_links
+from core.lib.order import MainMenu, PublicMenu
+from core.lib.sections import NavItem
+from core.signals import nav_items, public_links
 from institutions.http import AuthenticatedHttpRequest
-
-from .selectors import application_new_count
 
 
 @receiver(nav_items)
@@ -20,20 +18,6 @@ def institutions_nav(sender, request: AuthenticatedHttpRequest, **kwargs) -> lis
     if not request.user.is_kwp:
         return []
     return [NavItem(order=MainMenu.APPLICATIONS, label=_("Applications"), url=reverse("institutions:application-list"))]
-
-
-@receiver(dashboard_sections)
-def institutions_dashboard(sender, request: AuthenticatedHttpRequest, **kwargs) -> list[Section]:
-    if not request.user.is_kwp:
-        return []
-    count = application_new_count(user=request.user)
-    return [
-        Section(
-            order=StartPage.APPLICATIONS,
-            template="institutions/application/_dashboard_kwp.html",
-            context={"count": count},
-        )
-    ]
 
 
 @receiver(public_links)

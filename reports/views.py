@@ -17,8 +17,6 @@ from audits.selectors.self_assessments import (
 )
 from certification.forms import CertificateFilterForm
 from certification.selectors import certificate_list_for_user, certificate_search
-from core.lib.sections import collect
-from core.signals import dashboard_sections
 from institutions.forms import InstitutionFilterForm
 from institutions.http import AuthenticatedHttpRequest
 from institutions.models import Programme, User
@@ -30,15 +28,16 @@ from .forms import EditionChoiceForm, ExportFormatForm
 from .selectors import kwp
 from .selectors.auditor import auditor_dashboard
 from .selectors.coordinator import coordinator_cards
+from .selectors.start_page import start_page_sections
 
 coordinator_or_kwp = role_required(User.Role.KWP_STAFF, User.Role.COORDINATOR)
 
 
 @login_required
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The start page after login: the role's dashboard, then the sections other apps add."""
+    """The start page after login: the role's dashboard, then the cards of the other apps."""
     user = request.user
-    context: dict[str, Any] = {"sections": collect(dashboard_sections, request=request)}
+    context: dict[str, Any] = {"sections": start_page_sections(user=user)}
     if user.is_kwp:
         return _kwp_dashboard(request, context)
     if user.is_auditor:

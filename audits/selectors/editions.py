@@ -200,3 +200,13 @@ def withdrawn_enrolments(edition: Edition) -> QuerySet:
     """The trail of enrolments withdrawn from the edition: who and when."""
     return Enrolment.history.filter(edition_id=edition.pk, history_type="-").select_related(
         "institution", "history_user").order_by("-history_date")
+
+
+def enrolment_rows(institutions: list[Institution], edition: Edition, *, user: User) -> list[dict]:
+    """Per institution: its enrolment in the edition, or whether it can be enrolled now."""
+    from ..services.editions import enrolment_refusal  # the services import this module
+
+    enrolments = {e.institution_id: e for e in edition.enrolments.filter(institution__in=institutions)}
+    refusal = enrolment_refusal(edition, by=user)
+    return [{"institution": i, "enrolment": enrolments.get(i.pk),
+             "can_enrol": i.pk not in enrolments and refusal is None and i.is_active} for i in institutions]
