@@ -178,3 +178,10 @@ def test_kwp_withdraws_an_enrolment(office, people, today):
     office.post(reverse("audits:enrolment-withdraw", args=[enrolment.pk]))
 
     assert not Enrolment.objects.filter(pk=enrolment.pk).exists()
+
+
+def test_kwp_sees_why_an_edition_whose_audits_are_over_takes_no_more_enrolments(office, today):
+    edition = EditionFactory(start_year=2020)  # its audits ended in 2021
+    page = office.get(reverse("audits:edition-detail", args=[edition.pk])).text
+    assert "już się zakończyły" in page  # the reason: the audits of the edition are over
+    assert reverse("audits:edition-enrol", args=[edition.pk]) not in page

@@ -244,7 +244,7 @@ def edition_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "page": Paginator(enrolments, PAGE_SIZE).get_page(request.GET.get("page")),
         "stage_counts": [(Stage(s).label, n) for s, n in edition_stage_counts(edition).items()],
         "withdrawn": withdrawn_enrolments(edition)[:20],
-        "services.enrolment_refusal": services.enrolment_refusal(edition, by=request.user),
+        "enrolment_refusal": services.enrolment_refusal(edition, by=request.user),
         "sections": collect(edition_sections, edition=edition, request=request),
     }
     return render(request, "audits/edition/detail.html", context)
