@@ -3,7 +3,7 @@ from django.urls import path
 from ..views import self_assessments as views
 
 urlpatterns = [
-    path("self-assessments/", views.self_assessment_review_list_view, name="self-assessment-review-list"),
+    path("self-assessments/", views.self_assessment_review_list, name="self-assessment-review-list"),
     path(
         "enrolments/<int:enrolment_pk>/self-assessment/", views.self_assessment_open, name="self-assessment-open"
     ),

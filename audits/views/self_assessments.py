@@ -26,26 +26,8 @@ from ..forms.self_assessments import (
     ReviewFilterForm,
 )
 from ..models import SelfAssessment
-from ..selectors.self_assessments import (
-    CriterionRow,
-    action_items_of,
-    criterion_rows,
-    current_or_latest_edition,
-    deadline_passed,
-    enrolments_not_started,
-    events_of,
-    get_action_item_for_user,
-    get_criterion_of,
-    get_enrolment_for_coordinator,
-    get_evidence_for_user,
-    get_self_assessment_for_user,
-    last_return,
-    progress_of,
-    self_assessment_missing,
-    self_assessment_review_list,
-    status_counts,
-    total_self_score,
-)
+from ..selectors import self_assessments as selectors
+from ..selectors.self_assessments import CriterionRow
 from ..services import self_assessments as services
 from ..uploads import content_disposition
 
@@ -55,8 +37,8 @@ def _page(request: AuthenticatedHttpRequest, assessment: SelfAssessment, tab: st
     user = request.user
     base = {
         "assessment": assessment, "tab": tab, "enrolment": assessment.enrolment,
-        "institution": assessment.enrolment.institution, "progress": progress_of(assessment),
-        "can_edit": user.is_coordinator and assessment.is_editable, "last_return": last_return(assessment),
+        "institution": assessment.enrolment.institution, "progress": selectors.progress_of(assessment),
+        "can_edit": user.is_coordinator and assessment.is_editable, "last_return": selectors.last_return(assessment),
     }
     return render(request, f"audits/self_assessment/{tab}.html", base | context)
 
@@ -64,17 +46,17 @@ def _page(request: AuthenticatedHttpRequest, assessment: SelfAssessment, tab: st
 
 @role_required(User.Role.COORDINATOR)
 def self_assessment_open(request: AuthenticatedHttpRequest, enrolment_pk: int) -> HttpResponse:
-    enrolment = get_enrolment_for_coordinator(user=request.user, pk=enrolment_pk)
+    enrolment = selectors.get_enrolment_for_coordinator(user=request.user, pk=enrolment_pk)
     return redirect(services.self_assessment_open(enrolment=enrolment, by=request.user))
 
 
 @login_required
 def self_assessment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    assessment = get_self_assessment_for_user(user=request.user, pk=pk)
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk)
     context = {
-        "missing": self_assessment_missing(assessment) if assessment.is_editable else [],
-        "deadline_passed": deadline_passed(assessment),
-        "events": events_of(assessment),
+        "missing": selectors.self_assessment_missing(assessment) if assessment.is_editable else [],
+        "deadline_passed": selectors.deadline_passed(assessment),
+        "events": selectors.events_of(assessment),
         "return_form": ReturnForm(), "accept_form": AcceptForm(),
     }
     return _page(request, assessment, "detail", **context)
@@ -82,7 +64,7 @@ def self_assessment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
 
 @login_required
 def self_assessment_diagnosis(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    assessment = get_self_assessment_for_user(user=request.user, pk=pk, write=request.method == "POST")
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk, write=request.method == "POST")
     form = DiagnosisForm(request.POST or None, instance=assessment)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -99,7 +81,7 @@ def self_assessment_diagnosis(request: AuthenticatedHttpRequest, pk: int) -> Htt
 
 @login_required
 def self_assessment_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    assessment = get_self_assessment_for_user(user=request.user, pk=pk, write=request.method == "POST")
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk, write=request.method == "POST")
     form = ActionPlanItemForm(request.POST or None, assessment=assessment)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -111,13 +93,13 @@ def self_assessment_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
             success=_("The action was added to the plan."),
         )
         return redirect("audits:self-assessment-plan", pk=assessment.pk)
-    return _page(request, assessment, "plan", form=form, items=action_items_of(assessment))
+    return _page(request, assessment, "plan", form=form, items=selectors.action_items_of(assessment))
 
 
 @login_required
 def action_item_edit(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    assessment = get_self_assessment_for_user(user=request.user, pk=pk, write=True)
-    item = get_action_item_for_user(user=request.user, assessment=assessment, pk=item_pk)
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk, write=True)
+    item = selectors.get_action_item_for_user(user=request.user, assessment=assessment, pk=item_pk)
     form = ActionPlanItemForm(request.POST or None, instance=item, assessment=assessment)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -135,8 +117,8 @@ def action_item_edit(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -
 @require_POST
 @login_required
 def action_item_delete(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    assessment = get_self_assessment_for_user(user=request.user, pk=pk, write=True)
-    item = get_action_item_for_user(user=request.user, assessment=assessment, pk=item_pk)
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk, write=True)
+    item = selectors.get_action_item_for_user(user=request.user, assessment=assessment, pk=item_pk)
     form = DeleteForm(request.POST)
     version = form.cleaned_data["version"] if form.is_valid() else -1
     run_service(
@@ -161,20 +143,20 @@ def _criteria_page(
     def form_for(row: CriterionRow) -> CriterionAnswerForm:
         return bound if bound is not None and bound.criterion.pk == row.criterion.pk else _answer_form(row)
 
-    areas = [(area, [(row, form_for(row)) for row in rows]) for area, rows in criterion_rows(assessment)]
+    areas = [(area, [(row, form_for(row)) for row in rows]) for area, rows in selectors.criterion_rows(assessment)]
     return _page(request, assessment, "criteria", areas=areas)
 
 
 @login_required
 def self_assessment_criteria(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _criteria_page(request, get_self_assessment_for_user(user=request.user, pk=pk))
+    return _criteria_page(request, selectors.get_self_assessment_for_user(user=request.user, pk=pk))
 
 
 @require_POST
 @login_required
 def criterion_answer_save(request: AuthenticatedHttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
-    assessment = get_self_assessment_for_user(user=request.user, pk=pk, write=True)
-    criterion = get_criterion_of(assessment=assessment, pk=criterion_pk)
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk, write=True)
+    criterion = selectors.get_criterion_of(assessment=assessment, pk=criterion_pk)
     form = CriterionAnswerForm(request.POST, request.FILES, criterion=criterion, prefix=f"c{criterion.pk}")
     if not form.is_valid():
         messages.error(request, _("Criterion %(code)s was not saved: correct the marked fields.")
@@ -200,7 +182,7 @@ def criterion_answer_save(request: AuthenticatedHttpRequest, pk: int, criterion_
 
 @login_required
 def evidence_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
-    evidence = get_evidence_for_user(user=request.user, pk=pk)
+    evidence = selectors.get_evidence_for_user(user=request.user, pk=pk)
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError:
@@ -215,7 +197,7 @@ def evidence_download(request: AuthenticatedHttpRequest, pk: int) -> FileRespons
 @require_POST
 @login_required
 def evidence_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    evidence = get_evidence_for_user(user=request.user, pk=pk, write=True)
+    evidence = selectors.get_evidence_for_user(user=request.user, pk=pk, write=True)
     answer = evidence.answer
     run_service(
         request,
@@ -229,7 +211,7 @@ def evidence_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def self_assessment_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    assessment = get_self_assessment_for_user(user=request.user, pk=pk, write=True)
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk, write=True)
     run_service(
         request,
         lambda: services.self_assessment_submit(assessment=assessment, by=request.user),
@@ -241,7 +223,7 @@ def self_assessment_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
 @require_POST
 @kwp_required
 def self_assessment_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    assessment = get_self_assessment_for_user(user=request.user, pk=pk)
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk)
     form = ReturnForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     run_service(
@@ -255,7 +237,7 @@ def self_assessment_return(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
 @require_POST
 @kwp_required
 def self_assessment_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    assessment = get_self_assessment_for_user(user=request.user, pk=pk)
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk)
     form = AcceptForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     run_service(
@@ -268,29 +250,32 @@ def self_assessment_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
 
 @login_required
 def self_assessment_print(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    assessment = get_self_assessment_for_user(user=request.user, pk=pk)
-    areas = criterion_rows(assessment)
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk)
+    areas = selectors.criterion_rows(assessment)
     context = {
         "assessment": assessment, "enrolment": assessment.enrolment, "institution": assessment.enrolment.institution,
-        "progress": progress_of(assessment), "areas": areas, "total_score": total_self_score(areas),
-        "max_points": assessment.enrolment.rulebook.max_points, "items": action_items_of(assessment),
-        "events": events_of(assessment), "printed_at": timezone.now(),
+        "progress": selectors.progress_of(assessment), "areas": areas, "total_score": selectors.total_self_score(areas),
+        "max_points": assessment.enrolment.rulebook.max_points, "items": selectors.action_items_of(assessment),
+        "events": selectors.events_of(assessment), "printed_at": timezone.now(),
     }
     return render(request, "audits/self_assessment/print.html", context)
 
 
 @kwp_required
-def self_assessment_review_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
-    default = current_or_latest_edition()
+def self_assessment_review_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    default = selectors.current_or_latest_edition()
     form = ReviewFilterForm(request.GET or None, initial={"edition": default})
     filters = dict(form.cleaned_data) if form.is_valid() else {}
     edition = filters.pop("edition", None) or default
     context = {"form": form, "edition": edition}
     if edition is not None:
-        page = Paginator(self_assessment_review_list(user=request.user, edition=edition, **filters), PAGE_SIZE) \
-            .get_page(request.GET.get("page"))
+        page = Paginator(
+            selectors.self_assessment_review_list(user=request.user, edition=edition, **filters), PAGE_SIZE
+        ).get_page(request.GET.get("page"))
         context |= {
-            "page": page, "rows": [(a, progress_of(a)) for a in page], "counts": status_counts(edition=edition),
-            "not_started": enrolments_not_started(user=request.user, edition=edition),
+            "page": page,
+            "rows": [(a, selectors.progress_of(a)) for a in page],
+            "counts": selectors.status_counts(edition=edition),
+            "not_started": selectors.enrolments_not_started(user=request.user, edition=edition),
         }
     return render(request, "audits/self_assessment/review_list.html", context)
