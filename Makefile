@@ -48,6 +48,8 @@ run: venv system-deps-RUN
 	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: venv system-deps-TEST services
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	DATABASE_URL=$(TEST_DB_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) FAST_PASSWORD_HASHER=true \
 	  $(PY) manage.py makemigrations --check --dry-run
 	DATABASE_URL=$(TEST_DB_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) FAST_PASSWORD_HASHER=true \
@@ -58,7 +60,7 @@ test: venv system-deps-TEST services
 
 # Rebuild the Polish catalogue after changing UI strings (then translate and commit the .po/.mo).
 # Each top-level folder has its own catalogue in <folder>/locale (run inside it, so strings land there).
-LOCALE_DIRS := templates zpb institutions partners audits certification reports
+LOCALE_DIRS := templates core zpb institutions partners audits certification reports
 messages: venv
 	for d in $(LOCALE_DIRS); do (cd $$d && ../$(PY) ../manage.py makemessages -l pl --no-obsolete --no-location) || exit 1; done
 	$(PY) manage.py compilemessages --ignore=.venv

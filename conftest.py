@@ -37,8 +37,8 @@ def _polish(settings):
 
 @pytest.fixture(autouse=True)
 def _broker_backoff_forgotten():
-    """A test that took the broker down leaves no 'skip publishing' state to the next one (zpb/lib/dispatch.py)."""
-    from zpb.lib import dispatch
+    """A test that took the broker down leaves no 'skip publishing' state to the next one (core/lib/dispatch.py)."""
+    from core.lib import dispatch
 
     dispatch.reset()
     yield
@@ -170,3 +170,10 @@ def celery_worker(transactional_db):
     app.control.purge()
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
         yield worker
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded evidence goes to a temporary folder, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

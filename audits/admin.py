@@ -2,8 +2,21 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
-    ActionPlanItem, Audit, AuditEvent, AuditScore, AuditTeamMember, Criterion, CriterionAnswer, CriterionArea, Edition,
-    Enrolment, Evidence, RulebookVersion, SelfAssessment, SelfAssessmentEvent, SelfAssessmentReminder,
+    ActionPlanItem,
+    Audit,
+    AuditEvent,
+    AuditScore,
+    AuditTeamMember,
+    Criterion,
+    CriterionAnswer,
+    CriterionArea,
+    Edition,
+    Enrolment,
+    Evidence,
+    RulebookVersion,
+    SelfAssessment,
+    SelfAssessmentEvent,
+    SelfAssessmentReminder,
 )
 
 
@@ -71,6 +84,15 @@ class AuditAdmin(admin.ModelAdmin):
     inlines = [AuditTeamInline]
 
 
-for model in (Criterion, ActionPlanItem, CriterionAnswer, Evidence, SelfAssessmentEvent, SelfAssessmentReminder, AuditScore,
-              AuditEvent, AuditTeamMember):
+for model in (
+    Criterion,
+    ActionPlanItem,
+    CriterionAnswer,
+    Evidence,
+    SelfAssessmentEvent,
+    SelfAssessmentReminder,
+    AuditScore,
+    AuditEvent,
+    AuditTeamMember,
+):
     admin.site.register(model)

@@ -6,6 +6,8 @@ class AuditsConfig(AppConfig):
     name = 'audits'
 
     def ready(self) -> None:
-        from . import receivers_audits  # noqa: F401
-        from . import receivers_editions  # noqa: F401
-        from . import receivers_self_assessments  # noqa: F401
+        from . import (
+            receivers_audits,  # noqa: F401
+            receivers_editions,  # noqa: F401
+            receivers_self_assessments,  # noqa: F401
+        )

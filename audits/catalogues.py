@@ -347,7 +347,9 @@ def unload_default_rulebooks(apps, schema_editor=None, *, label: str = DEFAULT_L
         ).delete()
 
 
-def ensure_default_rulebooks(*, label: str = DEFAULT_LABEL, effective_from: datetime.date = DEFAULT_EFFECTIVE_FROM) -> list:
+def ensure_default_rulebooks(
+    *, label: str = DEFAULT_LABEL, effective_from: datetime.date = DEFAULT_EFFECTIVE_FROM
+) -> list:
     """The loader on the live models, for the demo and tests (e.g. after a transactional flush)."""
     from django.apps import apps
 

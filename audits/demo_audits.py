@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from institutions.models import Institution, PoliceUnit, User
 
+from .certification_hooks import certificate_history
 from .demo_self_assessments import build as build_self_assessment
-from .hooks import certificate_history
 from .models import (
     Audit,
     AuditEvent,
@@ -68,7 +68,7 @@ def seed(stdout: TextIO, password: str) -> None:
         team = _team(enrolment.institution, auditors, lead_is_demo=n % 2 == 0 or state != "signed")
         audit = _plan(enrolment, DAYS[n % len(DAYS)], team, kwp)
         if state == "signed":
-            _sign(audit, short)
+            _sign(audit, short or 0)
         elif state == "partly":
             _score(audit, _criteria(audit)[:2], 0)
         counts[state] = counts.get(state, 0) + 1
@@ -98,7 +98,7 @@ def _auditors(password: str) -> dict[str, User]:
 
 def _team(institution: Institution, auditors: dict[str, User], lead_is_demo: bool) -> list[User]:
     """A lead from KWP's prevention department, then the serving unit's auditors (or a second KWP one)."""
-    kwp = [a for a in auditors.values() if a.police_unit.kind == PoliceUnit.Kind.KWP]
+    kwp = [a for a in auditors.values() if a.police_unit and a.police_unit.kind == PoliceUnit.Kind.KWP]
     lead = auditors["audytor"] if lead_is_demo else next((a for a in kwp if a.username != "audytor"), kwp[0])
     local = [a for a in auditors.values() if a.police_unit_id == institution.police_unit_id and a != lead][:2]
     return [lead, *(local or [a for a in kwp if a != lead][:1])]
@@ -126,7 +126,9 @@ def _score(audit: Audit, criteria: list[Criterion], short: int) -> list[int]:
         points[criterion.pk] = max(points[criterion.pk] - 1, 0)
     self_scores = dict(CriterionAnswer.objects.filter(self_assessment__enrolment=audit.enrolment)
                        .values_list("criterion", "score"))
-    scorer = audit.team.order_by("-is_lead").last().user
+    last = audit.team.order_by("-is_lead").last()
+    assert last is not None  # demo audits always have a team
+    scorer = last.user
     AuditScore.objects.bulk_create([
         AuditScore(audit=audit, criterion=c, score=points[c.pk], updated_by=scorer, version=2,
                    comment=COMMENT if points[c.pk] != self_scores.get(c.pk) else "")

@@ -74,12 +74,12 @@ def _enrolments(editions: dict[int, Edition], kwp: User) -> dict[int, int]:
     academic = list(Institution.objects.filter(coordinators__username="koordynator2").order_by("pk"))
     reserved = {i.pk for i in main + academic}
     pool = [i for i in active if i.pk not in reserved and i.joined_on]
-    cohort_2024 = [i for i in pool if i.joined_on <= D(2024, 9, 1)][:12]
+    cohort_2024 = [i for i in pool if i.joined_on and i.joined_on <= D(2024, 9, 1)][:12]
     taken = {i.pk for i in cohort_2024}
-    cohort_2025 = [i for i in pool if i.pk not in taken and i.joined_on <= D(2025, 9, 1)][:15]
+    cohort_2025 = [i for i in pool if i.pk not in taken and i.joined_on and i.joined_on <= D(2025, 9, 1)][:15]
     taken |= {i.pk for i in cohort_2025}
 
-    lider = [i for i in cohort_2024 if i.joined_on <= LIDER_JOINED_BY][:2]
+    lider = [i for i in cohort_2024 if i.joined_on and i.joined_on <= LIDER_JOINED_BY][:2]
     current = [(i, Stage.LIDER if i in lider else Stage.EXTENSION) for i in cohort_2024]
     current += [(i, Stage.CERTIFICATE) for i in main[:1] + academic[:1]]
     newcomers = [i for i in active if i.pk not in taken and i.pk not in reserved]

@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from weasyprint import HTML
 
+from core.models import OutgoingEmail
 from institutions.models import Institution, Programme, User
-from zpb.models import OutgoingEmail
 
 from .models import ActionPlanItem, Criterion, Edition, Enrolment, Evidence, SelfAssessment, SelfAssessmentEvent
 from .services.self_assessments import (
@@ -119,6 +119,8 @@ def build(enrolment: Enrolment, status: str, kwp: User | None) -> SelfAssessment
     action plan, every criterion with its evidence, submit, return or accept), so demo data obeys the
     rules that real data obeys; then date the history back to plausible days. E-mails the services
     queue are dropped: nobody should be told about demo work."""
+    if kwp is None:
+        raise RuntimeError("The demo self-assessments need a KWP staff account (seed the institutions first).")
     coordinator = enrolment.institution.coordinators.order_by("pk").first() or kwp
     deadline = enrolment.edition.self_assessment_deadline
     current = enrolment.edition.start_year == CURRENT
@@ -160,7 +162,7 @@ def build(enrolment: Enrolment, status: str, kwp: User | None) -> SelfAssessment
     return assessment
 
 
-def _action_plan(assessment: SelfAssessment, by: User | None, count: int) -> None:
+def _action_plan(assessment: SelfAssessment, by: User, count: int) -> None:
     institution = assessment.enrolment.institution
     year = assessment.enrolment.edition.start_year
     partnerships = list(institution.partnerships.filter(
@@ -172,7 +174,7 @@ def _action_plan(assessment: SelfAssessment, by: User | None, count: int) -> Non
         action_item_create(assessment=assessment, data=data, partnerships=chosen, by=by)
 
 
-def _answers(assessment: SelfAssessment, coordinator: User | None, *, complete: bool) -> None:
+def _answers(assessment: SelfAssessment, coordinator: User, *, complete: bool) -> None:
     criteria = list(Criterion.objects.filter(area__rulebook=assessment.enrolment.rulebook)
                     .select_related("area").order_by("area__number", "position", "code"))
     chosen = criteria if complete else criteria[: len(criteria) // 2]

@@ -1,6 +1,6 @@
 """Extension points of audits pages that other parts of the app (or downstream apps) add to.
 
-Receivers return `zpb.lib.sections.Section`(s); a section's template gets its context as `section`.
+Receivers return `core.lib.sections.Section`(s); a section's template gets its context as `section`.
 """
 
 from django.dispatch import Signal

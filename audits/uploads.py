@@ -105,11 +105,12 @@ def _sha256(file: IO[bytes]) -> str:
 
 def check_upload(upload: UploadedFile) -> CheckedUpload:
     """Accept the upload or raise ValidationError with a message for the coordinator."""
+    size = upload.size or 0
     allowed = "PDF, JPG, PNG, DOCX, ODT, XLSX, ODS"
-    if upload.size > MAX_UPLOAD_BYTES:
+    if size > MAX_UPLOAD_BYTES:
         raise ValidationError(
             _("The file is too large (%(size)s MB). The limit is %(limit)d MB per file.")
-            % {"size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ","), "limit": MAX_UPLOAD_BYTES // 1024 // 1024},
+            % {"size": f"{size / 1024 / 1024:.1f}".replace(".", ","), "limit": MAX_UPLOAD_BYTES // 1024 // 1024},
             code="too_large",
         )
     name = display_name(upload.name or "")
@@ -125,7 +126,7 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
             code="content",
         )
     return CheckedUpload(
-        display_name=name, content_type=CONTENT_TYPES[expected], size=upload.size, sha256=_sha256(upload)
+        display_name=name, content_type=CONTENT_TYPES[expected], size=size, sha256=_sha256(upload)
     )
 
 

@@ -8,7 +8,7 @@ class CertificationConfig(AppConfig):
     verbose_name = _("Certification")
 
     def ready(self) -> None:
-        from audits.hooks import register_audit_decided, register_certificate_history
+        from audits.certification_hooks import register_audit_decided, register_certificate_history
 
         from . import receivers  # noqa: F401 - connects the page sections and menu entries
         from .models import Decision

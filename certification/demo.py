@@ -29,7 +29,11 @@ from institutions.models import Institution, Programme, User
 
 from .models import Certificate, Decision
 from .services import (
-    certificate_batch_issue, certificate_issue, certificate_revoke, decision_outcomes_for, decision_record,
+    certificate_batch_issue,
+    certificate_issue,
+    certificate_revoke,
+    decision_outcomes_for,
+    decision_record,
 )
 
 D = datetime.date

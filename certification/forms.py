@@ -3,12 +3,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audits.models import Edition, Stage
+from core.ui import DATE_WIDGET
 from institutions.models import County, InstitutionType, Programme
 
 from .models import Certificate, Decision, normalize_code
 from .selectors import EXPIRING
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class DecisionForm(forms.Form):
@@ -43,13 +42,19 @@ class RevokeForm(forms.Form):
 
 
 class EditionForm(forms.Form):
-    edition = forms.ModelChoiceField(label=_("Edition"), queryset=Edition.objects.order_by("-start_year"), required=False)
+    edition = forms.ModelChoiceField(
+        label=_("Edition"), queryset=Edition.objects.order_by("-start_year"), required=False
+    )
 
 
 class CertificateFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, help_text=_("Number, institution or town"))
-    edition = forms.ModelChoiceField(label=_("Edition"), queryset=Edition.objects.order_by("-start_year"), required=False,
-                                     empty_label=_("All editions"))
+    edition = forms.ModelChoiceField(
+        label=_("Edition"),
+        queryset=Edition.objects.order_by("-start_year"),
+        required=False,
+        empty_label=_("All editions"),
+    )
     programme = forms.ChoiceField(label=_("Programme"), choices=[("", _("Both programmes")), *Programme.choices],
                                   required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Stage.choices], required=False)

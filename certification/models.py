@@ -76,6 +76,9 @@ class NumberCounter(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["programme", "year"], name="one_counter_per_programme_year")]
 
+    def __str__(self) -> str:
+        return f"{self.programme}/{self.year}: {self.last}"
+
 
 def certificate_pdf_path(instance: "Certificate", filename: str) -> str:
     # Random, so a stored file's name reveals nothing and cannot be guessed.
@@ -122,7 +125,7 @@ class CertificateBatch(models.Model):
         return self.status == self.Status.RUNNING
 
 
-class CertificateQuerySet(models.QuerySet):
+class CertificateQuerySet(models.QuerySet["Certificate"]):
     def valid_on(self, day: datetime.date) -> "CertificateQuerySet":
         return self.filter(revoked_at__isnull=True, valid_from__lte=day, valid_until__gte=day)
 
@@ -193,7 +196,9 @@ class Certificate(models.Model):
         ordering = ["-granted_on", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "year", "sequence"], name="gapless_number_per_programme_year"),
-            models.CheckConstraint(condition=Q(valid_until__gte=models.F("valid_from")), name="certificate_dates_order"),
+            models.CheckConstraint(
+                condition=Q(valid_until__gte=models.F("valid_from")), name="certificate_dates_order"
+            ),
         ]
         indexes = [models.Index(fields=["pdf_status", "pdf_requested_at"])]
 
@@ -222,7 +227,7 @@ class Certificate(models.Model):
         return self.status_on(timezone.localdate())
 
     def get_status_display(self) -> str:
-        return self.Status(self.status).label
+        return str(self.Status(self.status).label)
 
     @property
     def code_display(self) -> str:
@@ -260,6 +265,8 @@ class CertificateEvent(models.Model):
         verbose_name_plural = _("certificate events")
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.certificate} · {self.get_action_display()}"
 
 class ExpiryReminder(models.Model):
     """A reminder sent before a certificate expires; unique, so none is ever sent twice."""
@@ -274,3 +281,6 @@ class ExpiryReminder(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["certificate", "days_before"], name="one_reminder_per_threshold")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.certificate} − {self.days_before}"

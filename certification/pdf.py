@@ -16,6 +16,7 @@ import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -35,7 +36,7 @@ from weasyprint.urls import URLFetcher  # noqa: E402
 
 ASSETS = Path(settings.BASE_DIR) / "static" / "certification"
 
-PROGRAMME_TITLES = {
+PROGRAMME_TITLES: dict[str, Promise] = {
     Programme.SPB: pgettext_lazy("certificate title", "Safety Promoting School"),
     Programme.UWPB: pgettext_lazy("certificate title", "Safety Promoting University"),
 }
@@ -148,6 +149,7 @@ class CertificateRenderer:
                 "awarded": pgettext_lazy("certificate label", "The title is awarded to:"),
                 "period": _("in the school year %(year)s") % {"year": certificate.school_year},
             }
+        subtitle: str | Promise
         if certificate.kind == Stage.EXTENSION:
             awarded = pgettext_lazy("certificate label", "The extension of the certificate is granted to:")
             subtitle = _("extension of the certificate")

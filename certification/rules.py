@@ -5,7 +5,7 @@ Every number comes from the rulebook version in force for the audit's edition.
 
 import datetime
 
-from audits.hooks import CertificateRecord
+from audits.certification_hooks import CertificateRecord
 from audits.models import Edition, RulebookVersion, Stage
 from audits.services.editions import stage_standing
 

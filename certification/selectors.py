@@ -1,19 +1,19 @@
 """Reads of the certification app: what each user may see, and the public register."""
 
 import datetime
+from typing import cast
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from audits.models import Audit, Edition, Enrolment, SelfAssessment
 from institutions.models import Institution, User
 
-from .models import Certificate, CertificateBatch, Decision, normalize_code
+from .models import Certificate, CertificateBatch, CertificateQuerySet, Decision, normalize_code
 from .rules import CERTIFICATE_KINDS
 from .timeline import TimelineEntry, build_timeline
-
 
 # --- Certificates --------------------------------------------------------------------------
 
@@ -64,11 +64,12 @@ def certificate_search(
     elif status == Certificate.Status.EXPIRED:
         qs = qs.filter(revoked_at__isnull=True, valid_until__lt=today)
     elif status == Certificate.Status.VALID:
-        qs = qs.valid_on(today)
+        qs = cast(CertificateQuerySet, qs).valid_on(today)
     elif status == Certificate.Status.NOT_YET_VALID:
         qs = qs.filter(revoked_at__isnull=True, valid_from__gt=today)
     elif status == EXPIRING:
-        qs = qs.valid_on(today).filter(valid_until__lte=today + datetime.timedelta(days=EXPIRING_DAYS))
+        soon = today + datetime.timedelta(days=EXPIRING_DAYS)
+        qs = cast(CertificateQuerySet, qs).valid_on(today).filter(valid_until__lte=soon)
     if q:
         qs = qs.filter(Q(number__icontains=q) | Q(holder_name__icontains=q) | Q(holder_town__icontains=q))
     return qs
@@ -197,9 +198,25 @@ def institution_timeline(*, institution: Institution, user: User) -> list[Timeli
     enrolments = Enrolment.objects.filter(institution=institution).select_related("edition")
     assessments = SelfAssessment.objects.filter(enrolment__institution=institution).select_related("enrolment__edition")
     audits = Audit.objects.filter(enrolment__institution=institution).select_related("enrolment__edition")
-    decisions = Decision.objects.filter(audit__enrolment__institution=institution).select_related("audit__enrolment__edition")
+    decisions = Decision.objects.filter(audit__enrolment__institution=institution).select_related(
+        "audit__enrolment__edition"
+    )
     certificates = Certificate.objects.filter(institution=institution)
     return build_timeline(
         institution=institution, enrolments=enrolments, assessments=assessments, audits=audits,
         decisions=decisions, certificates=certificates, internal=user.is_kwp,
     )
+
+
+def certification_counts(*, user: User) -> dict[str, int]:
+    """KWP's certification card on the start page: decisions and certificates waiting, valid ones, PDFs."""
+    today = timezone.localdate()
+    counts = Certificate.objects.aggregate(
+        pending=Count("pk", filter=Q(pdf_status=Certificate.PdfStatus.PENDING)),
+        failed=Count("pk", filter=Q(pdf_status=Certificate.PdfStatus.FAILED)),
+        # Expiring certificates are a number of the reports dashboard above this card.
+        valid=Count("pk", filter=Q(revoked_at__isnull=True, valid_from__lte=today, valid_until__gte=today)),
+    )
+    awaiting = audits_awaiting_decision(user=user, edition=None).count()
+    issuable = issuable_decisions(user=user, edition=None).count()
+    return {**counts, "awaiting": awaiting, "issuable": issuable}

@@ -15,16 +15,22 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from audits.hooks import CertificateRecord
+from audits.certification_hooks import CertificateRecord
 from audits.models import Audit, Edition
+from core.audit import audit
+from core.emails import email_queue
+from core.lib.dispatch import in_flight, publish
+from core.services import ServiceError
 from institutions.models import User
-from zpb.audit import audit
-from zpb.emails import email_queue
-from zpb.lib.dispatch import in_flight, publish
 
 from . import rules
 from .models import (
-    Certificate, CertificateBatch, CertificateEvent, Decision, ExpiryReminder, NumberCounter,
+    Certificate,
+    CertificateBatch,
+    CertificateEvent,
+    Decision,
+    ExpiryReminder,
+    NumberCounter,
 )
 from .pdf import CertificateRenderer
 
@@ -33,18 +39,20 @@ PdfStatus = Certificate.PdfStatus
 REMINDER_DAYS = (90, 30)  # descending: each window runs down to the next threshold
 
 
-class CertificationError(Exception):
+class CertificationError(ServiceError):
     """A rule of the certification process was broken; the message is shown to the user."""
 
 
-# --- History (also what audits asks through audits.hooks) ---------------------------------
+# --- History (also what audits asks through audits.certification_hooks) ---------------------------------
 
 
 def certificate_history(institution_id: int) -> list[CertificateRecord]:
     """The institution's certificates, extensions and Lider titles, oldest first."""
     rows = Certificate.objects.filter(institution_id=institution_id).order_by("granted_on", "pk")
     return [
-        CertificateRecord(kind=c.kind, granted_on=c.granted_on, valid_until=c.valid_until, revoked=c.revoked_at is not None)
+        CertificateRecord(
+            kind=c.kind, granted_on=c.granted_on, valid_until=c.valid_until, revoked=c.revoked_at is not None
+        )
         for c in rows.only("kind", "granted_on", "valid_until", "revoked_at")
     ]
 
@@ -332,7 +340,9 @@ def certificate_batch_retry(*, batch: CertificateBatch, by: User) -> None:
     CertificateEvent.objects.bulk_create(
         CertificateEvent(certificate_id=pk, by=by, action=CertificateEvent.Action.RERENDER) for pk in ids
     )
-    CertificateBatch.objects.filter(pk=batch.pk).update(status=CertificateBatch.Status.RUNNING, finished_at=None, error="")
+    CertificateBatch.objects.filter(pk=batch.pk).update(
+        status=CertificateBatch.Status.RUNNING, finished_at=None, error=""
+    )
     certificate_batch_refresh(batch_id=batch.pk)
     transaction.on_commit(lambda: certificate_batch_dispatch(batch_id=batch.pk))
 
@@ -361,7 +371,7 @@ def certificate_reminders_send(*, today: datetime.date | None = None) -> int:
     )
     sent = 0
     bounds = [*REMINDER_DAYS[1:], 0]
-    for days, lower in zip(REMINDER_DAYS, bounds):
+    for days, lower in zip(REMINDER_DAYS, bounds, strict=True):
         due = (
             Certificate.objects.filter(
                 revoked_at__isnull=True, kind__in=rules.CERTIFICATE_KINDS,

@@ -9,7 +9,10 @@ from .models import CertificateBatch
 
 # services imports the PDF renderer and so WeasyPrint: a fresh worker pays that cost at start, not on its first PDF.
 from .services import (
-    certificate_batch_fail, certificate_batch_render, certificate_pdf_resend, certificate_reminders_send,
+    certificate_batch_fail,
+    certificate_batch_render,
+    certificate_pdf_resend,
+    certificate_reminders_send,
     certificate_render,
 )
 

@@ -28,10 +28,13 @@ def _audit_entry(audit: Audit) -> TimelineEntry:
     if audit.status == Audit.Status.SIGNED and audit.total_points is not None:
         result = _("passed") if audit.passed else _("not passed")
         detail = _("%(points)s of %(max)s points (%(percent)s%%), %(result)s") % {
-            "points": audit.total_points, "max": audit.max_points, "percent": formats.number_format(audit.percent, 2),
+            "points": audit.total_points, "max": audit.max_points, 
+            "percent": formats.number_format(audit.percent or 0, 2),
             "result": result,
         }
-        return TimelineEntry(audit.date, "audit", _("Audit signed (edition %(edition)s)") % {"edition": edition}, detail)
+        return TimelineEntry(
+            audit.date, "audit", _("Audit signed (edition %(edition)s)") % {"edition": edition}, detail
+        )
     if audit.status == Audit.Status.CANCELLED:
         return TimelineEntry(audit.date, "audit", _("Audit cancelled (edition %(edition)s)") % {"edition": edition})
     return TimelineEntry(audit.date, "audit", _("Audit planned (edition %(edition)s)") % {"edition": edition})
@@ -85,5 +88,13 @@ def build_timeline(
                 _("Certificate no. %(number)s revoked") % {"number": certificate.number},
                 certificate.revocation_reason if internal else "", certificate.get_absolute_url(),
             ))
-    order = {"joined": 0, "enrolment": 1, "self_assessment": 2, "audit": 3, "decision": 4, "certificate": 5, "revocation": 6}
+    order = {
+        "joined": 0,
+        "enrolment": 1,
+        "self_assessment": 2,
+        "audit": 3,
+        "decision": 4,
+        "certificate": 5,
+        "revocation": 6,
+    }
     return sorted(entries, key=lambda e: (e.day, order[e.kind]))

@@ -4,29 +4,36 @@ from tempfile import SpooledTemporaryFile
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audits.models import Edition
+from core.lib.throttle import too_many, too_many_response
+from core.ui import PAGE_SIZE
+from institutions.http import AuthenticatedHttpRequest
 from institutions.models import User
 from institutions.permissions import kwp_required, role_required
-from zpb.lib.throttle import too_many, too_many_response
 
 from . import selectors, services
 from .forms import (
-    BatchIssueForm, CertificateFilterForm, DecisionForm, EditionForm, RegisterFilterForm, RevokeForm, VerifyForm,
+    BatchIssueForm,
+    CertificateFilterForm,
+    DecisionForm,
+    EditionForm,
+    RegisterFilterForm,
+    RevokeForm,
+    VerifyForm,
 )
 from .models import Certificate, CertificateBatch, Decision
 from .services import CertificationError
 
-PAGE_SIZE = 25
 coordinator_or_kwp = role_required(User.Role.KWP_STAFF, User.Role.COORDINATOR)
 
 
-def _edition_from(request: HttpRequest) -> tuple[EditionForm, Edition | None]:
+def _edition_from(request: AuthenticatedHttpRequest) -> tuple[EditionForm, Edition | None]:
     """The edition chosen with ?edition=; without the parameter, the latest one with signed audits."""
     if "edition" not in request.GET:
         edition = selectors.default_edition()
@@ -39,7 +46,7 @@ def _edition_from(request: HttpRequest) -> tuple[EditionForm, Edition | None]:
 
 
 @coordinator_or_kwp
-def certificate_list(request: HttpRequest) -> HttpResponse:
+def certificate_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CertificateFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.certificate_search(selectors.certificate_list_for_user(user=request.user), **filters)
@@ -48,7 +55,7 @@ def certificate_list(request: HttpRequest) -> HttpResponse:
 
 
 @coordinator_or_kwp
-def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     certificate = selectors.get_certificate_for_user(user=request.user, pk=pk)
     context = {
         "certificate": certificate,
@@ -58,7 +65,7 @@ def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @coordinator_or_kwp
-def certificate_pdf(request: HttpRequest, pk: int) -> FileResponse:
+def certificate_pdf(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     certificate = selectors.get_certificate_for_user(user=request.user, pk=pk)
     if certificate.pdf_status != Certificate.PdfStatus.READY or not certificate.pdf:
         raise Http404(_("The PDF of this certificate is not ready yet."))
@@ -73,7 +80,7 @@ def certificate_pdf(request: HttpRequest, pk: int) -> FileResponse:
 
 @require_POST
 @kwp_required
-def certificate_rerender(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate_rerender(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     certificate = selectors.get_certificate_for_user(user=request.user, pk=pk, write=True)
     try:
         services.certificate_rerender(certificate=certificate, by=request.user)
@@ -84,7 +91,7 @@ def certificate_rerender(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @kwp_required
-def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     certificate = selectors.get_certificate_for_user(user=request.user, pk=pk, write=True)
     form = RevokeForm(request.POST or None)
     if form.is_valid():
@@ -101,7 +108,7 @@ def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @kwp_required
-def decision_list(request: HttpRequest) -> HttpResponse:
+def decision_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form, edition = _edition_from(request)
     refused_only = request.GET.get("outcome") == Decision.Outcome.REFUSED  # the KWP dashboard's refusals number
     context = {
@@ -119,7 +126,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 
 
 @kwp_required
-def decision_create(request: HttpRequest, audit_pk: int) -> HttpResponse:
+def decision_create(request: AuthenticatedHttpRequest, audit_pk: int) -> HttpResponse:
     audit = selectors.get_audit_for_decision(user=request.user, pk=audit_pk)
     form = DecisionForm(request.POST or None, outcomes=services.decision_outcomes_for(audit))
     if form.is_valid():
@@ -134,7 +141,7 @@ def decision_create(request: HttpRequest, audit_pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_issue(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     decision = selectors.get_decision_for_user(user=request.user, pk=pk)
     try:
         certificate = services.certificate_issue(decision=decision, by=request.user)
@@ -149,7 +156,7 @@ def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @kwp_required
-def batch_create(request: HttpRequest) -> HttpResponse:
+def batch_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     edition_form, edition = _edition_from(request)
     decisions = selectors.issuable_decisions(user=request.user, edition=edition)
     form = BatchIssueForm(request.POST or None, decisions=decisions)
@@ -167,14 +174,14 @@ def batch_create(request: HttpRequest) -> HttpResponse:
 
 
 @kwp_required
-def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     batch = selectors.get_batch_for_user(user=request.user, pk=pk)
     certificates = batch.certificates.select_related("institution").order_by("sequence")
     return render(request, "certification/batch/detail.html", {"batch": batch, "certificates": certificates})
 
 
 @kwp_required
-def batch_status(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Polled every second: the progress partial for htmx, JSON for other clients."""
     batch = selectors.get_batch_for_user(user=request.user, pk=pk)
     if request.htmx:
@@ -190,7 +197,7 @@ def batch_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def batch_retry(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     batch = selectors.get_batch_for_user(user=request.user, pk=pk)
     try:
         services.certificate_batch_retry(batch=batch, by=request.user)
@@ -201,10 +208,10 @@ def batch_retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @kwp_required
-def batch_zip(request: HttpRequest, pk: int) -> FileResponse:
+def batch_zip(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     batch: CertificateBatch = selectors.get_batch_for_user(user=request.user, pk=pk)
     ready = batch.certificates.filter(pdf_status=Certificate.PdfStatus.READY).exclude(pdf="").order_by("sequence")
-    buffer = SpooledTemporaryFile(max_size=32 * 1024 * 1024)
+    buffer = SpooledTemporaryFile(max_size=32 * 1024 * 1024)  # noqa: SIM115 - FileResponse closes it
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for certificate in ready:
             with certificate.pdf.open("rb") as pdf:
@@ -217,7 +224,7 @@ def batch_zip(request: HttpRequest, pk: int) -> FileResponse:
 # --- Public pages -------------------------------------------------------------------------------
 
 
-def verify(request: HttpRequest, code: str = "") -> HttpResponse:
+def verify(request: AuthenticatedHttpRequest, code: str = "") -> HttpResponse:
     """The QR code leads here with the code in the path; the form sends it as ?code=."""
     form = VerifyForm({"code": code} if code else (request.GET or None))
     context = {"form": form, "looked_up": False}
@@ -228,7 +235,7 @@ def verify(request: HttpRequest, code: str = "") -> HttpResponse:
     return render(request, "certification/public/verify.html", context)
 
 
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = RegisterFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(selectors.register_list(**filters), 50).get_page(request.GET.get("page"))

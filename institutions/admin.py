@@ -27,7 +27,7 @@ class NoDeleteMixin:
 class UserAdmin(NoDeleteMixin, BaseUserAdmin, SimpleHistoryAdmin):
     list_display = ["username", "first_name", "last_name", "email", "role", "police_unit", "is_active"]
     list_filter = ["role", "police_unit", "is_active", "is_superuser"]
-    fieldsets = BaseUserAdmin.fieldsets + (("ZPB", {"fields": ["role", "police_unit", "department", "phone"]}),)
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("ZPB", {"fields": ["role", "police_unit", "department", "phone"]}))
 
 
 @admin.register(County)
@@ -51,7 +51,15 @@ class InstitutionAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
 @admin.register(RspoImport)
 class RspoImportAdmin(admin.ModelAdmin):
-    list_display = ["filename", "uploaded_by", "created_at", "applied_at", "created_count", "updated_count", "rejected_count"]
+    list_display = [
+        "filename",
+        "uploaded_by",
+        "created_at",
+        "applied_at",
+        "created_count",
+        "updated_count",
+        "rejected_count",
+    ]
     readonly_fields = ["uploaded_by", "created_at", "applied_at"]
 
 

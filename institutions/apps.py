@@ -6,7 +6,7 @@ class InstitutionsConfig(AppConfig):
     name = "institutions"
 
     def ready(self) -> None:
-        from zpb.emails import register_context_builder
+        from core.emails import register_context_builder
 
         from . import receivers  # noqa: F401 - menu entry and public link
         from .services.applications import application_confirm_context

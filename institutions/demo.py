@@ -9,10 +9,17 @@ from typing import TextIO
 
 from django.contrib.auth.hashers import make_password
 
-from zpb.lib.validators import REGON_WEIGHTS
+from core.lib.validators import REGON_WEIGHTS
 
 from .models import (
-    Application, ApplicationCoordinator, ApplicationEvent, County, Institution, InstitutionType, PoliceUnit, User,
+    Application,
+    ApplicationCoordinator,
+    ApplicationEvent,
+    County,
+    Institution,
+    InstitutionType,
+    PoliceUnit,
+    User,
 )
 
 T = InstitutionType
@@ -20,22 +27,46 @@ T = InstitutionType
 # (TERYT, type, name, postal code, town); each town here is its own gmina
 SCHOOLS = [
     ("1201", T.PRIMARY, "Szkoła Podstawowa nr 3 im. Jana Pawła II w Bochni", "32-700", "Bochnia"),
-    ("1201", T.GENERAL_SECONDARY, "I Liceum Ogólnokształcące im. Króla Kazimierza Wielkiego w Bochni", "32-700", "Bochnia"),
+    (
+        "1201",
+        T.GENERAL_SECONDARY,
+        "I Liceum Ogólnokształcące im. Króla Kazimierza Wielkiego w Bochni",
+        "32-700",
+        "Bochnia",
+    ),
     ("1201", T.PRIMARY, "Szkoła Podstawowa im. Świętej Kingi w Nowym Wiśniczu", "32-720", "Nowy Wiśnicz"),
     ("1202", T.SCHOOL_COMPLEX, "Zespół Szkół Ekonomicznych w Brzesku", "32-800", "Brzesko"),
     ("1202", T.PRIMARY, "Szkoła Podstawowa nr 2 im. Królowej Jadwigi w Brzesku", "32-800", "Brzesko"),
     ("1202", T.PRIMARY, "Szkoła Podstawowa im. Kornela Makuszyńskiego w Czchowie", "32-860", "Czchów"),
     ("1203", T.PRIMARY, "Szkoła Podstawowa nr 5 im. Mikołaja Kopernika w Chrzanowie", "32-500", "Chrzanów"),
-    ("1203", T.GENERAL_SECONDARY, "II Liceum Ogólnokształcące im. Stanisława Staszica w Chrzanowie", "32-500", "Chrzanów"),
+    (
+        "1203",
+        T.GENERAL_SECONDARY,
+        "II Liceum Ogólnokształcące im. Stanisława Staszica w Chrzanowie",
+        "32-500",
+        "Chrzanów",
+    ),
     ("1203", T.PRIMARY, "Szkoła Podstawowa nr 1 im. Adama Mickiewicza w Trzebini", "32-540", "Trzebinia"),
     ("1203", T.GIMNAZJUM, "Gimnazjum nr 2 im. Jana Pawła II w Libiążu", "32-590", "Libiąż"),
-    ("1204", T.PRIMARY, "Szkoła Podstawowa nr 1 im. Tadeusza Kościuszki w Dąbrowie Tarnowskiej", "33-200", "Dąbrowa Tarnowska"),
+    (
+        "1204",
+        T.PRIMARY,
+        "Szkoła Podstawowa nr 1 im. Tadeusza Kościuszki w Dąbrowie Tarnowskiej",
+        "33-200",
+        "Dąbrowa Tarnowska",
+    ),
     ("1204", T.SCHOOL_COMPLEX, "Zespół Szkół im. Jana Pawła II w Szczucinie", "33-230", "Szczucin"),
     ("1205", T.GENERAL_SECONDARY, "I Liceum Ogólnokształcące im. Mikołaja Kopernika w Gorlicach", "38-300", "Gorlice"),
     ("1205", T.PRIMARY, "Szkoła Podstawowa nr 4 im. Kazimierza Wielkiego w Gorlicach", "38-300", "Gorlice"),
     ("1205", T.PRIMARY, "Szkoła Podstawowa nr 2 im. Jana Pawła II w Bieczu", "38-340", "Biecz"),
     ("1206", T.PRIMARY, "Szkoła Podstawowa nr 2 im. Juliana Ursyna Niemcewicza w Skawinie", "32-050", "Skawina"),
-    ("1206", T.GENERAL_SECONDARY, "Liceum Ogólnokształcące im. Tadeusza Kościuszki w Krzeszowicach", "32-065", "Krzeszowice"),
+    (
+        "1206",
+        T.GENERAL_SECONDARY,
+        "Liceum Ogólnokształcące im. Tadeusza Kościuszki w Krzeszowicach",
+        "32-065",
+        "Krzeszowice",
+    ),
     ("1206", T.PRIMARY, "Szkoła Podstawowa im. Marii Konopnickiej w Zielonkach", "32-087", "Zielonki"),
     ("1207", T.SCHOOL_COMPLEX, "Zespół Szkół Technicznych i Ogólnokształcących w Limanowej", "34-600", "Limanowa"),
     ("1207", T.PRIMARY, "Szkoła Podstawowa nr 1 im. Władysława Orkana w Mszanie Dolnej", "34-730", "Mszana Dolna"),
@@ -45,30 +76,66 @@ SCHOOLS = [
     ("1209", T.TECHNICAL, "Technikum nr 1 im. Bolesława Chrobrego w Myślenicach", "32-400", "Myślenice"),
     ("1209", T.PRIMARY, "Szkoła Podstawowa im. Jana Pawła II w Dobczycach", "32-410", "Dobczyce"),
     ("1210", T.PRIMARY, "Szkoła Podstawowa nr 1 im. Świętej Kingi w Starym Sączu", "33-340", "Stary Sącz"),
-    ("1210", T.GENERAL_SECONDARY, "Liceum Ogólnokształcące im. Ignacego Jana Paderewskiego w Krynicy-Zdroju", "33-380", "Krynica-Zdrój"),
+    (
+        "1210",
+        T.GENERAL_SECONDARY,
+        "Liceum Ogólnokształcące im. Ignacego Jana Paderewskiego w Krynicy-Zdroju",
+        "33-380",
+        "Krynica-Zdrój",
+    ),
     ("1210", T.PRIMARY, "Szkoła Podstawowa nr 2 im. Adama Mickiewicza w Grybowie", "33-330", "Grybów"),
-    ("1211", T.GENERAL_SECONDARY, "I Liceum Ogólnokształcące im. Seweryna Goszczyńskiego w Nowym Targu", "34-400", "Nowy Targ"),
+    (
+        "1211",
+        T.GENERAL_SECONDARY,
+        "I Liceum Ogólnokształcące im. Seweryna Goszczyńskiego w Nowym Targu",
+        "34-400",
+        "Nowy Targ",
+    ),
     ("1211", T.PRIMARY, "Szkoła Podstawowa nr 11 w Nowym Targu", "34-400", "Nowy Targ"),
     ("1211", T.PRIMARY, "Szkoła Podstawowa nr 1 im. Władysława Orkana w Rabce-Zdroju", "34-700", "Rabka-Zdrój"),
     ("1212", T.PRIMARY, "Szkoła Podstawowa nr 4 im. Ks. Jana Twardowskiego w Olkuszu", "32-300", "Olkusz"),
     ("1212", T.TECHNICAL, "Technikum nr 1 im. Stanisława Wyspiańskiego w Wolbromiu", "32-340", "Wolbrom"),
     ("1212", T.GIMNAZJUM, "Gimnazjum im. Jana Pawła II w Bukownie", "32-332", "Bukowno"),
     ("1213", T.PRIMARY, "Szkoła Podstawowa nr 9 im. Kornela Makuszyńskiego w Oświęcimiu", "32-600", "Oświęcim"),
-    ("1213", T.GENERAL_SECONDARY, "I Liceum Ogólnokształcące im. Stanisława Konarskiego w Oświęcimiu", "32-600", "Oświęcim"),
+    (
+        "1213",
+        T.GENERAL_SECONDARY,
+        "I Liceum Ogólnokształcące im. Stanisława Konarskiego w Oświęcimiu",
+        "32-600",
+        "Oświęcim",
+    ),
     ("1213", T.PRIMARY, "Szkoła Podstawowa nr 1 im. Jana Pawła II w Kętach", "32-650", "Kęty"),
     ("1214", T.PRIMARY, "Szkoła Podstawowa nr 1 im. Stefana Żeromskiego w Proszowicach", "32-100", "Proszowice"),
     ("1214", T.SCHOOL_COMPLEX, "Zespół Szkół im. Hugona Kołłątaja w Koszycach", "32-130", "Koszyce"),
     ("1215", T.PRIMARY, "Szkoła Podstawowa nr 1 im. Walerego Goetla w Suchej Beskidzkiej", "34-200", "Sucha Beskidzka"),
-    ("1215", T.GENERAL_SECONDARY, "Liceum Ogólnokształcące im. Mikołaja Kopernika w Makowie Podhalańskim", "34-220", "Maków Podhalański"),
+    (
+        "1215",
+        T.GENERAL_SECONDARY,
+        "Liceum Ogólnokształcące im. Mikołaja Kopernika w Makowie Podhalańskim",
+        "34-220",
+        "Maków Podhalański",
+    ),
     ("1216", T.PRIMARY, "Szkoła Podstawowa im. Tadeusza Kościuszki w Tuchowie", "33-170", "Tuchów"),
     ("1216", T.SCHOOL_COMPLEX, "Zespół Szkół im. Wincentego Witosa w Żabnie", "33-240", "Żabno"),
     ("1216", T.VOCATIONAL_1, "Branżowa Szkoła I Stopnia w Radłowie", "33-130", "Radłów"),
     ("1217", T.PRIMARY, "Szkoła Podstawowa nr 1 im. Kazimierza Przerwy-Tetmajera w Zakopanem", "34-500", "Zakopane"),
-    ("1217", T.SCHOOL_COMPLEX, "Zespół Szkół Hotelarsko-Turystyczno-Gastronomicznych w Zakopanem", "34-500", "Zakopane"),
+    (
+        "1217",
+        T.SCHOOL_COMPLEX,
+        "Zespół Szkół Hotelarsko-Turystyczno-Gastronomicznych w Zakopanem",
+        "34-500",
+        "Zakopane",
+    ),
     ("1217", T.PRIMARY, "Szkoła Podstawowa im. Jana Kasprowicza w Poroninie", "34-520", "Poronin"),
     ("1218", T.GENERAL_SECONDARY, "I Liceum Ogólnokształcące im. Marcina Wadowity w Wadowicach", "34-100", "Wadowice"),
     ("1218", T.PRIMARY, "Szkoła Podstawowa nr 1 im. Marii Skłodowskiej-Curie w Andrychowie", "34-120", "Andrychów"),
-    ("1218", T.PRIMARY, "Szkoła Podstawowa im. Mikołaja Zebrzydowskiego w Kalwarii Zebrzydowskiej", "34-130", "Kalwaria Zebrzydowska"),
+    (
+        "1218",
+        T.PRIMARY,
+        "Szkoła Podstawowa im. Mikołaja Zebrzydowskiego w Kalwarii Zebrzydowskiej",
+        "34-130",
+        "Kalwaria Zebrzydowska",
+    ),
     ("1219", T.PRIMARY, "Szkoła Podstawowa nr 4 im. Świętej Kingi w Wieliczce", "32-020", "Wieliczka"),
     ("1219", T.GENERAL_SECONDARY, "Liceum Ogólnokształcące im. Jana Pawła II w Niepołomicach", "32-005", "Niepołomice"),
     ("1261", T.PRIMARY, "Szkoła Podstawowa nr 12 im. Tadeusza Kościuszki w Krakowie", "31-422", "Kraków"),
@@ -78,7 +145,13 @@ SCHOOLS = [
     ("1261", T.SCHOOL_COMPLEX, "Zespół Szkół Elektrycznych nr 1 w Krakowie", "31-140", "Kraków"),
     ("1261", T.POST_SECONDARY, "Szkoła Policealna nr 3 w Krakowie", "30-079", "Kraków"),
     ("1262", T.PRIMARY, "Szkoła Podstawowa nr 7 im. Stanisława Wyspiańskiego w Nowym Sączu", "33-300", "Nowy Sącz"),
-    ("1262", T.GENERAL_SECONDARY, "II Liceum Ogólnokształcące im. Marii Konopnickiej w Nowym Sączu", "33-300", "Nowy Sącz"),
+    (
+        "1262",
+        T.GENERAL_SECONDARY,
+        "II Liceum Ogólnokształcące im. Marii Konopnickiej w Nowym Sączu",
+        "33-300",
+        "Nowy Sącz",
+    ),
     ("1262", T.TECHNICAL, "Technikum nr 5 w Nowym Sączu", "33-300", "Nowy Sącz"),
     ("1263", T.PRIMARY, "Szkoła Podstawowa nr 11 im. Tadeusza Kościuszki w Tarnowie", "33-100", "Tarnów"),
     ("1263", T.GENERAL_SECONDARY, "III Liceum Ogólnokształcące im. Adama Mickiewicza w Tarnowie", "33-100", "Tarnów"),
@@ -89,10 +162,24 @@ SCHOOLS = [
 UNIVERSITIES = [
     ("Akademia Górniczo-Hutnicza im. Stanisława Staszica w Krakowie", "AGH", "al. Mickiewicza", "30", "30-059", "agh"),
     ("Politechnika Krakowska im. Tadeusza Kościuszki", "PK", "ul. Warszawska", "24", "31-155", "pk"),
-    ("Krakowska Akademia im. Andrzeja Frycza Modrzewskiego", "KAAFM", "ul. Gustawa Herlinga-Grudzińskiego", "1", "30-705", "kaafm"),
+    (
+        "Krakowska Akademia im. Andrzeja Frycza Modrzewskiego",
+        "KAAFM",
+        "ul. Gustawa Herlinga-Grudzińskiego",
+        "1",
+        "30-705",
+        "kaafm",
+    ),
     ("Uniwersytet Ekonomiczny w Krakowie", "UEK", "ul. Rakowicka", "27", "31-510", "uek"),
     ("Uniwersytet Rolniczy im. Hugona Kołłątaja w Krakowie", "URK", "al. Mickiewicza", "21", "31-120", "urk"),
-    ("Akademia Wychowania Fizycznego im. Bronisława Czecha w Krakowie", "AWF Kraków", "al. Jana Pawła II", "78", "31-571", "awf"),
+    (
+        "Akademia Wychowania Fizycznego im. Bronisława Czecha w Krakowie",
+        "AWF Kraków",
+        "al. Jana Pawła II",
+        "78",
+        "31-571",
+        "awf",
+    ),
 ]
 
 STREETS = [
@@ -150,8 +237,15 @@ def seed(stdout: TextIO, password: str) -> None:
                email="marek.kaczmarczyk@nowysacz.policja.example.pl")
     for first, last, unit in [("Ewa", "Sowa", "KWP Kraków"), ("Jacek", "Baran", "KPP Bochnia"),
                               ("Monika", "Pawlak", "KMP Kraków"), ("Paweł", "Duda", "KMP Tarnów")]:
-        people.add(None, first, last, User.Role.AUDITOR, units[unit], "Wydział Prewencji" if unit == "KWP Kraków" else "",
-                   email=f"{ascii_slug(first)}.{ascii_slug(last)}@policja.example.pl")
+        people.add(
+            None,
+            first,
+            last,
+            User.Role.AUDITOR,
+            units[unit],
+            "Wydział Prewencji" if unit == "KWP Kraków" else "",
+            email=f"{ascii_slug(first)}.{ascii_slug(last)}@policja.example.pl",
+        )
 
     schools = [school(i, row, counties) for i, row in enumerate(SCHOOLS)]
     universities = [university(i, row, counties["1261"]) for i, row in enumerate(UNIVERSITIES)]
@@ -212,7 +306,7 @@ def seed_applications(*, kwp: User, accepted_school: Institution, counties: dict
     )
     for application, coordinator in [*rows, (accepted, None)]:
         application.save()
-        kinds = [ApplicationEvent.Kind.SUBMITTED]
+        kinds: list[str] = [ApplicationEvent.Kind.SUBMITTED]
         if application.status != Application.Status.UNCONFIRMED:
             application.email_confirmed_at = application.created_at
             kinds.append(ApplicationEvent.Kind.CONFIRMED)
@@ -302,7 +396,7 @@ def university(i: int, row: tuple, krakow: County) -> Institution:
 def regon(base: int) -> str:
     """A 9-digit REGON: 8 digits from `base` plus the check digit."""
     digits = f"{base % 100_000_000:08d}"
-    checksum = sum(int(d) * w for d, w in zip(digits, REGON_WEIGHTS[9])) % 11
+    checksum = sum(int(d) * w for d, w in zip(digits, REGON_WEIGHTS[9], strict=False)) % 11
     return digits + str(checksum % 10)
 
 

@@ -10,9 +10,19 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.ui import DATE_WIDGET
+
 from . import rspo
 from .models import (
-    ADMINISTRATORS, Application, ApplicationCoordinator, County, Institution, InstitutionType, PoliceUnit, Programme, User,
+    ADMINISTRATORS,
+    Application,
+    ApplicationCoordinator,
+    County,
+    Institution,
+    InstitutionType,
+    PoliceUnit,
+    Programme,
+    User,
 )
 from .services.users import password_reset_send
 
@@ -47,7 +57,7 @@ class InstitutionForm(forms.ModelForm):
             "type", "name", "short_name", "rspo", "regon", "street", "building", "postal_code", "town",
             "gmina", "county", "police_unit", "email", "phone", "website", "joined_on",
         ]
-        widgets = {"joined_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"joined_on": DATE_WIDGET}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,7 +80,7 @@ class InstitutionForm(forms.ModelForm):
         return number
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("type") == InstitutionType.UNIVERSITY and cleaned.get("rspo"):
             self.add_error("rspo", _("Universities are not listed in RSPO; leave the RSPO number empty."))
         return cleaned
@@ -95,7 +105,9 @@ class InstitutionFilterForm(forms.Form):
         label=_("County"), queryset=County.objects.all(), required=False, empty_label=_("All counties")
     )
     type = forms.ChoiceField(label=_("Type"), choices=[("", _("All types"))] + InstitutionType.choices, required=False)
-    programme = forms.ChoiceField(label=_("Programme"), choices=[("", _("Both programmes"))] + Programme.choices, required=False)
+    programme = forms.ChoiceField(
+        label=_("Programme"), choices=[("", _("Both programmes"))] + Programme.choices, required=False
+    )
     active = forms.ChoiceField(
         label=_("Status"),
         choices=[("yes", _("Active")), ("no", _("Inactive")), ("all", pgettext_lazy("institutions", "All"))],
@@ -157,7 +169,7 @@ class UserForm(forms.ModelForm):
         return email
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("role") == User.Role.AUDITOR and not cleaned.get("police_unit"):
             self.add_error("police_unit", _("A police auditor must belong to a police unit."))
         return cleaned
@@ -268,7 +280,7 @@ class ApplicationForm(forms.ModelForm):
         return partners
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if not cleaned.get("institution"):
             for name in self.INSTITUTION_REQUIRED:
                 if not cleaned.get(name) and name not in self.errors:
@@ -295,7 +307,7 @@ class ApplicationCoordinatorForm(forms.ModelForm):
 
 class BaseApplicationCoordinatorFormSet(forms.BaseInlineFormSet):
     def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
+        form = super()._construct_form(i, **kwargs)  # type: ignore[misc]  # not in django-stubs
         if i < self.min_num:  # the first coordinator is required: the browser and the markers say so
             form.use_required_attribute = True
         elif not (form.is_bound and form.has_changed()):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from zpb.lib.validators import validate_postal_code, validate_regon, validate_rspo
+from core.lib.validators import validate_postal_code, validate_regon, validate_rspo
 
 
 class Programme(models.TextChoices):
@@ -59,6 +59,8 @@ class PoliceUnit(models.Model):
 class User(AbstractUser):
     """A person who signs in. What they may see follows from `role` (see selectors)."""
 
+    suggested: bool  # set by audits' auditor_choices for the planning form, not a field
+
     class Role(models.TextChoices):
         COORDINATOR = "coordinator", _("Coordinator")
         AUDITOR = "auditor", _("Police auditor")
@@ -81,8 +83,8 @@ class User(AbstractUser):
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta(AbstractUser.Meta):
-        verbose_name = _("user")
-        verbose_name_plural = _("users")
+        verbose_name = _("user")  # type: ignore[assignment]  # AbstractUser.Meta is typed str
+        verbose_name_plural = _("users")  # type: ignore[assignment]
         ordering = ["last_name", "first_name", "username"]
         constraints = [
             models.CheckConstraint(
@@ -156,7 +158,7 @@ def in_programme_q(programme: str, *, path: str = "") -> Q:
     return universities if programme == Programme.UWPB else ~universities
 
 
-class InstitutionQuerySet(models.QuerySet):
+class InstitutionQuerySet(models.QuerySet["Institution"]):
     def in_programme(self, programme: str) -> "InstitutionQuerySet":
         return self.filter(in_programme_q(programme))
 
@@ -212,7 +214,7 @@ class Institution(models.Model):
         return programme_for_type(self.type)
 
     def get_programme_display(self) -> str:
-        return Programme(self.programme).label
+        return str(Programme(self.programme).label)
 
     @property
     def takes_part(self) -> bool:

@@ -6,28 +6,20 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from zpb.lib.sections import NavItem, Section
-from zpb.signals import dashboard_sections, nav_items, public_links
-
-from .selectors import application_new_count
+from core.lib.order import MainMenu, PublicMenu
+from core.lib.sections import NavItem
+from core.signals import nav_items, public_links
+from institutions.http import AuthenticatedHttpRequest
 
 
 @receiver(nav_items)
-def institutions_nav(sender, request: HttpRequest, **kwargs) -> list[NavItem]:
+def institutions_nav(sender, request: AuthenticatedHttpRequest, **kwargs) -> list[NavItem]:
     # No count here: the menu is on every page and must not cost a query; the start page shows it.
     if not request.user.is_kwp:
         return []
-    return [NavItem(order=5, label=_("Applications"), url=reverse("institutions:application-list"))]
-
-
-@receiver(dashboard_sections)
-def institutions_dashboard(sender, request: HttpRequest, **kwargs) -> list[Section]:
-    if not request.user.is_kwp:
-        return []
-    count = application_new_count(user=request.user)
-    return [Section(order=5, template="institutions/application/dashboard_kwp.html", context={"count": count})]
+    return [NavItem(order=MainMenu.APPLICATIONS, label=_("Applications"), url=reverse("institutions:application-list"))]
 
 
 @receiver(public_links)
 def institutions_public_links(sender, request: HttpRequest, **kwargs) -> list[NavItem]:
-    return [NavItem(order=5, label=_("Join the programme"), url=reverse("join:apply"))]
+    return [NavItem(order=PublicMenu.JOIN, label=_("Join the programme"), url=reverse("join:apply"))]

@@ -20,9 +20,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from zpb.lib.validators import regon_is_valid
+from core.lib.validators import regon_is_valid
 
-from .models import County, Institution, InstitutionType, RSPO_TYPE_NAMES
+from .models import RSPO_TYPE_NAMES, County, Institution, InstitutionType
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -306,7 +306,8 @@ def changes_for(institution: Institution, values: dict[str, Any]) -> list[Change
         old, new = getattr(institution, name), values[name]
         if new in ("", None) or old == new:
             continue
-        label = capfirst(str(Institution._meta.get_field(name).verbose_name))
+        field = Institution._meta.get_field(name)
+        label = capfirst(str(getattr(field, "verbose_name", name)))
         changes.append(Change(name, label, display(name, old), display(name, new)))
     return changes
 

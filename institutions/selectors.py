@@ -5,7 +5,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .models import ADMINISTRATORS, Application, Institution, Invitation, RspoImport, User
+from .models import ADMINISTRATORS, Application, Institution, Invitation, RspoImport, User, in_programme_q
 
 
 def institution_list_for_user(*, user: User) -> QuerySet[Institution]:
@@ -35,7 +35,7 @@ def institution_search(
     if type:
         qs = qs.filter(type=type)
     if programme:
-        qs = qs.in_programme(programme)
+        qs = qs.filter(in_programme_q(programme))
     if active in ("yes", "no"):
         qs = qs.filter(is_active=active == "yes")
     return qs

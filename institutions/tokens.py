@@ -16,6 +16,8 @@ from datetime import timedelta
 from django.core import signing
 from django.utils import timezone
 
+from core.services import ServiceError
+
 INVITATION_SALT = "institutions.invitation"
 INVITATION_LIFETIME = timedelta(days=7)
 APPLICATION_SALT = "institutions.application-confirm"
@@ -31,7 +33,7 @@ class LinkProblem(enum.Enum):
     REVOKED = "revoked"  # a newer invitation replaced it, or the account was deactivated
 
 
-class LinkError(Exception):
+class LinkError(ServiceError):
     def __init__(self, problem: LinkProblem):
         super().__init__(problem.value)
         self.problem = problem

@@ -1,42 +1,55 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zpb.lib.http import query_text
-from zpb.lib.sections import collect
+from core.lib.http import query_text
+from core.lib.sections import collect
+from core.ui import PAGE_SIZE
+from institutions.http import AuthenticatedHttpRequest
 
 from . import rspo
 from .forms import (
-    ApplicationFilterForm, CoordinatorAddForm, CoordinatorInviteForm, InstitutionContactForm, InstitutionFilterForm,
-    InstitutionForm, RejectForm, RspoUploadForm, UserForm,
+    ApplicationFilterForm,
+    CoordinatorAddForm,
+    CoordinatorInviteForm,
+    InstitutionContactForm,
+    InstitutionFilterForm,
+    InstitutionForm,
+    RejectForm,
+    RspoUploadForm,
+    UserForm,
 )
 from .models import Application, User
 from .permissions import kwp_required, role_required
 from .selectors import (
-    application_list_for_user, application_search, application_similar_institutions, get_application_for_user,
-    get_institution_for_user, get_rspo_import_for_user, get_user_for_user, institution_list_for_user,
-    institution_search, institutions_coordinated_by, rspo_import_list_for_user, user_list_for_user, user_search,
+    application_list_for_user,
+    application_search,
+    application_similar_institutions,
+    get_application_for_user,
+    get_institution_for_user,
+    get_rspo_import_for_user,
+    get_user_for_user,
+    institution_list_for_user,
+    institution_search,
+    institutions_coordinated_by,
+    rspo_import_list_for_user,
+    user_list_for_user,
+    user_search,
 )
-from .services import InstitutionError
-from .services.applications import application_accept, application_reject
+from .services import InstitutionError, applications, invitations, rspo_imports, users
+from .services import institutions as institutions_services
 from .services.institutions import (
-    coordinator_add, coordinator_invite as coordinator_invite_service, coordinator_remove, institution_save,
-    institution_set_active,
+    coordinator_invite as coordinator_invite_service,
 )
-from .services.invitations import invitation_send
-from .services.rspo_imports import rspo_import_apply, rspo_import_create
-from .services.users import user_save, user_set_active
 from .signals import institution_sections
-
-PAGE_SIZE = 25
 
 
 @role_required(User.Role.KWP_STAFF, User.Role.COORDINATOR)
-def institution_list(request: HttpRequest) -> HttpResponse:
+def institution_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     qs = institution_list_for_user(user=request.user)
     form = InstitutionFilterForm(request.GET or None)
     qs = institution_search(qs, **form.filters())
@@ -45,17 +58,17 @@ def institution_list(request: HttpRequest) -> HttpResponse:
 
 
 @kwp_required
-def institution_create(request: HttpRequest) -> HttpResponse:
+def institution_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = InstitutionForm(request.POST or None)
     if form.is_valid():
-        institution = institution_save(institution=form.save(commit=False))
+        institution = institutions_services.institution_save(institution=form.save(commit=False))
         messages.success(request, _("The institution was added."))
         return redirect(institution)
     return render(request, "institutions/institution/form.html", {"form": form})
 
 
 @login_required
-def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def institution_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     institution = get_institution_for_user(user=request.user, pk=pk)
     context = {
         "institution": institution,
@@ -67,12 +80,12 @@ def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def institution_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     institution = get_institution_for_user(user=request.user, pk=pk, write=True)
     form_class = InstitutionForm if request.user.is_kwp else InstitutionContactForm
     form = form_class(request.POST or None, instance=institution)
     if form.is_valid():
-        institution_save(institution=form.save(commit=False))
+        institutions_services.institution_save(institution=form.save(commit=False))
         messages.success(request, _("Changes saved."))
         return redirect(institution)
     return render(request, "institutions/institution/form.html", {"form": form, "institution": institution})
@@ -80,9 +93,9 @@ def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def institution_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
+def institution_toggle_active(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     institution = get_institution_for_user(user=request.user, pk=pk, write=True)
-    institution_set_active(institution=institution, active=not institution.is_active)
+    institutions_services.institution_set_active(institution=institution, active=not institution.is_active)
     if institution.is_active:
         messages.success(request, _("The institution is active again."))
     else:
@@ -92,12 +105,12 @@ def institution_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def coordinator_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+def coordinator_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     institution = get_institution_for_user(user=request.user, pk=pk, write=True)
     form = CoordinatorAddForm(request.POST, institution=institution)
     if form.is_valid():
         try:
-            coordinator_add(institution=institution, user=form.cleaned_data["user"])
+            institutions_services.coordinator_add(institution=institution, user=form.cleaned_data["user"])
             messages.success(request, _("Coordinator added."))
         except InstitutionError as exc:
             messages.error(request, str(exc))
@@ -108,16 +121,16 @@ def coordinator_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def coordinator_remove_view(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+def coordinator_remove(request: AuthenticatedHttpRequest, pk: int, user_pk: int) -> HttpResponse:
     institution = get_institution_for_user(user=request.user, pk=pk, write=True)
     user = get_object_or_404(institution.coordinators, pk=user_pk)
-    coordinator_remove(institution=institution, user=user)
+    institutions_services.coordinator_remove(institution=institution, user=user)
     messages.success(request, _("Coordinator removed from this institution."))
     return redirect(institution)
 
 
 @kwp_required
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     q, role = query_text(request, "q"), query_text(request, "role")
     active = query_text(request, "active", "yes")
     qs = user_search(user_list_for_user(user=request.user), q=q, role=role, active=active)
@@ -127,21 +140,21 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 
 @kwp_required
-def user_create(request: HttpRequest) -> HttpResponse:
+def user_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = UserForm(request.POST or None, initial={"is_active": True})
     if form.is_valid():
-        user_save(user=form.save(commit=False), by=request.user)
+        users.user_save(user=form.save(commit=False), by=request.user)
         messages.success(request, _("The account was created and an e-mail to set the password was sent."))
         return redirect("institutions:user-list")
     return render(request, "institutions/user/form.html", {"form": form})
 
 
 @kwp_required
-def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def user_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     account = get_user_for_user(user=request.user, pk=pk)
     form = UserForm(request.POST or None, instance=account, editor=request.user)
     if form.is_valid():
-        user_save(user=form.save(commit=False), by=request.user)
+        users.user_save(user=form.save(commit=False), by=request.user)
         messages.success(request, _("Changes saved."))
         return redirect("institutions:user-list")
     institutions = institutions_coordinated_by(user=account)
@@ -152,17 +165,19 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @kwp_required
-def rspo_import_upload(request: HttpRequest) -> HttpResponse:
+def rspo_import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = RspoUploadForm(request.POST or None, request.FILES or None)
     if form.is_valid():
-        rspo_import = rspo_import_create(filename=form.cleaned_data["file"].name, content=form.content, by=request.user)
+        rspo_import = rspo_imports.rspo_import_create(
+            filename=form.cleaned_data["file"].name, content=form.content, by=request.user
+        )
         return redirect("institutions:rspo-import-preview", pk=rspo_import.pk)
     imports = rspo_import_list_for_user(user=request.user)[:20]
     return render(request, "institutions/rspo/upload.html", {"form": form, "imports": imports})
 
 
 @kwp_required
-def rspo_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def rspo_import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rspo_import = get_rspo_import_for_user(user=request.user, pk=pk)
     # An applied import is history: planning it again would only show "unchanged" everywhere.
     results = [] if rspo_import.applied_at else rspo.plan(rspo.parse(rspo_import.content))
@@ -173,10 +188,10 @@ def rspo_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def rspo_import_apply_view(request: HttpRequest, pk: int) -> HttpResponse:
+def rspo_import_apply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rspo_import = get_rspo_import_for_user(user=request.user, pk=pk)
     try:
-        rspo_import = rspo_import_apply(rspo_import=rspo_import, by=request.user)
+        rspo_import = rspo_imports.rspo_import_apply(rspo_import=rspo_import, by=request.user)
     except InstitutionError as exc:
         messages.error(request, str(exc))
     else:
@@ -190,10 +205,10 @@ def rspo_import_apply_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def user_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
+def user_toggle_active(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     account = get_user_for_user(user=request.user, pk=pk)
     try:
-        user_set_active(user=account, active=not account.is_active, by=request.user)
+        users.user_set_active(user=account, active=not account.is_active, by=request.user)
     except InstitutionError as exc:
         messages.error(request, str(exc))
     else:
@@ -204,10 +219,10 @@ def user_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def user_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def user_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     account = get_user_for_user(user=request.user, pk=pk)
     try:
-        invitation_send(user=account, by=request.user)
+        invitations.invitation_send(user=account, by=request.user)
     except InstitutionError as exc:
         messages.error(request, str(exc))
     else:
@@ -217,7 +232,7 @@ def user_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @kwp_required
-def coordinator_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def coordinator_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Invite a person to coordinate the institution: a new account, or an existing coordinator linked."""
     institution = get_institution_for_user(user=request.user, pk=pk, write=True)
     form = CoordinatorInviteForm(request.POST or None)
@@ -238,7 +253,7 @@ def coordinator_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @kwp_required
-def application_list(request: HttpRequest) -> HttpResponse:
+def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     status = query_text(request, "status", Application.Status.NEW)
     if status not in Application.Status.values:
         status = Application.Status.NEW
@@ -251,7 +266,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
 
 
 @kwp_required
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_user(user=request.user, pk=pk)
     context = {
         "application": application,
@@ -265,10 +280,10 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def application_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
+def application_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_user(user=request.user, pk=pk)
     try:
-        institution = application_accept(application=application, by=request.user)
+        institution = applications.application_accept(application=application, by=request.user)
     except InstitutionError as exc:
         messages.error(request, str(exc))
         return redirect(application)
@@ -278,11 +293,11 @@ def application_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def application_reject_view(request: HttpRequest, pk: int) -> HttpResponse:
+def application_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_user(user=request.user, pk=pk)
     form = RejectForm(request.POST)
     try:
-        application_reject(application=application, by=request.user,
+        applications.application_reject(application=application, by=request.user,
                            reason=form.cleaned_data["reason"] if form.is_valid() else "")
     except InstitutionError as exc:
         messages.error(request, str(exc))

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -9,19 +10,20 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zpb.lib.throttle import too_many, too_many_response
+from core.lib.throttle import too_many, too_many_response
+from institutions.http import AuthenticatedHttpRequest
 
 from .forms import EmailChangeForm, PasswordResetForm, ProfileForm
 from .selectors import institutions_coordinated_by
 from .services import InstitutionError
-from .services.users import email_change_request, user_profile_save
+from .services import users as services
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if form.is_valid():
-        user_profile_save(user=request.user, **form.cleaned_data)
+        services.user_profile_save(user=request.user, **form.cleaned_data)
         messages.success(request, _("Changes saved."))
         return redirect("accounts:profile")
     return _render(request, form=form, email_form=EmailChangeForm(user=request.user))
@@ -29,11 +31,11 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def email_change(request: HttpRequest) -> HttpResponse:
+def email_change(request: AuthenticatedHttpRequest) -> HttpResponse:
     email_form = EmailChangeForm(request.POST, user=request.user)
     if email_form.is_valid():
         try:
-            email_change_request(user=request.user, new_email=email_form.cleaned_data["new_email"])
+            services.email_change_request(user=request.user, new_email=email_form.cleaned_data["new_email"])
         except InstitutionError as exc:
             email_form.add_error("new_email", str(exc))
         else:
@@ -44,7 +46,7 @@ def email_change(request: HttpRequest) -> HttpResponse:
     return _render(request, form=ProfileForm(instance=request.user), email_form=email_form)
 
 
-def _render(request: HttpRequest, **context) -> HttpResponse:
+def _render(request: AuthenticatedHttpRequest, **context) -> HttpResponse:
     user = request.user
     institutions = institutions_coordinated_by(user=user) if user.is_coordinator else []
     return render(request, "institutions/accounts/profile.html", {**context, "institutions": institutions})
@@ -65,7 +67,7 @@ class PasswordResetView(auth_views.PasswordResetView):
             return too_many_response(request, "institutions/public/too_many.html")
         return super().post(request, *args, **kwargs)
 
-    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+    def form_valid(self, form: auth_forms.PasswordResetForm) -> HttpResponse:
         target = form.cleaned_data["email"].strip().lower()
         if too_many(self.request, "password-reset-account", settings.PASSWORD_RESETS_PER_ACCOUNT, key=target,
                     window=3600):

@@ -8,19 +8,16 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from zpb.lib.http import query_text
-from zpb.lib.throttle import too_many, too_many_response
+from core.lib.dates import short_date
+from core.lib.http import query_text
+from core.lib.throttle import too_many, too_many_response
 
 from .forms import ApplicationCoordinatorFormSet, ApplicationForm, EmailOnlyForm
 from .models import Application, Institution, User
 from .selectors import institution_public_search, institutions_coordinated_by
-from .services import InstitutionError
-from .services.applications import application_confirm, application_confirmation_request_new, application_submit
-from .services.invitations import invitation_accept, invitation_for_token, invitation_request_new
-from .services.users import email_change_confirm
+from .services import InstitutionError, applications, invitations, users
 from .tokens import LinkError, LinkProblem
 
 REQUESTS_PER_MINUTE = 5
@@ -50,7 +47,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             coordinators = [f.save(commit=False) for f in formset.forms if f.has_changed()]
             try:
                 with transaction.atomic():
-                    application_submit(application=form.save(), coordinators=coordinators)
+                    applications.application_submit(application=form.save(), coordinators=coordinators)
             except InstitutionError as exc:
                 messages.error(request, str(exc))
             else:
@@ -80,6 +77,7 @@ def _as_typed_formset(formset):
 
 
 def _chosen_institution(request: HttpRequest) -> Institution | None:
+    pk: str | None
     if "choose" in request.POST:
         pk = request.POST["choose"]  # "" is "choose another"
     else:
@@ -89,7 +87,7 @@ def _chosen_institution(request: HttpRequest) -> Institution | None:
 
 def _already_in_programme(institution: Institution) -> str:
     return _("%(name)s is already in the programme since %(day)s; contact its coordinator or KWP staff.") % {
-        "name": institution.name, "day": date_format(institution.joined_on, "d.m.Y"),
+        "name": institution.name, "day": short_date(institution.joined_on) if institution.joined_on else "—",
     }
 
 
@@ -98,7 +96,7 @@ def institution_search(request: HttpRequest) -> HttpResponse:
     if too_many(request, "join-search", SEARCHES_PER_MINUTE):
         return _too_many(request)
     q = query_text(request, "q")
-    return render(request, "institutions/public/search_results.html",
+    return render(request, "institutions/public/_search_results.html",
                   {"q": q, "results": institution_public_search(q=q)})
 
 
@@ -108,7 +106,7 @@ def sent(request: HttpRequest) -> HttpResponse:
 
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        application, now = application_confirm(token=token)
+        application, now = applications.application_confirm(token=token)
     except LinkError as exc:
         return _link_problem(request, exc.problem, kind="application")
     except InstitutionError as exc:
@@ -126,13 +124,13 @@ def confirm_request(request: HttpRequest) -> HttpResponse:
 
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        invitation = invitation_for_token(token)
+        invitation = invitations.invitation_for_token(token)
     except LinkError as exc:
         return _link_problem(request, exc.problem, kind="invitation")
     form = SetPasswordForm(invitation.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = invitation_accept(token=token, password=form.cleaned_data["new_password1"])
+            user = invitations.invitation_accept(token=token, password=form.cleaned_data["new_password1"])
         except LinkError as exc:
             return _link_problem(request, exc.problem, kind="invitation")
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -162,9 +160,9 @@ def _request_new(request: HttpRequest, *, kind: str) -> HttpResponse:
             return _too_many(request)
         if form.is_valid():
             if kind == "invitation":
-                invitation_request_new(email=form.cleaned_data["email"])
+                invitations.invitation_request_new(email=form.cleaned_data["email"])
             else:
-                application_confirmation_request_new(email=form.cleaned_data["email"])
+                applications.application_confirmation_request_new(email=form.cleaned_data["email"])
             return render(request, "institutions/public/request_sent.html", {"kind": kind})
     return render(request, "institutions/public/request_new.html", {"form": form, "kind": kind})
 
@@ -180,7 +178,7 @@ def _link_problem(request: HttpRequest, problem: LinkProblem, *, kind: str) -> H
 def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """Opened from the new address; works signed in or not, since the link itself proves the address."""
     try:
-        user = email_change_confirm(token=token)
+        user = users.email_change_confirm(token=token)
     except LinkError as exc:
         return _link_problem(request, exc.problem, kind="email")
     except InstitutionError as exc:

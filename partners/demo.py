@@ -88,19 +88,38 @@ DIRECTORY = [
     (K.OTHER, "Powiatowe Centrum Pomocy Rodzinie w Wadowicach", "1218"),
 ]
 
-SCOPES = {
-    K.LOCAL_GOVERNMENT: ["Finansowanie monitoringu wizyjnego wokół szkoły", "Przebudowa przejścia dla pieszych przy szkole",
-                         "Doświetlenie dróg dojścia do szkoły", "Wspólne diagnozy bezpieczeństwa w gminie"],
-    K.EDUCATION_BOARD: ["Konsultacje programu profilaktyki szkolnej", "Szkolenia rad pedagogicznych z reagowania na przemoc"],
-    K.MUNICIPAL_GUARD: ["Patrole w rejonie szkoły w godzinach rozpoczęcia i zakończenia zajęć",
-                        "Zajęcia z bezpieczeństwa w ruchu drogowym", "Wspólna wizja lokalna otoczenia szkoły"],
-    K.POLICE: ["Spotkania dzielnicowego z uczniami i rodzicami", "Zajęcia profilaktyczne o przemocy rówieśniczej",
-               "Wspólna wizja lokalna najniebezpieczniejszych miejsc", "Zajęcia o cyberprzemocy i bezpieczeństwie w sieci"],
+SCOPES: dict[str, list[str]] = {
+    K.LOCAL_GOVERNMENT: [
+        "Finansowanie monitoringu wizyjnego wokół szkoły",
+        "Przebudowa przejścia dla pieszych przy szkole",
+        "Doświetlenie dróg dojścia do szkoły",
+        "Wspólne diagnozy bezpieczeństwa w gminie",
+    ],
+    K.EDUCATION_BOARD: [
+        "Konsultacje programu profilaktyki szkolnej",
+        "Szkolenia rad pedagogicznych z reagowania na przemoc",
+    ],
+    K.MUNICIPAL_GUARD: [
+        "Patrole w rejonie szkoły w godzinach rozpoczęcia i zakończenia zajęć",
+        "Zajęcia z bezpieczeństwa w ruchu drogowym",
+        "Wspólna wizja lokalna otoczenia szkoły",
+    ],
+    K.POLICE: [
+        "Spotkania dzielnicowego z uczniami i rodzicami",
+        "Zajęcia profilaktyczne o przemocy rówieśniczej",
+        "Wspólna wizja lokalna najniebezpieczniejszych miejsc",
+        "Zajęcia o cyberprzemocy i bezpieczeństwie w sieci",
+    ],
     K.UNIVERSITY: ["Warsztaty psychologów dla uczniów i nauczycieli", "Badania ankietowe poczucia bezpieczeństwa"],
-    K.STUDENT_GOVERNMENT: ["Kampania „Bezpieczny kampus” dla studentów pierwszego roku",
-                           "Bezpieczeństwo podczas juwenaliów i imprez studenckich"],
+    K.STUDENT_GOVERNMENT: [
+        "Kampania „Bezpieczny kampus” dla studentów pierwszego roku",
+        "Bezpieczeństwo podczas juwenaliów i imprez studenckich",
+    ],
     K.DISTRICT_COUNCIL: ["Dofinansowanie zajęć profilaktycznych", "Zgłaszanie niebezpiecznych miejsc w dzielnicy"],
-    K.HOUSING_COOPERATIVE: ["Oświetlenie i monitoring na osiedlu przy szkole", "Zagospodarowanie placu zabaw i terenów zielonych"],
+    K.HOUSING_COOPERATIVE: [
+        "Oświetlenie i monitoring na osiedlu przy szkole",
+        "Zagospodarowanie placu zabaw i terenów zielonych",
+    ],
     K.NGO: ["Warsztaty pierwszej pomocy", "Zajęcia profilaktyki uzależnień", "Wolontariat uczniowski"],
     K.OTHER: ["Wsparcie psychologiczno-pedagogiczne uczniów", "Konsultacje dla rodziców w sprawach przemocy"],
 }
@@ -115,9 +134,13 @@ def seed(stdout: TextIO, password: str) -> None:
     rng = random.Random(1996)  # the programme's first year
     counties = {county.teryt: county for county in County.objects.all()}
     kwp = User.objects.filter(username="kwp").first()
-    institutions = list(Institution.objects.filter(is_active=True).select_related("county", "police_unit").order_by("pk"))
+    institutions = list(
+        Institution.objects.filter(is_active=True).select_related("county", "police_unit").order_by("pk")
+    )
 
-    entries = [(K.LOCAL_GOVERNMENT, f"Starostwo Powiatowe w {town}", teryt) for teryt, town in STAROSTWA.items()]
+    entries: list[tuple[str, str, str | None]] = [
+        (K.LOCAL_GOVERNMENT, f"Starostwo Powiatowe w {town}", teryt) for teryt, town in STAROSTWA.items()
+    ]
     entries += [(K.LOCAL_GOVERNMENT, name, teryt) for teryt, name in CITY_HALLS.items()]
     gminy = sorted({(i.gmina, i.county.teryt) for i in institutions if i.gmina and not i.county.is_city})
     entries += [(K.LOCAL_GOVERNMENT, f"Gmina {gmina}", teryt) for gmina, teryt in gminy]
@@ -155,7 +178,9 @@ def contact(rng: random.Random, partner: Partner) -> Partner:
     initials = "".join(word[0] for word in partner.name.split() if word[:1].isupper()).lower().translate(ASCII)
     partner.contact_person = f"{first} {last}"
     partner.email = f"{first.lower().translate(ASCII)}.{last.lower().translate(ASCII)}@{initials}.example.pl"
-    partner.phone = f"{rng.choice(['12', '14', '18', '33'])} {rng.randint(610, 690)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
+    partner.phone = (
+        f"{rng.choice(['12', '14', '18', '33'])} {rng.randint(610, 690)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
+    )
     return partner
 
 

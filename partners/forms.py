@@ -2,11 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.ui import DATE_WIDGET
 from institutions.models import County
 
 from .models import Partner, Partnership
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PartnerForm(forms.ModelForm):
@@ -73,15 +72,19 @@ class PartnerSelectionForm(forms.Form):
 
 
 class PartnerMergeForm(PartnerSelectionForm):
-    keep = forms.ModelChoiceField(label=_("Partner to keep"), queryset=Partner.objects.none(),
-                                  widget=forms.RadioSelect, error_messages={"required": _("Choose the partner to keep.")})
+    keep = forms.ModelChoiceField(
+        label=_("Partner to keep"),
+        queryset=Partner.objects.none(),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the partner to keep.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["keep"].queryset = self.fields["partners"].queryset
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         keep, partners = cleaned.get("keep"), cleaned.get("partners")
         if keep and partners is not None and keep not in partners:
             self.add_error("keep", _("The partner to keep must be one of the selected partners."))

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.lib.dates import short_date
 from institutions.models import County, Institution
-
 
 # Abbreviations seen in partner names, expanded so that "m. Krakowa" matches "Miasta Krakowa".
 NAME_ABBREVIATIONS = {"m": "miasta", "sw": "swietego"}
@@ -118,7 +118,7 @@ class Partnership(models.Model):
     def clean(self) -> None:
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": _("The end date cannot be earlier than the start date (%(date)s).")
-                                   % {"date": self.started_on.strftime("%d.%m.%Y")}})
+                                   % {"date": short_date(self.started_on)}})
 
     @property
     def is_current(self) -> bool:

@@ -29,7 +29,9 @@ def partner_list_for_user(*, user: User) -> QuerySet[Partner]:
         return Partner.objects.none()
     # Meta.ordering does not apply to aggregating queries: order explicitly, for stable pages.
     return (
-        Partner.objects.select_related("county").annotate(partnership_count=Count("partnerships")).order_by("name", "pk")
+        Partner.objects.select_related("county")
+        .annotate(partnership_count=Count("partnerships"))
+        .order_by("name", "pk")
     )
 
 
@@ -64,7 +66,7 @@ def partner_directory_search(*, q: str, institution: Institution | None = None) 
     )
     linked = set(partnership_open_partner_ids(institution=institution)) if institution else set()
     return [
-        DirectoryEntry(row["pk"], row["name"], Partner.Kind(row["kind"]).label, row["county__name"] or "",
+        DirectoryEntry(row["pk"], row["name"], str(Partner.Kind(row["kind"]).label), row["county__name"] or "",
                        row["pk"] in linked)
         for row in rows
     ]

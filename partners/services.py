@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.lib.history import history_author
+from core.services import ServiceError
 from institutions.models import County, Institution, User
 
 from .models import Partner, Partnership
@@ -17,7 +19,7 @@ PARTNER_FIELDS = ("name", "kind", "county", "contact_person", "email", "phone")
 MERGE_FILLED_FIELDS = ("county_id", "contact_person", "email", "phone")
 
 
-class PartnerError(Exception):
+class PartnerError(ServiceError):
     """A rule was broken; the message is shown to the user."""
 
 
@@ -39,7 +41,7 @@ def partner_create(
         raise DuplicatePartnerError(duplicates)
     partner = Partner(name=name.strip(), kind=kind, county=county, contact_person=contact_person, email=email,
                       phone=phone, created_by=by)
-    partner._history_user = by
+    history_author(partner, by)
     partner.save()
     return partner
 
@@ -49,7 +51,7 @@ def partner_update(*, partner: Partner, by: User, **fields) -> Partner:
     for name in PARTNER_FIELDS:
         if name in fields:
             setattr(partner, name, fields[name])
-    partner._history_user = by
+    history_author(partner, by)
     partner.save()
     return partner
 
@@ -66,7 +68,7 @@ def partnership_create(
     partnership = Partnership(institution=institution, partner=partner, started_on=started_on, ended_on=ended_on,
                               scope=scope)
     partnership.clean()
-    partnership._history_user = by
+    history_author(partnership, by)
     partnership.save()
     return partnership
 
@@ -89,7 +91,7 @@ def partnership_update(
 ) -> Partnership:
     partnership.started_on, partnership.ended_on, partnership.scope = started_on, ended_on, scope
     partnership.clean()
-    partnership._history_user = by
+    history_author(partnership, by)
     partnership.save()
     return partnership
 
@@ -99,7 +101,7 @@ def partnership_end(*, partnership: Partnership, ended_on: datetime.date, by: Us
     """Set the last day of cooperation; it may not come before the start."""
     partnership.ended_on = ended_on
     partnership.clean()
-    partnership._history_user = by
+    history_author(partnership, by)
     partnership.save(update_fields=["ended_on"])
     return partnership
 
@@ -130,10 +132,10 @@ def partner_merge(*, keep: Partner, duplicates: Iterable[Partner], by: User) -> 
         values = [getattr(duplicate, name) for duplicate in duplicates if getattr(duplicate, name)]
         if values and not getattr(keep, name):
             setattr(keep, name, values[0])
-    keep._history_user, keep._change_reason = by, _("merge of duplicates")
+    history_author(keep, by, reason=_("merge of duplicates"))
     keep.save()
     for duplicate in duplicates:
-        duplicate._history_user, duplicate._change_reason = by, reason
+        history_author(duplicate, by, reason=reason)
         duplicate.delete()
     return moved
 
@@ -144,7 +146,7 @@ def _move_references(*, keep: Partner, duplicate_ids: list[int], by: User, reaso
         field_name = relation.field.name
         rows = relation.related_model._base_manager.filter(**{f"{field_name}__in": duplicate_ids}).distinct()
         if relation.many_to_many:
-            if not relation.through._meta.auto_created:
+            if not relation.through._meta.auto_created:  # type: ignore[attr-defined]  # a ManyToManyRel here
                 continue  # a custom through model has its own foreign key, moved as such
             for row in rows:
                 getattr(row, field_name).remove(*duplicate_ids)
@@ -153,7 +155,7 @@ def _move_references(*, keep: Partner, duplicate_ids: list[int], by: User, reaso
             continue
         for row in rows:
             setattr(row, field_name, keep)
-            row._history_user, row._change_reason = by, reason
+            history_author(row, by, reason=reason)
             row.save(update_fields=[field_name])
             moved += 1
     return moved

@@ -136,7 +136,7 @@ def write_xlsx(export: Export, target) -> None:
 
 def xlsx_response(export: Export) -> FileResponse:
     # The temporary file is deleted when the response closes it; only one row is in memory at a time.
-    target = tempfile.TemporaryFile(suffix=".xlsx")
+    target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
     write_xlsx(export, target)
     target.seek(0)
     return FileResponse(target, as_attachment=True, filename=f"{export.filename}.xlsx", content_type=XLSX_TYPE)
@@ -262,13 +262,21 @@ def audits_export(qs: QuerySet[Audit], *, edition: Edition, programme: str) -> E
     scores = AuditScore.objects.filter(criterion__in=criteria)
     qs = qs.prefetch_related(Prefetch("scores", queryset=scores, to_attr="criterion_scores"))
     columns = [
-        Column(gettext_lazy("Institution"), width=45), Column(gettext_lazy("Town"), width=18),
-        Column(gettext_lazy("County"), width=18), Column(gettext_lazy("Programme"), width=10),
-        Column(gettext_lazy("Kind"), width=22), Column(gettext_lazy("Date"), DATE, 12), Column(gettext_lazy("Status"), width=12),
-        Column(gettext_lazy("Team lead"), width=24), Column(gettext_lazy("Team"), width=40),
-        Column(gettext_lazy("Points"), INT, 8), Column(gettext_lazy("Maximum"), INT, 8),
-        Column(gettext_lazy("Share of the maximum (%)"), DECIMAL, 10), Column(gettext_lazy("Result"), width=12),
-        Column(gettext_lazy("Lider conditions met"), width=10), Column(gettext_lazy("Signed on"), DATE, 12),
+        Column(gettext_lazy("Institution"), width=45),
+        Column(gettext_lazy("Town"), width=18),
+        Column(gettext_lazy("County"), width=18),
+        Column(gettext_lazy("Programme"), width=10),
+        Column(gettext_lazy("Kind"), width=22),
+        Column(gettext_lazy("Date"), DATE, 12),
+        Column(gettext_lazy("Status"), width=12),
+        Column(gettext_lazy("Team lead"), width=24),
+        Column(gettext_lazy("Team"), width=40),
+        Column(gettext_lazy("Points"), INT, 8),
+        Column(gettext_lazy("Maximum"), INT, 8),
+        Column(gettext_lazy("Share of the maximum (%)"), DECIMAL, 10),
+        Column(gettext_lazy("Result"), width=12),
+        Column(gettext_lazy("Lider conditions met"), width=10),
+        Column(gettext_lazy("Signed on"), DATE, 12),
         *[Column(f"{c.code} ({c.max_points})", INT, 8) for c in criteria],
     ]
     results = {True: pgettext("audit result", "passed"), False: pgettext("audit result", "not passed")}

@@ -1,15 +1,15 @@
-"""Download links on the lists of the lower apps (they ask through zpb.signals.list_exports)."""
+"""Download links on the lists of the lower apps (they ask through core.signals.list_exports)."""
 
 from django.dispatch import receiver
-from django.http import HttpRequest
 from django.urls import reverse
 
+from core.lib.sections import NavItem
+from core.signals import list_exports
+from institutions.http import AuthenticatedHttpRequest
 from institutions.models import Programme
-from zpb.lib.sections import NavItem
-from zpb.signals import list_exports
 
 
-def _links(request: HttpRequest, url: str, *, label: str = "", **extra: str) -> list[NavItem]:
+def _links(request: AuthenticatedHttpRequest, url: str, *, label: str = "", **extra: str) -> list[NavItem]:
     """XLSX and CSV of `url` with the list's current filters (the page number dropped)."""
     query = request.GET.copy()
     for key in ("page", "format"):
@@ -25,7 +25,7 @@ def _links(request: HttpRequest, url: str, *, label: str = "", **extra: str) -> 
 
 
 @receiver(list_exports, dispatch_uid="reports.list_exports")
-def export_links(sender, request: HttpRequest, name: str, **kwargs) -> list[NavItem]:
+def export_links(sender, request: AuthenticatedHttpRequest, name: str, **kwargs) -> list[NavItem]:
     user = request.user
     if name == "institutions" and (user.is_kwp or user.is_coordinator):
         return _links(request, reverse("reports:export-institutions"))

@@ -1,7 +1,9 @@
 """The role dashboards (the start page after login) and the list exports."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -9,16 +11,17 @@ from audits.forms.audits import AuditFilterForm
 from audits.forms.self_assessments import ReviewFilterForm
 from audits.selectors.audits import audit_overview, get_edition_for_audits
 from audits.selectors.self_assessments import (
-    current_edition, current_or_latest_edition, self_assessment_review_list,
+    current_edition,
+    current_or_latest_edition,
+    self_assessment_review_list,
 )
 from certification.forms import CertificateFilterForm
 from certification.selectors import certificate_list_for_user, certificate_search
 from institutions.forms import InstitutionFilterForm
+from institutions.http import AuthenticatedHttpRequest
 from institutions.models import Programme, User
 from institutions.permissions import kwp_required, role_required
 from institutions.selectors import institution_list_for_user, institution_search
-from zpb.lib.sections import collect
-from zpb.signals import dashboard_sections
 
 from . import exports
 from .forms import EditionChoiceForm, ExportFormatForm
@@ -26,15 +29,16 @@ from .selectors import kwp
 from .selectors.auditor import auditor_dashboard
 from .selectors.coordinator import coordinator_cards
 from .selectors.history import history_for
+from .selectors.start_page import start_page_sections
 
 coordinator_or_kwp = role_required(User.Role.KWP_STAFF, User.Role.COORDINATOR)
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """The start page after login: the role's dashboard, then the sections other apps add."""
-    user: User = request.user  # type: ignore[assignment]
-    context = {"sections": collect(dashboard_sections, request=request)}
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The start page after login: the role's dashboard, then the cards of the other apps."""
+    user = request.user
+    context: dict[str, Any] = {"sections": start_page_sections(user=user)}
     if user.is_kwp:
         return _kwp_dashboard(request, context)
     if user.is_auditor:
@@ -45,7 +49,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/dashboard_coordinator.html", context)
 
 
-def _kwp_dashboard(request: HttpRequest, context: dict) -> HttpResponse:
+def _kwp_dashboard(request: AuthenticatedHttpRequest, context: dict) -> HttpResponse:
     default = current_or_latest_edition()
     form = EditionChoiceForm(request.GET if "edition" in request.GET else None, initial={"edition": default})
     edition = (form.cleaned_data["edition"] if form.is_bound and form.is_valid() else None) or default
@@ -80,19 +84,19 @@ def _chart_data(counties, trend, areas) -> dict:
 # --- Exports: each reuses its list's filter form and selector, so the file holds the rows on screen ----
 
 
-def _fmt(request: HttpRequest) -> str:
+def _fmt(request: AuthenticatedHttpRequest) -> str:
     return ExportFormatForm(request.GET).fmt()
 
 
 @coordinator_or_kwp
-def export_institutions(request: HttpRequest) -> HttpResponse:
+def export_institutions(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = InstitutionFilterForm(request.GET or None)
     qs = institution_search(institution_list_for_user(user=request.user), **form.filters())
     return exports.response(exports.institutions_export(qs), _fmt(request))
 
 
 @coordinator_or_kwp
-def export_certificates(request: HttpRequest) -> HttpResponse:
+def export_certificates(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CertificateFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = certificate_search(certificate_list_for_user(user=request.user), **filters)
@@ -100,7 +104,7 @@ def export_certificates(request: HttpRequest) -> HttpResponse:
 
 
 @kwp_required
-def export_self_assessments(request: HttpRequest) -> HttpResponse:
+def export_self_assessments(request: AuthenticatedHttpRequest) -> HttpResponse:
     default = current_or_latest_edition()
     form = ReviewFilterForm(request.GET or None, initial={"edition": default})
     filters = dict(form.cleaned_data) if form.is_valid() else {}
@@ -112,7 +116,7 @@ def export_self_assessments(request: HttpRequest) -> HttpResponse:
 
 
 @kwp_required
-def export_audits(request: HttpRequest, edition_pk: int) -> HttpResponse:
+def export_audits(request: AuthenticatedHttpRequest, edition_pk: int) -> HttpResponse:
     edition = get_edition_for_audits(user=request.user, pk=edition_pk)
     form = AuditFilterForm(request.GET or None)
     filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
@@ -124,7 +128,7 @@ def export_audits(request: HttpRequest, edition_pk: int) -> HttpResponse:
 
 
 @kwp_required
-def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def history(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
     """Who changed what and when, for one institution, partner, user, self-assessment, audit, decision or
     certificate (KWP staff only)."""
     history = history_for(kind=kind, pk=pk, page=request.GET.get("page"))

@@ -6,6 +6,4 @@ class ZpbConfig(AppConfig):
     verbose_name = "ZPB"
 
     def ready(self) -> None:
-        from . import audit, checks  # noqa: F401 - registers the deployment checks and the security log
-
-        audit.connect()
+        from . import checks  # noqa: F401 - registers the deployment checks

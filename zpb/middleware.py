@@ -5,7 +5,7 @@ from django.http import FileResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
-from zpb.audit import audit, who
+from core.audit import audit, who
 
 
 class ChosenLanguageMiddleware:

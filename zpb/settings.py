@@ -48,14 +48,12 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The project's apps, lowest first: core (the shared ground floor, imports no app), then each app imports
+# only those before it; zpb (settings, urls, celery, seed_demo) is the wiring that imports them all.
+LOCAL_APPS = ["core", "institutions", "partners", "audits", "certification", "reports", "zpb"]
 # The project's apps come first so that their translations win over Django's for shared words.
 INSTALLED_APPS = [
-    "zpb",
-    "institutions",
-    "partners",
-    "audits",
-    "certification",
-    "reports",
+    *LOCAL_APPS,
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -104,7 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "zpb.context_processors.navigation",
+                "core.context_processors.navigation",
             ],
         },
     },
@@ -147,12 +145,17 @@ AXES_HANDLER = "institutions.lockout.LockoutHandler"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = envbool("AXES_ENABLED", "true")
-# Number of trusted reverse proxies in front of gunicorn (nginx: 1); see zpb.lib.http.client_ip.
+# Number of trusted reverse proxies in front of gunicorn (nginx: 1); see core.lib.http.client_ip.
 PROXY_COUNT = envint("PROXY_COUNT", "0")
-AXES_CLIENT_IP_CALLABLE = "zpb.lib.http.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.lib.http.client_ip"
 
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", "Polski"), ("en", "English")]
+# Dates shown to people: one name for one format (|date:"SHORT_DATE_FORMAT", core.lib.dates.short_date);
+# core/formats/<language>/formats.py gives both languages 25.11.2026; these are the fallback.
+FORMAT_MODULE_PATH = ["core.formats"]
+SHORT_DATE_FORMAT = "d.m.Y"
+SHORT_DATETIME_FORMAT = "d.m.Y H:i"
 # Each app keeps its catalogue in <app>/locale; the project templates keep theirs here.
 LOCALE_PATHS = [BASE_DIR / "templates" / "locale"]
 TIME_ZONE = "Europe/Warsaw"
@@ -206,7 +209,7 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.getenv("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_IGNORE_RESULT = True
 # Publishing from a request must fail fast when Redis is down or hangs: the work is on a row already
-# (outbox, pending PDF) and beat's sweep queues it again (zpb/lib/dispatch.py).
+# (outbox, pending PDF) and beat's sweep queues it again (core/lib/dispatch.py).
 CELERY_BROKER_CONNECTION_TIMEOUT = float(os.getenv("CELERY_BROKER_CONNECTION_TIMEOUT", "2"))
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 # Time limits: no task holds a worker for good (a hung relay, a stuck render). The soft limit raises inside
@@ -232,9 +235,12 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     # Every 30 s: what never reached the broker (it was down) goes out within a minute of its return.
-    "email-outbox-flush": {"task": "zpb.tasks.email_outbox_flush_task", "schedule": 30.0},
+    "email-outbox-flush": {"task": "core.tasks.email_outbox_flush_task", "schedule": 30.0},
     # Hourly, but each reminder is recorded and sent once: a missed hour or a restart loses nothing.
-    "self-assessment-reminders": {"task": "audits.tasks.self_assessments.self_assessment_reminders_task", "schedule": 3600.0},
+    "self-assessment-reminders": {
+        "task": "audits.tasks.self_assessments.self_assessment_reminders_task",
+        "schedule": 3600.0,
+    },
     # Audit reminders from 7 days before; each audit date is marked once sent, so late runs catch up, never repeat.
     "audit-reminders": {"task": "audits.tasks.audits.audit_reminders_task", "schedule": 3600.0},
     # Certificate PDFs whose render never reached the broker, or was lost with a killed worker, are queued again.
@@ -242,13 +248,13 @@ CELERY_BEAT_SCHEDULE = {
     # Expiry reminders 90 and 30 days ahead; each is recorded, so hourly runs never send one twice.
     "certificate-expiry-reminders": {"task": "certification.tasks.certificate_reminders_task", "schedule": 3600.0},
     # Daily: expired sessions, and login-lockout records older than LOCKOUT_RECORDS_KEEP_DAYS.
-    "housekeeping": {"task": "zpb.tasks.housekeeping_task", "schedule": 24 * 3600.0},
+    "housekeeping": {"task": "core.tasks.housekeeping_task", "schedule": 24 * 3600.0},
 }
 # Failed logins and the login log are kept this many days (who tried what, for an inquiry), then deleted.
 LOCKOUT_RECORDS_KEEP_DAYS = envint("LOCKOUT_RECORDS_KEEP_DAYS", "90")
 
 # A shared cache (Redis) in production, so per-address limits hold across gunicorn workers.
-# Short socket timeouts: a Redis that hangs costs a request at most about a second; zpb/lib/throttle.py then
+# Short socket timeouts: a Redis that hangs costs a request at most about a second; core/lib/throttle.py then
 # counts in process memory (fail-safe, see docs/security.md) instead of failing the page.
 CACHE_TIMEOUT_SECONDS = float(os.getenv("CACHE_TIMEOUT_SECONDS", "1"))
 CACHES = {

@@ -2,8 +2,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 
+from core.privacy import privacy_notice
+
 from .a11y import statement
-from .privacy import privacy_notice
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -2,26 +2,27 @@
 (window, team, self-score comments, versions) are the services' and come back as AuditError."""
 
 from dataclasses import dataclass
+from typing import cast
 
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.forms.boundfield import BoundField
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.ui import DATE_INPUT_FORMAT
 from institutions.models import County, Programme, User
 
 from ..models import Audit, Edition, Enrolment, SelfAssessment, Stage
 from ..services.audits import PlanRow, TeamSlot
-
-DATE_WIDGET_FORMAT = "%Y-%m-%d"
 
 
 def date_widget(edition: Edition | None = None) -> forms.DateInput:
     attrs = {"type": "date"}
     if edition:
         attrs |= {"min": edition.audit_window_start.isoformat(), "max": edition.audit_window_end.isoformat()}
-    return forms.DateInput(attrs=attrs, format=DATE_WIDGET_FORMAT)
+    return forms.DateInput(attrs=attrs, format=DATE_INPUT_FORMAT)
 
 
 class TeamFieldsMixin(forms.Form):
@@ -35,7 +36,7 @@ class TeamFieldsMixin(forms.Form):
     lead = forms.ModelChoiceField(label=_("Team lead"), queryset=User.objects.filter(is_active=True), required=False)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         lead, auditors = cleaned.get("lead"), cleaned.get("auditors") or []
         if lead and lead not in auditors:
             self.add_error("lead", _("The team lead must be one of the selected auditors."))
@@ -56,7 +57,8 @@ class PlanningTableRow:
 
     @property
     def live_audit(self) -> Audit | None:
-        return self.enrolment.live_audits[0] if getattr(self.enrolment, "live_audits", None) else None
+        live = getattr(self.enrolment, "live_audits", None)  # prefetched by the planning view
+        return live[0] if live else None
 
     @property
     def self_assessment_label(self) -> str:
@@ -81,7 +83,9 @@ class AuditPlanForm(TeamFieldsMixin):
     def __init__(self, *args, edition: Edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
-        self.fields["enrolments"].queryset = Enrolment.objects.filter(edition=edition).select_related("institution", "edition")
+        self.fields["enrolments"].queryset = Enrolment.objects.filter(edition=edition).select_related(
+            "institution", "edition"
+        )
         self.fields["date"].widget = date_widget(edition)
         for enrolment in self.fields["enrolments"].queryset:
             self.fields[f"date_{enrolment.pk}"] = forms.DateField(
@@ -100,8 +104,14 @@ class AuditPlanForm(TeamFieldsMixin):
         ]
 
     def table(self, enrolments, row_errors: dict[int, list[str]] | None = None) -> list[PlanningTableRow]:
-        selected = {str(pk) for pk in (self.data.getlist("enrolments") if self.is_bound else self.initial.get(
-            "enrolments", []))}
+        selected = {
+            str(pk)
+            for pk in (
+                cast(QueryDict, self.data).getlist("enrolments")
+                if self.is_bound
+                else self.initial.get("enrolments", [])
+            )
+        }
         return [
             PlanningTableRow(
                 e, str(e.pk) in selected,

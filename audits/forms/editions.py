@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from core.ui import DATE_INPUT_FORMAT
 from institutions.models import County, Institution, Programme
 
 from ..models import Criterion, CriterionArea, Edition, RulebookVersion, Stage
@@ -13,7 +14,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
     def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+        super().__init__(format=DATE_INPUT_FORMAT, **kwargs)
 
 
 class RulebookForm(forms.ModelForm):

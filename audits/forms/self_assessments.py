@@ -2,14 +2,13 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.ui import DATE_WIDGET
 from institutions.models import County, Programme
 from partners.models import Partnership
 
 from ..models import ActionPlanItem, Criterion, Edition, SelfAssessment
 from ..models.self_assessments import survey_fields
-from ..uploads import ACCEPT, MAX_UPLOAD_BYTES, check_upload
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from ..uploads import ACCEPT, MAX_UPLOAD_BYTES, CheckedUpload, check_upload
 
 
 class VersionField(forms.IntegerField):
@@ -101,7 +100,7 @@ class CriterionAnswerForm(forms.Form):
     def __init__(self, *args, criterion: Criterion, **kwargs):
         super().__init__(*args, **kwargs)
         self.criterion = criterion
-        self.checked = None
+        self.checked: CheckedUpload | None = None
         self.fields["score"] = forms.IntegerField(
             label=_("Self-score"), required=False, min_value=0, max_value=criterion.max_points,
             help_text=_("0 to %(max)d points") % {"max": criterion.max_points},

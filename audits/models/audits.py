@@ -19,18 +19,27 @@ class Audit(models.Model):
     rulebook are computed and frozen on the row.
     """
 
+    # Set by selectors on the instances of one page (not fields): audit_progress_counts, audit_calendar,
+    # reports' auditor dashboard.
+    criteria_count: int
+    scored_count: int
+    double_booked: list
+    user_is_lead: bool
+
     class Status(models.TextChoices):
         PLANNED = "planned", pgettext_lazy("audit status", "Planned")
         SIGNED = "signed", pgettext_lazy("audit status", "Signed")
         CANCELLED = "cancelled", pgettext_lazy("audit status", "Cancelled")
 
-    TRANSITIONS = {
+    TRANSITIONS: dict[str, set[str]] = {
         Status.PLANNED: {Status.SIGNED, Status.CANCELLED},
         Status.SIGNED: {Status.PLANNED},  # reopened by KWP staff, with a reason
         Status.CANCELLED: set(),
     }
 
-    enrolment = models.ForeignKey(Enrolment, verbose_name=_("enrolment"), on_delete=models.PROTECT, related_name="audits")
+    enrolment = models.ForeignKey(
+        Enrolment, verbose_name=_("enrolment"), on_delete=models.PROTECT, related_name="audits"
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Stage.choices)
     date = models.DateField(_("date"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
@@ -105,23 +114,33 @@ class AuditTeamMember(models.Model):
             models.UniqueConstraint(fields=["audit"], condition=Q(is_lead=True), name="one_lead_per_audit"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.audit} · {self.user}"
+
 
 class AuditScore(models.Model):
     """One criterion's audit score; saved per criterion, with its own version for concurrent scoring."""
 
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="scores")
-    criterion = models.ForeignKey(Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="audit_scores")
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="audit_scores"
+    )
     score = models.PositiveSmallIntegerField(_("audit score"), null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("audit score")
         verbose_name_plural = _("audit scores")
         ordering = ["criterion__area__number", "criterion__position", "criterion__code"]
         constraints = [models.UniqueConstraint(fields=["audit", "criterion"], name="one_score_per_criterion")]
+
+    def __str__(self) -> str:
+        return f"{self.audit} · {self.criterion}: {self.score}"
 
 
 class AuditEvent(models.Model):
@@ -138,7 +157,9 @@ class AuditEvent(models.Model):
 
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("when"), auto_now_add=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.SET_NULL, null=True, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     old_value = models.TextField(_("old value"), blank=True)
@@ -149,6 +170,9 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.audit} · {self.get_action_display()}"
 
     @staticmethod
     def _display(value: str) -> str:

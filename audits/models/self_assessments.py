@@ -3,7 +3,9 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from institutions.models import Programme
 from partners.models import Partnership
@@ -12,7 +14,7 @@ from .editions import Enrolment
 from .rulebooks import Criterion
 
 
-def survey_fields(programme: str) -> dict[str, str]:
+def survey_fields(programme: str) -> dict[str, StrOrPromise]:
     """The diagnosis surveys a programme asks for, field → label: schools survey pupils, parents and
     teachers; universities students and staff (no parents)."""
     if programme == Programme.UWPB:
@@ -35,7 +37,7 @@ class SelfAssessment(models.Model):
         RETURNED = "returned", pgettext_lazy("self-assessment", "Returned for corrections")
         ACCEPTED = "accepted", pgettext_lazy("self-assessment", "Accepted")
 
-    TRANSITIONS = {
+    TRANSITIONS: dict[str, set[str]] = {
         Status.DRAFT: {Status.SUBMITTED},
         Status.SUBMITTED: {Status.RETURNED, Status.ACCEPTED},
         Status.RETURNED: {Status.SUBMITTED},
@@ -72,7 +74,7 @@ class SelfAssessment(models.Model):
         return reverse("audits:self-assessment-detail", args=[self.pk])
 
     @property
-    def surveys(self) -> list[tuple[str, int | None]]:
+    def surveys(self) -> list[tuple[StrOrPromise, int | None]]:
         """(label, number surveyed) for the audiences the institution's programme asks about."""
         return [(label, getattr(self, name))
                 for name, label in survey_fields(self.enrolment.institution.programme).items()]
@@ -96,6 +98,9 @@ class SelfAssessmentEvent(models.Model):
         verbose_name = _("self-assessment event")
         verbose_name_plural = _("self-assessment events")
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.self_assessment} · {self.from_status} → {self.to_status}"
 
 
 class ActionPlanItem(models.Model):
@@ -133,7 +138,9 @@ class CriterionAnswer(models.Model):
     """The coordinator's self-score and description for one criterion of the rulebook in force."""
 
     self_assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="answers")
-    criterion = models.ForeignKey(Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="answers")
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="answers"
+    )
     score = models.PositiveSmallIntegerField(_("self-score"), null=True, blank=True)
     description = models.TextField(_("what was done and its effect"), blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -150,6 +157,9 @@ class CriterionAnswer(models.Model):
             models.UniqueConstraint(fields=["self_assessment", "criterion"], name="one_answer_per_criterion")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.self_assessment} · {self.criterion}: {self.score}"
+
 
 def evidence_path(instance: "Evidence", filename: str) -> str:
     # The stored name is random; the original name is only displayed, never used as a path.
@@ -157,6 +167,8 @@ def evidence_path(instance: "Evidence", filename: str) -> str:
 
 
 class Evidence(models.Model):
+    url: str  # set by the audit page for its download link, not a field
+
     answer = models.ForeignKey(CriterionAnswer, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(_("file"), upload_to=evidence_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=255)
@@ -176,7 +188,7 @@ class Evidence(models.Model):
 
 
 class SelfAssessmentReminder(models.Model):
-    """A deadline reminder already sent, so the daily task never sends the same one twice.
+    """A deadline reminder already sent, so the hourly task never sends the same one twice.
 
     Keyed by the deadline too: when KWP staff extend the deadline, reminders for the new date go out.
     """
@@ -194,3 +206,6 @@ class SelfAssessmentReminder(models.Model):
                 fields=["enrolment", "deadline", "days_before"], name="one_reminder_per_deadline_and_day"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} · {self.deadline} − {self.days_before}"

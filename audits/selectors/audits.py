@@ -9,18 +9,29 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.lib.dates import short_date
 from institutions.models import Institution, PoliceUnit, Programme, User, in_programme_q
 from partners.models import Partnership
 
 from ..models import (
-    ActionPlanItem, Audit, AuditEvent, AuditScore, AuditTeamMember, Criterion, CriterionAnswer, Edition, Enrolment,
-    Evidence, SelfAssessment,
+    ActionPlanItem,
+    Audit,
+    AuditEvent,
+    AuditScore,
+    AuditTeamMember,
+    Criterion,
+    CriterionAnswer,
+    Edition,
+    Enrolment,
+    Evidence,
+    SelfAssessment,
 )
 
 
@@ -127,8 +138,12 @@ def auditor_choices(*, suggested_units: Iterable[PoliceUnit] = ()) -> list[User]
         .order_by("last_name", "first_name", "username")
     )
     for auditor in auditors:
-        auditor.suggested = auditor.police_unit.kind == PoliceUnit.Kind.KWP or auditor.police_unit_id in unit_ids
-    return sorted(auditors, key=lambda a: (not a.suggested, a.police_unit.kind != PoliceUnit.Kind.KWP))
+        auditor.suggested = _of_kwp(auditor) or auditor.police_unit_id in unit_ids
+    return sorted(auditors, key=lambda a: (not a.suggested, not _of_kwp(a)))
+
+
+def _of_kwp(auditor: User) -> bool:
+    return auditor.police_unit is not None and auditor.police_unit.kind == PoliceUnit.Kind.KWP
 
 
 # --- Overview, ranking, calendar --------------------------------------------------------------
@@ -242,7 +257,7 @@ def auditor_double_bookings(audits: Iterable[Audit]) -> list[str]:
     names = {u.pk: str(u) for u in User.objects.filter(pk__in={row["user"] for row in rows})}
     return [
         _("%(auditor)s has %(count)s audits on %(date)s.") % {
-            "auditor": names[row["user"]], "count": row["n"], "date": row["audit__date"].strftime("%d.%m.%Y"),
+            "auditor": names[row["user"]], "count": row["n"], "date": short_date(row["audit__date"]),
         }
         for row in rows
     ]
@@ -296,6 +311,7 @@ class CriterionRow:
     answer: CriterionAnswer | None
     evidence: list[Evidence]
     score: AuditScore | None
+    form: Any = None  # the audit page's score form for this row, if the user may score
 
     @property
     def self_score(self) -> int | None:
@@ -311,7 +327,7 @@ class CriterionRow:
 
     @property
     def differs(self) -> bool:
-        return self.is_scored and self.score.score != self.self_score
+        return self.score is not None and self.score.score is not None and self.score.score != self.self_score
 
 
 def audit_criterion_rows(*, audit: Audit, criteria: Iterable[Criterion] | None = None) -> list[CriterionRow]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from institutions.models import Institution, User
 
-from ..models import Audit, AuditTeamMember, Criterion, CriterionArea, Edition, Enrolment, RulebookVersion
+from ..models import Audit, AuditTeamMember, Criterion, CriterionArea, Edition, Enrolment, RulebookVersion, Stage
 
 
 def school_year_start(day: datetime.date) -> int:
@@ -108,7 +108,9 @@ def rulebook_catalogue(rulebook: RulebookVersion) -> QuerySet[CriterionArea]:
 
 def rulebook_default_for(programme: str, *, on: datetime.date) -> RulebookVersion | None:
     """The latest version of the programme in force on `on`."""
-    return RulebookVersion.objects.filter(programme=programme, effective_from__lte=on).order_by("-effective_from").first()
+    return (
+        RulebookVersion.objects.filter(programme=programme, effective_from__lte=on).order_by("-effective_from").first()
+    )
 
 
 def rulebook_editions(rulebook: RulebookVersion) -> QuerySet[Edition]:
@@ -199,3 +201,18 @@ def withdrawn_enrolments(edition: Edition) -> QuerySet:
     """The trail of enrolments withdrawn from the edition: who and when."""
     return Enrolment.history.filter(edition_id=edition.pk, history_type="-").select_related(
         "institution", "history_user").order_by("-history_date")
+
+
+def enrolment_rows(institutions: list[Institution], edition: Edition, *, user: User) -> list[dict]:
+    """Per institution: its enrolment in the edition, or whether it can be enrolled now and at which stage."""
+    from ..services.editions import enrolment_refusal, stage_offered  # the services import this module
+
+    enrolments = {e.institution_id: e for e in edition.enrolments.filter(institution__in=institutions)}
+    refusal = enrolment_refusal(edition, by=user)
+    rows = []
+    for institution in institutions:
+        can_enrol = institution.pk not in enrolments and refusal is None and institution.is_active
+        offered = stage_offered(institution, edition) if can_enrol else None
+        rows.append({"institution": institution, "enrolment": enrolments.get(institution.pk), "can_enrol": can_enrol,
+                     "offered": Stage(offered).label if offered else ""})
+    return rows

@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 from institutions.models import InstitutionType, Programme, User, in_programme_q
 
 from ..models import (
-    ActionPlanItem, Criterion, CriterionAnswer, Edition, Enrolment, Evidence, SelfAssessment,
+    ActionPlanItem,
+    Criterion,
+    CriterionAnswer,
+    Edition,
+    Enrolment,
+    Evidence,
+    SelfAssessment,
     SelfAssessmentEvent,
 )
 from .audits import self_assessment_ids_audited_by

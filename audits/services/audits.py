@@ -19,10 +19,12 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.emails import email_queue
+from core.lib.dates import short_date
+from core.services import ServiceError
 from institutions.models import User
-from zpb.emails import email_queue
 
-from ..hooks import CertificateRecord, audit_is_decided, certificate_history
+from ..certification_hooks import CertificateRecord, audit_is_decided, certificate_history
 from ..models import (
     Audit,
     AuditEvent,
@@ -41,7 +43,7 @@ from .editions import stage_standing
 EMAIL_LANGUAGE = "pl"
 
 
-class AuditError(Exception):
+class AuditError(ServiceError):
     """A rule was broken; the message is shown to the user and nothing was changed."""
 
 
@@ -112,7 +114,7 @@ def audit_result(
     notes = []
     standing = stage_standing(list(certificates), rulebook, audit_date) if audit_date else None
     years = standing.years if standing else None
-    if standing is None or years < rulebook.lider_min_years:
+    if standing is None or standing.years < rulebook.lider_min_years:
         notes.append("years")
     if standing is None or not standing.stage_two:
         notes.append("certificate")
@@ -148,8 +150,8 @@ def _date_error(enrolment: Enrolment, date: datetime.date | None) -> str | None:
     if not edition.audit_window_start <= date <= edition.audit_window_end:
         return _("The audit date must fall within the audit window of edition %(edition)s (%(start)s–%(end)s).") % {
             "edition": edition.name,
-            "start": edition.audit_window_start.strftime("%d.%m.%Y"),
-            "end": edition.audit_window_end.strftime("%d.%m.%Y"),
+            "start": short_date(edition.audit_window_start),
+            "end": short_date(edition.audit_window_end),
         }
     return None
 
@@ -197,7 +199,7 @@ def _log(audit: Audit, by: User | None, action: str, old: str = "", new: str = "
 
 
 def _day(date: datetime.date) -> str:
-    return date.strftime("%d.%m.%Y")
+    return short_date(date)
 
 
 # --- E-mail to the institution's coordinators ---------------------------------------------
@@ -276,6 +278,7 @@ def _plan_row_errors(row: PlanRow) -> list[str]:
 
 
 def _audit_create(row: PlanRow, team: Sequence[TeamSlot], by: User) -> Audit:
+    assert row.date is not None  # plan rows without a date were refused by the checks before
     audit = Audit(enrolment=row.enrolment, kind=row.kind or row.enrolment.stage, date=row.date, planned_by=by)
     try:
         with transaction.atomic():
@@ -459,8 +462,11 @@ def audit_sign(*, audit: Audit, by: User, summary: str = "", recommendations: st
         raise AuditError(_("Not every criterion is scored yet (missing: %(codes)s).") % {"codes": ", ".join(missing)})
     institution = audit.enrolment.institution
     result = audit_result(
-        [scores[c.pk] for c in criteria], audit.enrolment.rulebook, kind=audit.kind,
-        audit_date=audit.date, certificates=certificate_history(institution.pk),
+        [scores[c.pk] or 0 for c in criteria],
+        audit.enrolment.rulebook,
+        kind=audit.kind,
+        audit_date=audit.date,
+        certificates=certificate_history(institution.pk),
     )
     _transition(
         audit, Audit.Status.SIGNED, total_points=result.total_points, max_points=result.max_points,

@@ -15,10 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.lib.dates import full_years, short_date
+from core.lib.history import history_author
+from core.services import ServiceError
 from institutions.models import Institution, Programme, User
-from zpb.lib.dates import full_years
 
-from ..hooks import CertificateRecord, certificate_history
+from ..certification_hooks import CertificateRecord, certificate_history
 from ..models import Audit, Criterion, CriterionArea, Edition, Enrolment, RulebookVersion, Stage
 from ..selectors.editions import catalogue_check, rulebook_default_for, rulebook_is_locked, school_year_start
 
@@ -28,12 +30,17 @@ EXTENSION_GRACE = datetime.timedelta(days=365)
 CODE_RE = re.compile(r"^\d+(\.\d+)+$")
 
 
-class EditionsError(Exception):
+class EditionsError(ServiceError):
     """A rule refused the change; the message is translated and meant for the user."""
 
 
+def _delete_files(storage, names: list[str]) -> None:
+    for name in names:
+        storage.delete(name)
+
+
 def _d(day: datetime.date) -> str:
-    return day.strftime("%d.%m.%Y")
+    return short_date(day)
 
 
 # --- Rulebooks ---------------------------------------------------------------------------
@@ -286,7 +293,9 @@ def stage_standing(history: list[CertificateRecord], rulebook: RulebookVersion, 
             chain_start = record.granted_on  # a gap: the count starts again
         chain_end = max(chain_end or record.valid_until, record.valid_until)
     # The years the unbroken chain covers to the end of the certificate held: stage I + stage II = 2 + 5.
-    years = full_years(chain_start, chain_end + datetime.timedelta(days=1)) if recent and chain_start else 0
+    years = (
+        full_years(chain_start, chain_end + datetime.timedelta(days=1)) if recent and chain_start and chain_end else 0
+    )
     held = valid[-1] if valid else None
     until = max((r.valid_until for r in valid), default=None)
     available: dict[str, str | None] = {}
@@ -312,7 +321,9 @@ def stage_standing(history: list[CertificateRecord], rulebook: RulebookVersion, 
                     offered=first_offered(available))
 
 
-def stages_available(institution: Institution, edition: Edition, *, on: datetime.date | None = None) -> dict[str, str | None]:
+def stages_available(
+    institution: Institution, edition: Edition, *, on: datetime.date | None = None
+) -> dict[str, str | None]:
     """Each stage → None when the institution may seek it in the edition, else the reason why not."""
     return institution_standing(institution, edition, on=on).available
 
@@ -371,10 +382,10 @@ def enrolment_create(*, edition: Edition, institution: Institution, stage: str |
         raise EditionsError(already)
     stage = stage or stage_offered(institution, edition, on=today)
     reason = stages_available(institution, edition, on=today).get(stage or "", _("No stage is available."))
-    if reason:
-        raise EditionsError(reason)
+    if reason or not stage:
+        raise EditionsError(reason or _("No stage is available."))
     enrolment = Enrolment(edition=edition, institution=institution, stage=stage, enrolled_by=by)
-    enrolment._history_user = by
+    history_author(enrolment, by)
     try:
         with transaction.atomic():
             enrolment.save()
@@ -390,7 +401,9 @@ class BulkResult:
 
 
 @transaction.atomic
-def enrolment_create_many(*, edition: Edition, institutions: list[Institution], stage: str | None, by: User) -> BulkResult:
+def enrolment_create_many(
+    *, edition: Edition, institutions: list[Institution], stage: str | None, by: User
+) -> BulkResult:
     """KWP staff enrol several institutions at once; each refusal is reported and the rest go ahead."""
     result = BulkResult()
     for institution in institutions:
@@ -413,7 +426,7 @@ def enrolment_extend_deadline(*, enrolment: Enrolment, until: datetime.date | No
                             % {"date": _d(edition.audit_window_start)})
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     enrolment.deadline_extended_until = until
-    enrolment._history_user = by
+    history_author(enrolment, by)
     enrolment.save(update_fields=["deadline_extended_until"])
     return enrolment
 
@@ -439,6 +452,6 @@ def enrolment_withdraw(*, enrolment: Enrolment, by: User) -> None:
         storage = Evidence._meta.get_field("file").storage
         names = list(Evidence.objects.filter(answer__self_assessment=assessment).values_list("file", flat=True))
         assessment.delete()
-        transaction.on_commit(lambda: [storage.delete(name) for name in names])
-    enrolment._history_user = by
+        transaction.on_commit(lambda: _delete_files(storage, names))
+    history_author(enrolment, by)
     enrolment.delete()

@@ -15,12 +15,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.emails import email_queue
+from core.lib.dates import short_date, short_datetime
+from core.services import ServiceError
 from institutions.models import User
 from partners.models import Partnership
-from zpb.emails import email_queue
 
 from ..models import (
-    ActionPlanItem, Criterion, CriterionAnswer, Enrolment, Evidence, SelfAssessment, SelfAssessmentEvent,
+    ActionPlanItem,
+    Criterion,
+    CriterionAnswer,
+    Enrolment,
+    Evidence,
+    SelfAssessment,
+    SelfAssessmentEvent,
 )
 from ..models.self_assessments import SelfAssessmentReminder
 from ..selectors.self_assessments import self_assessment_missing, today_in_warsaw
@@ -35,7 +43,7 @@ ACTION_ITEM_FIELDS = ["threat", "goal", "action", "deadline", "status", "effect"
 REMINDER_DAYS = (14, 3)
 
 
-class SelfAssessmentError(Exception):
+class SelfAssessmentError(ServiceError):
     """A rule was broken; the message is shown to the user."""
 
 
@@ -187,7 +195,8 @@ def evidence_delete(*, evidence: Evidence, by: User) -> None:
     _lock_editable(evidence.answer.self_assessment)
     storage, name = evidence.file.storage, evidence.file.name
     evidence.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 # --- Status transitions ----------------------------------------------------------------------
@@ -242,7 +251,7 @@ def self_assessment_submit(
     if locked.status == Status.DRAFT and (today or today_in_warsaw()) > deadline:
         raise TransitionError(
             _("The deadline for submitting the self-assessment passed on %(date)s. Ask KWP staff for an extension.")
-            % {"date": deadline.strftime("%d.%m.%Y")}
+            % {"date": short_date(deadline)}
         )
     if locked.status in SelfAssessment.EDITABLE:
         missing = self_assessment_missing(locked)
@@ -252,7 +261,7 @@ def self_assessment_submit(
     email_queue(
         template="self_assessment_submitted", to=locked.enrolment.institution.coordinator_emails(),
         context={**_email_context(submitted), "by": str(by),
-                 "submitted_at": timezone.localtime(submitted.submitted_at).strftime("%d.%m.%Y %H:%M")},
+                 "submitted_at": short_datetime(timezone.localtime(submitted.submitted_at))},
     )
     return submitted
 
@@ -311,7 +320,7 @@ def self_assessment_send_reminders(today: datetime.date) -> int:
                 context={
                     "institution": enrolment.institution.name, "edition": enrolment.edition.name,
                     "path": reverse("audits:self-assessment-open", args=[enrolment.pk]),
-                    "deadline": enrolment.deadline.strftime("%d.%m.%Y"), "days": (enrolment.deadline - today).days,
+                    "deadline": short_date(enrolment.deadline), "days": (enrolment.deadline - today).days,
                 },
             )
             sent += 1

@@ -1,5 +1,5 @@
 """Audit e-mails (planned, changed, cancelled, signed, the reminder) go through the project's outbox:
-`zpb.emails.email_queue` inside the service's transaction, sent by `zpb.tasks.email_send_task`
+`core.emails.email_queue` inside the service's transaction, sent by `core.tasks.email_send_task`
 after commit. The reminder runs from beat."""
 
 from celery import shared_task

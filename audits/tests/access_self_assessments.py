@@ -32,8 +32,11 @@ def extend_world(world) -> None:
 
 CASES = [
     Case("audits:self-assessment-review-list", expect=only({"kwp": 200})),
-    Case("audits:self-assessment-open", kwargs=lambda w: {"enrolment_pk": w.sa_enrolment_a.pk},
-         expect=only({"coordinator_a": 302, "coordinator_b": 404})),
+    Case(
+        "audits:self-assessment-open",
+        kwargs=lambda w: {"enrolment_pk": w.sa_enrolment_a.pk},
+        expect=only({"coordinator_a": 302, "coordinator_b": 404}),
+    ),
     Case("audits:self-assessment-detail", kwargs=SA, expect=READ),
     Case("audits:self-assessment-diagnosis", kwargs=SA, expect=READ),
     Case("audits:self-assessment-plan", kwargs=SA, expect=READ),
@@ -41,16 +44,30 @@ CASES = [
     Case("audits:self-assessment-print", kwargs=SA, expect=READ),
     Case("audits:self-assessment-evidence-download", kwargs=EVIDENCE, expect=READ),
     Case("audits:self-assessment-plan-item-edit", kwargs=ITEM, expect=EDIT_PAGE),
-    Case("audits:self-assessment-plan-item-delete", kwargs=ITEM, method="post",
-         data=lambda w: {"version": w.sa_item_a.version}, expect=WRITE),
-    Case("audits:self-assessment-criterion-save", kwargs=lambda w: {"pk": w.sa_a.pk, "criterion_pk": w.sa_criterion_a.pk},
-         method="post", data=lambda w: {f"c{w.sa_criterion_a.pk}-version": 1, f"c{w.sa_criterion_a.pk}-score": 1},
-         expect=WRITE),
+    Case(
+        "audits:self-assessment-plan-item-delete",
+        kwargs=ITEM,
+        method="post",
+        data=lambda w: {"version": w.sa_item_a.version},
+        expect=WRITE,
+    ),
+    Case(
+        "audits:self-assessment-criterion-save",
+        kwargs=lambda w: {"pk": w.sa_a.pk, "criterion_pk": w.sa_criterion_a.pk},
+        method="post",
+        data=lambda w: {f"c{w.sa_criterion_a.pk}-version": 1, f"c{w.sa_criterion_a.pk}-score": 1},
+        expect=WRITE,
+    ),
     Case("audits:self-assessment-evidence-delete", kwargs=EVIDENCE, method="post", expect=WRITE),
     # The draft is incomplete: the coordinator is sent back with the list of what is missing.
     Case("audits:self-assessment-submit", kwargs=SA, method="post", expect=WRITE),
     # The draft is not submitted: KWP staff are sent back with a message.
-    Case("audits:self-assessment-return", kwargs=SA, method="post", data=lambda w: {"comment": "Proszę uzupełnić."},
-         expect=REVIEW),
+    Case(
+        "audits:self-assessment-return",
+        kwargs=SA,
+        method="post",
+        data=lambda w: {"comment": "Proszę uzupełnić."},
+        expect=REVIEW,
+    ),
     Case("audits:self-assessment-accept", kwargs=SA, method="post", expect=REVIEW),
 ]

@@ -4,8 +4,16 @@ import factory
 from factory.django import DjangoModelFactory
 
 from audits.models import (
-    Audit, AuditTeamMember, Criterion, CriterionAnswer, CriterionArea, Edition, Enrolment, RulebookVersion,
-    SelfAssessment, Stage,
+    Audit,
+    AuditTeamMember,
+    Criterion,
+    CriterionAnswer,
+    CriterionArea,
+    Edition,
+    Enrolment,
+    RulebookVersion,
+    SelfAssessment,
+    Stage,
 )
 from institutions.models import Programme
 from institutions.tests.factories import AuditorFactory, InstitutionFactory
@@ -75,7 +83,9 @@ def answer_all(self_assessment: SelfAssessment, *, score: int | None = None) -> 
     criteria = Criterion.objects.filter(area__rulebook=self_assessment.enrolment.rulebook)
     return [
         CriterionAnswer.objects.create(
-            self_assessment=self_assessment, criterion=c, score=c.max_points if score is None else min(score, c.max_points),
+            self_assessment=self_assessment,
+            criterion=c,
+            score=c.max_points if score is None else min(score, c.max_points),
             description=f"Opis realizacji kryterium {c.code}.",
         )
         for c in criteria

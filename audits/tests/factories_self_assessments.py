@@ -4,7 +4,6 @@ import datetime
 import hashlib
 
 import factory
-import pytest
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
@@ -31,11 +30,6 @@ PDF_BYTES = minimal_pdf()
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 17
 
 
-@pytest.fixture
-def media_root(settings, tmp_path):
-    """Uploaded evidence goes to a temporary folder, never to var/media."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 def school_year_start(day: datetime.date) -> int:
@@ -47,7 +41,9 @@ def current_edition(*, deadline: datetime.date | None = None) -> Edition:
     today = timezone.localdate()
     year = school_year_start(today)
     edition = Edition.objects.filter(start_year=year).first() or EditionFactory(start_year=year)
-    Edition.objects.filter(pk=edition.pk).update(self_assessment_deadline=deadline or today + datetime.timedelta(days=30))
+    Edition.objects.filter(pk=edition.pk).update(
+        self_assessment_deadline=deadline or today + datetime.timedelta(days=30)
+    )
     edition.refresh_from_db()
     return edition
 
@@ -107,9 +103,12 @@ class EvidenceFactory(DjangoModelFactory):
 
 def fill_diagnosis(assessment: SelfAssessment) -> SelfAssessment:
     SelfAssessment.objects.filter(pk=assessment.pk).update(
-        surveyed_students=120, surveyed_parents=80, surveyed_teachers=25,
+        surveyed_students=120,
+        surveyed_parents=80,
+        surveyed_teachers=25,
         site_inspection_date=timezone.localdate() - datetime.timedelta(days=30),
-        diagnosis_findings="Najwięcej zdarzeń na przerwach w szatni.", dangerous_places="Szatnia, przejście przy boisku.",
+        diagnosis_findings="Najwięcej zdarzeń na przerwach w szatni.",
+        dangerous_places="Szatnia, przejście przy boisku.",
     )
     assessment.refresh_from_db()
     return assessment

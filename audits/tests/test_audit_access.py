@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from audits.selectors.audits import audit_list_for_user
 from audits.tests.factories_audits import criteria_of, planned_audit, signed_audit
-from audits.tests.factories_self_assessments import EvidenceFactory, media_root  # noqa: F401 (fixture)
+from audits.tests.factories_self_assessments import EvidenceFactory
 from institutions.tests.factories import AuditorFactory, KwpStaffFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ from django.db import transaction
 
 from audits.services.audits import TeamSlot, audit_plan
 from audits.tests.factories_audits import accepted_enrolment, free_past_edition, kwp_auditor
+from core.emails import email_render
+from core.models import OutgoingEmail
 from institutions.tests.factories import InstitutionFactory, KwpStaffFactory, UserFactory
-from zpb.emails import email_render
-from zpb.models import OutgoingEmail
 from zpb.tests.helpers import wait_for
 
 

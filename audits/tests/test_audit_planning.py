@@ -6,13 +6,20 @@ import pytest
 
 from audits.models import Audit, AuditEvent, AuditTeamMember, SelfAssessment, Stage
 from audits.services.audits import (
-    AuditError, AuditPlanError, PlanRow, TeamSlot, audit_cancel, audit_move, audit_plan, audit_plan_many,
+    AuditError,
+    AuditPlanError,
+    PlanRow,
+    TeamSlot,
+    audit_cancel,
+    audit_move,
+    audit_plan,
+    audit_plan_many,
     audit_team_change,
 )
 from audits.tests.factories import EnrolmentFactory, SelfAssessmentFactory
 from audits.tests.factories_audits import accepted_enrolment, free_past_edition, kwp_auditor, planned_audit
+from core.models import OutgoingEmail
 from institutions.tests.factories import AuditorFactory, InstitutionFactory, KwpStaffFactory, UserFactory
-from zpb.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ import pytest
 from audits.models import Audit
 from audits.services.audits import audit_send_reminders
 from audits.tests.factories_audits import planned_audit
+from core.emails import email_render
+from core.models import OutgoingEmail
 from institutions.tests.factories import InstitutionFactory, UserFactory
-from zpb.emails import email_render
-from zpb.models import OutgoingEmail
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
 

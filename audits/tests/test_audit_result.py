@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from audits.hooks import CertificateRecord
+from audits.certification_hooks import CertificateRecord
 from audits.models import RulebookVersion, Stage
 from audits.services.audits import audit_result
-from zpb.lib.dates import full_years
+from core.lib.dates import full_years
 
 AUDIT_DAY = datetime.date(2026, 5, 20)
 

@@ -5,13 +5,13 @@ from decimal import Decimal
 
 import pytest
 
-from audits import hooks
-from audits.hooks import CertificateRecord
+from audits import certification_hooks as hooks
+from audits.certification_hooks import CertificateRecord
 from audits.models import Audit, AuditEvent, Stage
 from audits.services.audits import AuditError, audit_reopen, audit_sign
 from audits.tests.factories_audits import planned_audit, score_all
+from core.models import OutgoingEmail
 from institutions.tests.factories import AuditorFactory, InstitutionFactory, KwpStaffFactory, UserFactory
-from zpb.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,16 @@ from django.urls import reverse
 from audits.models import Audit, AuditScore, SelfAssessment, Stage
 from audits.tests.factories import EnrolmentFactory, SelfAssessmentFactory
 from audits.tests.factories_audits import (
-    accepted_enrolment, criteria_of, edition_of, free_past_edition, kwp_auditor, planned_audit, score_all, signed_audit,
+    accepted_enrolment,
+    criteria_of,
+    edition_of,
+    free_past_edition,
+    kwp_auditor,
+    planned_audit,
+    score_all,
+    signed_audit,
 )
-from audits.tests.factories_self_assessments import EvidenceFactory, media_root  # noqa: F401 (fixture)
+from audits.tests.factories_self_assessments import EvidenceFactory
 from institutions.tests.factories import AuditorFactory, InstitutionFactory, UserFactory, county, police_unit
 from partners.models import Partner, Partnership
 

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from audits.catalogues import ensure_default_rulebooks
 from audits.models import Edition
-from audits.tests.factories_editions import certificates, open_edition, today  # noqa: F401
+from audits.tests.factories_editions import open_edition
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,9 +3,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from audits.tests.factories_self_assessments import PDF_BYTES, current_edition, enrolment_for, media_root
-
-__all__ = ["media_root"]
+from audits.tests.factories_self_assessments import PDF_BYTES, current_edition, enrolment_for
 
 
 def open_tab(page: Page, name: str) -> None:
@@ -32,7 +30,9 @@ def add_action(page: Page) -> None:
     open_tab(page, "Zintegrowany Plan Działania")
     page.get_by_label("Zagrożenie, którego dotyczy").fill("Przemoc rówieśnicza w szatni")
     page.get_by_role("textbox", name=re.compile(r"^Cel\W*$")).fill("Bezpieczna szatnia")
-    page.get_by_role("textbox", name=re.compile(r"^Działanie\W*$")).fill("Dyżury nauczycieli i warsztaty z dzielnicowym")
+    page.get_by_role("textbox", name=re.compile(r"^Działanie\W*$")).fill(
+        "Dyżury nauczycieli i warsztaty z dzielnicowym"
+    )
     page.get_by_label("Urząd Miasta Bochnia").check()
     page.get_by_label("Termin").fill("2027-02-26")
     page.get_by_label("Status").select_option(label="W trakcie")
@@ -137,6 +137,7 @@ def test_coordinator_submits_kwp_returns_coordinator_resubmits_kwp_accepts(
     expect(page.get_by_text("Ta samoocena została złożona")).to_have_count(0)
 
 
+@pytest.mark.browser
 def test_a_university_coordinator_fills_a_diagnosis_without_parents(browser_world, login, page: Page, live_server):
     from institutions.tests.factories import UniversityFactory
 
@@ -146,7 +147,7 @@ def test_a_university_coordinator_fills_a_diagnosis_without_parents(browser_worl
 
     login(world.coordinator_b)
     page.locator("section.institution-card", has_text=university.name).get_by_role(
-        "link", name=re.compile("Rozpocznij samoocenę")).click()
+        "button", name=re.compile("Rozpocznij samoocenę")).click()
     open_tab(page, "Diagnoza")
     expect(page.get_by_label("Ankietowani studenci")).to_be_visible()
     expect(page.get_by_label("Ankietowani pracownicy")).to_be_visible()

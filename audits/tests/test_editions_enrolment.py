@@ -4,10 +4,14 @@ import pytest
 
 from audits.models import Enrolment, SelfAssessment, SelfAssessmentEvent, Stage
 from audits.services.editions import (
-    EditionsError, enrolment_create, enrolment_create_many, enrolment_extend_deadline, enrolment_withdraw,
+    EditionsError,
+    enrolment_create,
+    enrolment_create_many,
+    enrolment_extend_deadline,
+    enrolment_withdraw,
 )
 from audits.tests.factories import EnrolmentFactory, SelfAssessmentFactory
-from audits.tests.factories_editions import TODAY, certificates, open_edition, people, today  # noqa: F401
+from audits.tests.factories_editions import TODAY, open_edition
 from institutions.tests.factories import InstitutionFactory
 
 pytestmark = pytest.mark.django_db

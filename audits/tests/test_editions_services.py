@@ -40,7 +40,9 @@ def test_an_audit_window_ending_in_july_is_refused():
 
 
 def test_an_audit_window_in_may_of_the_start_year_is_refused():
-    assert "audit_window_start" in edition_errors(edition(audit_window_start=D(2026, 5, 4), audit_window_end=D(2026, 6, 1)))
+    assert "audit_window_start" in edition_errors(
+        edition(audit_window_start=D(2026, 5, 4), audit_window_end=D(2026, 6, 1))
+    )
 
 
 def test_a_deadline_after_the_audit_window_starts_is_refused():
@@ -48,7 +50,9 @@ def test_a_deadline_after_the_audit_window_starts_is_refused():
 
 
 def test_enrolment_closing_after_the_deadline_is_refused():
-    assert "enrolment_closes" in edition_errors(edition(enrolment_closes=D(2027, 4, 15), self_assessment_deadline=D(2027, 4, 1)))
+    assert "enrolment_closes" in edition_errors(
+        edition(enrolment_closes=D(2027, 4, 15), self_assessment_deadline=D(2027, 4, 1))
+    )
 
 
 def test_enrolment_before_the_school_year_is_refused():
@@ -127,7 +131,7 @@ def test_there_is_no_current_edition_when_none_was_created_for_the_school_year()
     assert edition_current(today=D(2026, 11, 25)) is None
 
 
-def test_the_window_cannot_be_moved_away_from_planned_audits():
+def test_the_window_cannot_be_moved_away_from_planned_audits(reference_data):  # audits need counties
     from audits.tests.factories import AuditFactory
 
     saved = EditionFactory(start_year=2016)

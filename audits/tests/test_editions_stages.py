@@ -6,14 +6,12 @@ import pytest
 
 from audits.models import Stage
 from audits.services.editions import stage_offered, stages_available
-from audits.tests import factories_editions
 from audits.tests.factories_editions import TODAY, open_edition
 from institutions.tests.factories import InstitutionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
 D = datetime.date
 ONE, TWO, LIDER = Stage.CERTIFICATE, Stage.EXTENSION, Stage.LIDER
-certificates = factories_editions.certificates
 
 # (history as (kind, granted on, years valid, revoked), the stage offered on 25.11.2026, the stages available)
 HISTORIES = {

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from audits.models import Edition, Enrolment, Stage
 from audits.tests.factories import EditionFactory, EnrolmentFactory
-from audits.tests.factories_editions import certificates, open_edition, people, rulebooks_in_force, today  # noqa: F401
+from audits.tests.factories_editions import open_edition, rulebooks_in_force
 from institutions.tests.factories import InstitutionFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,10 +65,19 @@ def test_the_new_edition_form_is_prefilled_with_the_defaults(office, today):
 def test_an_audit_window_outside_may_and_june_is_refused_with_a_polish_message(office, today):
     rulebooks = rulebooks_in_force(2026)
 
-    response = office.post(reverse("audits:edition-create"), {
-        "start_year": 2026, "spb_rulebook": rulebooks["spb_rulebook"].pk, "uwpb_rulebook": rulebooks["uwpb_rulebook"].pk,
-        "enrolment_opens": "2026-09-01", "enrolment_closes": "2026-10-31", "self_assessment_deadline": "2027-03-31",
-        "audit_window_start": "2027-04-15", "audit_window_end": "2027-06-30"})
+    response = office.post(
+        reverse("audits:edition-create"),
+        {
+            "start_year": 2026,
+            "spb_rulebook": rulebooks["spb_rulebook"].pk,
+            "uwpb_rulebook": rulebooks["uwpb_rulebook"].pk,
+            "enrolment_opens": "2026-09-01",
+            "enrolment_closes": "2026-10-31",
+            "self_assessment_deadline": "2027-03-31",
+            "audit_window_start": "2027-04-15",
+            "audit_window_end": "2027-06-30",
+        },
+    )
 
     assert "Audyty odbywają się w maju i czerwcu" in response.content.decode()
     assert not Edition.objects.exists()
@@ -114,7 +123,9 @@ def test_a_coordinator_enrols_their_institution(coordinator_client, people, toda
 
 
 def test_a_coordinator_cannot_open_the_enrolment_of_another_institution(coordinator_client, people, today):
-    response = coordinator_client.get(reverse("audits:enrolment-create", args=[open_edition().pk, people.other_school.pk]))
+    response = coordinator_client.get(
+        reverse("audits:enrolment-create", args=[open_edition().pk, people.other_school.pk])
+    )
 
     assert response.status_code == 404
 
@@ -140,7 +151,9 @@ def test_the_kwp_start_page_counts_the_current_editions_enrolments(office, today
     edition = open_edition()
     EnrolmentFactory.create_batch(3, edition=edition)
 
-    section = next(s for s in office.get(reverse("dashboard")).context["sections"] if s.template.startswith("audits/edition"))
+    section = next(
+        s for s in office.get(reverse("dashboard")).context["sections"] if s.template.startswith("audits/edition")
+    )
 
     assert section.context["total"] == 3
 
@@ -176,3 +189,10 @@ def test_kwp_withdraws_an_enrolment(office, people, today):
     office.post(reverse("audits:enrolment-withdraw", args=[enrolment.pk]))
 
     assert not Enrolment.objects.filter(pk=enrolment.pk).exists()
+
+
+def test_kwp_sees_why_an_edition_whose_audits_are_over_takes_no_more_enrolments(office, today):
+    edition = EditionFactory(start_year=2020)  # its audits ended in 2021
+    page = office.get(reverse("audits:edition-detail", args=[edition.pk])).text
+    assert "już się zakończyły" in page  # the reason: the audits of the edition are over
+    assert reverse("audits:edition-enrol", args=[edition.pk]) not in page

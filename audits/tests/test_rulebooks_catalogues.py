@@ -51,7 +51,9 @@ def test_every_default_criterion_has_guidance_for_both_roles():
 def test_the_university_catalogue_covers_halls_of_residence_and_student_government():
     load_default_rulebooks(apps)
 
-    titles = " ".join(Criterion.objects.filter(area__rulebook__programme=Programme.UWPB).values_list("title", flat=True))
+    titles = " ".join(
+        Criterion.objects.filter(area__rulebook__programme=Programme.UWPB).values_list("title", flat=True)
+    )
     assert "domach studenckich" in titles and "samorządem studenckim" in titles
 
 

@@ -6,7 +6,14 @@ from django.core.exceptions import ValidationError
 from audits.models import Criterion, CriterionArea, RulebookVersion
 from audits.selectors.editions import catalogue_check, rulebook_is_locked
 from audits.services.editions import (
-    EditionsError, area_delete, area_save, criterion_delete, criterion_save, edition_save, rulebook_copy, rulebook_delete,
+    EditionsError,
+    area_delete,
+    area_save,
+    criterion_delete,
+    criterion_save,
+    edition_save,
+    rulebook_copy,
+    rulebook_delete,
     rulebook_save,
 )
 from audits.tests.factories import EditionFactory, RulebookFactory

@@ -3,7 +3,6 @@ from django.urls import reverse
 
 from audits.models import Criterion
 from audits.tests.factories import EditionFactory, RulebookFactory
-from audits.tests.factories_editions import people  # noqa: F401
 from institutions.models import Programme
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +37,10 @@ def test_a_locked_rulebook_page_explains_the_lock_and_hides_editing(office):
 
     assert "zablokowana" in page
     assert reverse("audits:rulebook-edit", args=[rulebook.pk]) not in page
-    assert reverse("audits:criterion-edit", args=[Criterion.objects.filter(area__rulebook=rulebook).first().pk]) not in page
+    assert (
+        reverse("audits:criterion-edit", args=[Criterion.objects.filter(area__rulebook=rulebook).first().pk])
+        not in page
+    )
 
 
 def test_an_unlocked_rulebook_page_offers_editing(office):

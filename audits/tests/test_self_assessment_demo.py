@@ -26,7 +26,9 @@ def media_root(settings, tmp_path):
 
 
 def statuses(start_year: int) -> set[str]:
-    return set(SelfAssessment.objects.filter(enrolment__edition__start_year=start_year).values_list("status", flat=True))
+    return set(
+        SelfAssessment.objects.filter(enrolment__edition__start_year=start_year).values_list("status", flat=True)
+    )
 
 
 def test_past_editions_are_all_accepted_and_complete(seeded):
@@ -67,6 +69,6 @@ def test_every_seeded_submitted_or_accepted_one_passes_the_submit_checks(seeded)
 
 
 def test_the_demo_queues_no_emails(seeded):
-    from zpb.models import OutgoingEmail
+    from core.models import OutgoingEmail
 
     assert not OutgoingEmail.objects.exists()

@@ -4,12 +4,10 @@ from django.db import transaction
 
 from audits.models import SelfAssessment
 from audits.services.self_assessments import IncompleteError, self_assessment_return, self_assessment_submit
-from audits.tests.factories_self_assessments import complete, media_root, self_assessment_for
-from zpb.emails import email_render
-from zpb.models import OutgoingEmail
+from audits.tests.factories_self_assessments import complete, self_assessment_for
+from core.emails import email_render
+from core.models import OutgoingEmail
 from zpb.tests.helpers import wait_for
-
-__all__ = ["media_root"]
 
 
 @pytest.mark.celery

@@ -6,7 +6,7 @@ from audits.models import Edition, SelfAssessment
 from audits.models.self_assessments import SelfAssessmentReminder
 from audits.services.self_assessments import self_assessment_send_reminders
 from audits.tests.factories_self_assessments import enrolment_for, free_edition, self_assessment_for
-from zpb.models import OutgoingEmail
+from core.models import OutgoingEmail
 
 # A date no other test object's deadline is near: the service looks at every enrolment.
 TODAY = datetime.date(2051, 2, 10)

@@ -6,17 +6,30 @@ from django.utils import timezone
 from audits.models import CriterionAnswer, SelfAssessment, SelfAssessmentEvent
 from audits.selectors.self_assessments import self_assessment_missing
 from audits.services.self_assessments import (
-    ConflictError, IncompleteError, SelfAssessmentError, TransitionError, action_item_delete, action_item_update,
-    criterion_answer_save, evidence_delete, self_assessment_accept, self_assessment_diagnosis_save,
-    self_assessment_open, self_assessment_return, self_assessment_submit,
+    ConflictError,
+    IncompleteError,
+    SelfAssessmentError,
+    TransitionError,
+    action_item_delete,
+    action_item_update,
+    criterion_answer_save,
+    evidence_delete,
+    self_assessment_accept,
+    self_assessment_diagnosis_save,
+    self_assessment_open,
+    self_assessment_return,
+    self_assessment_submit,
 )
 from audits.tests.factories import answer_all
 from audits.tests.factories_self_assessments import (
-    ActionPlanItemFactory, EvidenceFactory, complete, enrolment_for, fill_diagnosis, media_root,
+    ActionPlanItemFactory,
+    EvidenceFactory,
+    complete,
+    enrolment_for,
+    fill_diagnosis,
     self_assessment_for,
 )
 
-__all__ = ["media_root"]  # the fixture, used by name
 Status = SelfAssessment.Status
 DIAGNOSIS = {
     "surveyed_students": 100, "surveyed_parents": 50, "surveyed_teachers": 20,
@@ -152,7 +165,9 @@ def test_deadline_is_compared_with_the_date_in_warsaw(world, ready, monkeypatch)
 def test_returned_self_assessment_can_be_resubmitted_after_the_deadline(world, ready):
     self_assessment_return(assessment=submitted(world, ready), by=world.kwp, comment="Uzupełnij dowody.")
     deadline = ready.enrolment.self_assessment_deadline
-    assessment = self_assessment_submit(assessment=ready, by=world.coordinator_a, today=deadline + datetime.timedelta(days=20))
+    assessment = self_assessment_submit(
+        assessment=ready, by=world.coordinator_a, today=deadline + datetime.timedelta(days=20)
+    )
     assert assessment.status == Status.SUBMITTED
 
 
@@ -233,7 +248,9 @@ def test_history_records_every_status_change_in_order(world, ready):
 
 def test_diagnosis_save_bumps_the_version(world, draft):
     loaded = draft.version
-    assessment = self_assessment_diagnosis_save(assessment=draft, version=loaded, data=DIAGNOSIS, by=world.coordinator_a)
+    assessment = self_assessment_diagnosis_save(
+        assessment=draft, version=loaded, data=DIAGNOSIS, by=world.coordinator_a
+    )
     assert assessment.version == loaded + 1
     assert assessment.diagnosis_findings == "Wnioski A"
 
@@ -243,7 +260,10 @@ def test_second_diagnosis_save_with_the_same_version_is_refused(world, draft):
     self_assessment_diagnosis_save(assessment=draft, version=loaded, data=DIAGNOSIS, by=world.coordinator_a)
     with pytest.raises(ConflictError, match="nie zostały zapisane"):
         self_assessment_diagnosis_save(
-            assessment=draft, version=loaded, data={**DIAGNOSIS, "diagnosis_findings": "Wnioski B"}, by=world.coordinator_a
+            assessment=draft,
+            version=loaded,
+            data={**DIAGNOSIS, "diagnosis_findings": "Wnioski B"},
+            by=world.coordinator_a,
         )
     draft.refresh_from_db()
     assert draft.diagnosis_findings == "Wnioski A"
@@ -260,9 +280,17 @@ def test_second_first_answer_to_a_criterion_is_refused(world, draft):
 
 def test_stale_criterion_save_is_refused(world, draft):
     criterion = draft.enrolment.rulebook.areas.first().criteria.first()
-    answer = criterion_answer_save(assessment=draft, criterion=criterion, version=0, score=1, description="", by=world.coordinator_a)
-    criterion_answer_save(assessment=draft, criterion=criterion, version=answer.version, score=2, description="pierwszy",
-                          by=world.coordinator_a)
+    answer = criterion_answer_save(
+        assessment=draft, criterion=criterion, version=0, score=1, description="", by=world.coordinator_a
+    )
+    criterion_answer_save(
+        assessment=draft,
+        criterion=criterion,
+        version=answer.version,
+        score=2,
+        description="pierwszy",
+        by=world.coordinator_a,
+    )
     with pytest.raises(ConflictError):
         criterion_answer_save(assessment=draft, criterion=criterion, version=answer.version, score=9,
                               description="drugi", by=world.coordinator_b)
@@ -273,13 +301,22 @@ def test_stale_criterion_save_is_refused(world, draft):
 def test_score_above_the_criterions_maximum_is_refused(world, draft):
     criterion = draft.enrolment.rulebook.areas.first().criteria.get(code="1.2")  # max 5
     with pytest.raises(SelfAssessmentError):
-        criterion_answer_save(assessment=draft, criterion=criterion, version=0, score=6, description="", by=world.coordinator_a)
+        criterion_answer_save(
+            assessment=draft, criterion=criterion, version=0, score=6, description="", by=world.coordinator_a
+        )
 
 
 def test_stale_action_item_update_is_refused(world, draft):
     item = ActionPlanItemFactory(self_assessment=draft)
     loaded = item.version
-    data = {"threat": "T", "goal": "Pierwszy", "action": "A", "deadline": item.deadline, "status": "planned", "effect": ""}
+    data = {
+        "threat": "T",
+        "goal": "Pierwszy",
+        "action": "A",
+        "deadline": item.deadline,
+        "status": "planned",
+        "effect": "",
+    }
     action_item_update(item=item, version=loaded, data=data, partnerships=[], by=world.coordinator_a)
     with pytest.raises(ConflictError):
         action_item_update(item=item, version=loaded, data={**data, "goal": "Drugi"}, partnerships=[],

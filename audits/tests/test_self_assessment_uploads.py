@@ -7,10 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from audits.services.self_assessments import evidence_add
 from audits.tests.factories import answer_all
-from audits.tests.factories_self_assessments import PDF_BYTES, PNG_BYTES, media_root, self_assessment_for
+from audits.tests.factories_self_assessments import PDF_BYTES, PNG_BYTES, self_assessment_for
 from audits.uploads import MAX_UPLOAD_BYTES, check_upload, content_disposition, display_name
 
-__all__ = ["media_root"]
 JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
 EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
 
@@ -102,7 +101,9 @@ def test_display_names_lose_paths_and_control_characters(raw, shown):
 
 def test_a_path_trick_name_is_kept_only_for_display(world, media_root):
     answer = answer_all(self_assessment_for(world.institution_a))[0]
-    evidence = evidence_add(answer=answer, upload=upload("../../../../etc/passwd.pdf", PDF_BYTES), by=world.coordinator_a)
+    evidence = evidence_add(
+        answer=answer, upload=upload("../../../../etc/passwd.pdf", PDF_BYTES), by=world.coordinator_a
+    )
     assert evidence.original_name == "passwd.pdf"
     assert evidence.file.name.startswith(f"evidence/{answer.self_assessment_id}/")
     assert "passwd" not in evidence.file.name and ".." not in evidence.file.name

@@ -8,13 +8,17 @@ from audits.models import Audit, CriterionAnswer, Evidence, SelfAssessment
 from audits.services.self_assessments import self_assessment_submit
 from audits.tests.factories import AuditFactory, answer_all
 from audits.tests.factories_self_assessments import (
-    PDF_BYTES, ActionPlanItemFactory, EvidenceFactory, complete, current_edition, media_root, self_assessment_for,
+    PDF_BYTES,
+    ActionPlanItemFactory,
+    EvidenceFactory,
+    complete,
+    current_edition,
+    self_assessment_for,
 )
 from audits.uploads import MAX_UPLOAD_BYTES
 from institutions.tests.factories import AuditorFactory, InstitutionFactory, UniversityFactory, county
 from partners.tests.factories import PartnershipFactory
 
-__all__ = ["media_root"]
 Status = SelfAssessment.Status
 
 
@@ -132,7 +136,9 @@ def diagnosis_data(version: int, findings: str) -> dict:
 def test_second_tab_saving_an_old_version_is_refused_and_sees_fresh_data(coordinator_client, draft):
     loaded = draft.version
     coordinator_client.post(url("diagnosis", draft.pk), diagnosis_data(loaded, "Z pierwszej karty"))
-    response = coordinator_client.post(url("diagnosis", draft.pk), diagnosis_data(loaded, "Z drugiej karty"), follow=True)
+    response = coordinator_client.post(
+        url("diagnosis", draft.pk), diagnosis_data(loaded, "Z drugiej karty"), follow=True
+    )
     assert any("nie zostały zapisane" in m for m in messages_of(response))
     assert "Z pierwszej karty" in response.content.decode()
     draft.refresh_from_db()
@@ -271,7 +277,12 @@ def test_review_list_shows_progress(kwp_client, world, media_root):
     answers = answer_all(assessment)
     CriterionAnswer.objects.filter(pk=answers[0].pk).update(score=None)
     [(row, progress)] = kwp_client.get(url("review-list"), {"edition": edition.pk}).context["rows"]
-    assert (progress.criteria_filled, progress.criteria_total, progress.evidence_present, progress.evidence_total) == (3, 4, 0, 1)
+    assert (progress.criteria_filled, progress.criteria_total, progress.evidence_present, progress.evidence_total) == (
+        3,
+        4,
+        0,
+        1,
+    )
 
 
 @pytest.mark.parametrize("rows", [1, 10])

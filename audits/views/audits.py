@@ -3,31 +3,31 @@ the signed result for the institution's coordinators."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from institutions.http import AuthenticatedHttpRequest
 from institutions.models import User
 from institutions.permissions import kwp_required, role_required
 
 from ..forms.audits import (
-    AuditFilterForm, AuditMoveForm, AuditPlanForm, AuditReasonForm, AuditScoreForm, AuditSignForm, AuditTeamForm,
+    AuditFilterForm,
+    AuditMoveForm,
+    AuditPlanForm,
+    AuditReasonForm,
+    AuditScoreForm,
+    AuditSignForm,
+    AuditTeamForm,
     PlanningFilterForm,
 )
 from ..models import Audit
-from ..selectors.audits import (
-    audit_action_plan, audit_calendar, audit_criteria, audit_criterion_rows, audit_history, audit_overview,
-    audit_partnerships, audit_planning_rows, audit_progress, audit_ranking, audit_self_assessment, audit_team,
-    auditor_choices, auditor_double_bookings, audits_of_auditor, edition_for_audits, edition_list_for_audits,
-    get_audit_for_user, get_edition_for_audits,
-)
-from ..services.audits import (
-    AuditError, AuditPlanError, AuditScoreConflict, audit_cancel, audit_move, audit_plan_many, audit_reopen,
-    audit_score_save, audit_sign, audit_team_change,
-)
+from ..selectors import audits as selectors
+from ..services import audits as services
+from ..services.audits import AuditError, AuditPlanError, AuditScoreConflict
 
 auditor_required = role_required(User.Role.AUDITOR)
 
@@ -36,7 +36,7 @@ def _filters(form) -> dict:
     return {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
 
 
-def _warn(request: HttpRequest, warnings: list[str]) -> None:
+def _warn(request: AuthenticatedHttpRequest, warnings: list[str]) -> None:
     for warning in warnings:
         messages.warning(request, warning)
 
@@ -45,50 +45,57 @@ def _warn(request: HttpRequest, warnings: list[str]) -> None:
 
 
 @kwp_required
-def audit_index(request: HttpRequest) -> HttpResponse:
-    edition = edition_for_audits(user=request.user)
+def audit_index(request: AuthenticatedHttpRequest) -> HttpResponse:
+    edition = selectors.edition_for_audits(user=request.user)
     if edition is None:
         return render(request, "audits/audit/no_edition.html")
     return redirect("audits:audit-overview", edition_pk=edition.pk)
 
 
 @kwp_required
-def audit_overview_view(request: HttpRequest, edition_pk: int) -> HttpResponse:
-    edition = get_edition_for_audits(user=request.user, pk=edition_pk)
+def audit_overview(request: AuthenticatedHttpRequest, edition_pk: int) -> HttpResponse:
+    edition = selectors.get_edition_for_audits(user=request.user, pk=edition_pk)
     form = AuditFilterForm(request.GET or None)
-    audits = audit_overview(user=request.user, edition=edition, **_filters(form))
-    return render(request, "audits/audit/overview.html", {
-        "edition": edition, "editions": edition_list_for_audits(user=request.user), "form": form, "audits": audits,
-    })
+    audits = selectors.audit_overview(user=request.user, edition=edition, **_filters(form))
+    return render(
+        request,
+        "audits/audit/overview.html",
+        {
+            "edition": edition,
+            "editions": selectors.edition_list_for_audits(user=request.user),
+            "form": form,
+            "audits": audits,
+        },
+    )
 
 
 @kwp_required
-def audit_ranking_view(request: HttpRequest, edition_pk: int) -> HttpResponse:
-    edition = get_edition_for_audits(user=request.user, pk=edition_pk)
+def audit_ranking(request: AuthenticatedHttpRequest, edition_pk: int) -> HttpResponse:
+    edition = selectors.get_edition_for_audits(user=request.user, pk=edition_pk)
     form = AuditFilterForm(request.GET or None)
     filters = {k: v for k, v in _filters(form).items() if k in ("programme", "kind")}
-    ranking = audit_ranking(user=request.user, edition=edition, **filters)
+    ranking = selectors.audit_ranking(user=request.user, edition=edition, **filters)
     return render(request, "audits/audit/ranking.html", {"edition": edition, "form": form, "ranking": ranking})
 
 
 @kwp_required
-def audit_calendar_view(request: HttpRequest, edition_pk: int) -> HttpResponse:
-    edition = get_edition_for_audits(user=request.user, pk=edition_pk)
-    months = audit_calendar(user=request.user, edition=edition)
+def audit_calendar(request: AuthenticatedHttpRequest, edition_pk: int) -> HttpResponse:
+    edition = selectors.get_edition_for_audits(user=request.user, pk=edition_pk)
+    months = selectors.audit_calendar(user=request.user, edition=edition)
     return render(request, "audits/audit/calendar.html", {"edition": edition, "months": months})
 
 
 @kwp_required
-def audit_plan_view(request: HttpRequest, edition_pk: int) -> HttpResponse:
-    edition = get_edition_for_audits(user=request.user, pk=edition_pk)
+def audit_plan(request: AuthenticatedHttpRequest, edition_pk: int) -> HttpResponse:
+    edition = selectors.get_edition_for_audits(user=request.user, pk=edition_pk)
     filter_form = PlanningFilterForm(request.GET or None)
-    rows = audit_planning_rows(user=request.user, edition=edition, **_filters(filter_form))
+    rows = selectors.audit_planning_rows(user=request.user, edition=edition, **_filters(filter_form))
     preselected = request.GET.getlist("enrolment")
     form = AuditPlanForm(request.POST or None, edition=edition, initial={"enrolments": preselected})
     row_errors: dict[int, list[str]] = {}
     if form.is_valid():
         try:
-            audits, warnings = audit_plan_many(rows=form.rows(), team=form.team(), by=request.user)
+            audits, warnings = services.audit_plan_many(rows=form.rows(), team=form.team(), by=request.user)
         except AuditPlanError as exc:
             form.add_error(None, str(exc))
             row_errors = exc.row_errors
@@ -100,7 +107,7 @@ def audit_plan_view(request: HttpRequest, edition_pk: int) -> HttpResponse:
     units = {e.institution.police_unit for e in rows if not preselected or str(e.pk) in preselected}
     return render(request, "audits/audit/plan.html", {
         "edition": edition, "form": form, "filter_form": filter_form, "table": form.table(rows, row_errors),
-        "auditors": auditor_choices(suggested_units=units), "selected_auditors": _selected(form, "auditors"),
+        "auditors": selectors.auditor_choices(suggested_units=units), "selected_auditors": _selected(form, "auditors"),
         "selected_lead": _selected(form, "lead"),
     })
 
@@ -115,12 +122,12 @@ def _selected(form, name: str) -> set[str]:
 
 
 @kwp_required
-def audit_move_view(request: HttpRequest, pk: int) -> HttpResponse:
-    audit = get_audit_for_user(user=request.user, pk=pk)
+def audit_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    audit = selectors.get_audit_for_user(user=request.user, pk=pk)
     form = AuditMoveForm(request.POST or None, edition=audit.enrolment.edition, initial={"date": audit.date})
     if form.is_valid():
         try:
-            warnings = audit_move(audit=audit, by=request.user, **form.cleaned_data)
+            warnings = services.audit_move(audit=audit, by=request.user, **form.cleaned_data)
         except AuditError as exc:
             form.add_error(None, str(exc))
         else:
@@ -131,14 +138,14 @@ def audit_move_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @kwp_required
-def audit_team_view(request: HttpRequest, pk: int) -> HttpResponse:
-    audit = get_audit_for_user(user=request.user, pk=pk)
-    team = audit_team(audit=audit)
+def audit_team(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    audit = selectors.get_audit_for_user(user=request.user, pk=pk)
+    team = selectors.audit_team(audit=audit)
     initial = {"auditors": [m.user_id for m in team], "lead": [m.user_id for m in team if m.is_lead]}
     form = AuditTeamForm(request.POST or None, initial=initial)
     if form.is_valid():
         try:
-            warnings = audit_team_change(audit=audit, team=form.team(), reason=form.cleaned_data["reason"],
+            warnings = services.audit_team_change(audit=audit, team=form.team(), reason=form.cleaned_data["reason"],
                                          by=request.user)
         except AuditError as exc:
             form.add_error(None, str(exc))
@@ -146,19 +153,26 @@ def audit_team_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The audit team was changed; the coordinators were informed."))
             _warn(request, warnings)
             return redirect(audit)
-    return render(request, "audits/audit/team.html", {
-        "audit": audit, "form": form, "auditors": auditor_choices(suggested_units=[audit.institution.police_unit]),
-        "selected_auditors": _selected(form, "auditors"), "selected_lead": _selected(form, "lead"),
-    })
+    return render(
+        request,
+        "audits/audit/team.html",
+        {
+            "audit": audit,
+            "form": form,
+            "auditors": selectors.auditor_choices(suggested_units=[audit.institution.police_unit]),
+            "selected_auditors": _selected(form, "auditors"),
+            "selected_lead": _selected(form, "lead"),
+        },
+    )
 
 
 @kwp_required
-def audit_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
-    audit = get_audit_for_user(user=request.user, pk=pk)
+def audit_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    audit = selectors.get_audit_for_user(user=request.user, pk=pk)
     form = AuditReasonForm(request.POST or None)
     if form.is_valid():
         try:
-            audit_cancel(audit=audit, reason=form.cleaned_data["reason"], by=request.user)
+            services.audit_cancel(audit=audit, reason=form.cleaned_data["reason"], by=request.user)
         except AuditError as exc:
             form.add_error(None, str(exc))
         else:
@@ -169,13 +183,13 @@ def audit_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @kwp_required
-def audit_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
-    audit = get_audit_for_user(user=request.user, pk=pk)
+def audit_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    audit = selectors.get_audit_for_user(user=request.user, pk=pk)
     form = AuditReasonForm(request.POST)
     try:
         if not form.is_valid():
             raise AuditError(_("Give the reason for this change."))
-        audit_reopen(audit=audit, reason=form.cleaned_data["reason"], by=request.user)
+        services.audit_reopen(audit=audit, reason=form.cleaned_data["reason"], by=request.user)
     except AuditError as exc:
         messages.error(request, str(exc))
     else:
@@ -187,29 +201,29 @@ def audit_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @auditor_required
-def audit_mine(request: HttpRequest) -> HttpResponse:
-    return render(request, "audits/audit/mine.html", audits_of_auditor(user=request.user))
+def audit_mine(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(request, "audits/audit/mine.html", selectors.audits_of_auditor(user=request.user))
 
 
 @login_required
-def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    audit = get_audit_for_user(user=request.user, pk=pk)
+def audit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    audit = selectors.get_audit_for_user(user=request.user, pk=pk)
     return render(request, "audits/audit/detail.html", _detail_context(request, audit))
 
 
 @require_POST
 @auditor_required
-def audit_score_view(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
-    audit = get_audit_for_user(user=request.user, pk=pk)
-    criterion = get_object_or_404(audit_criteria(audit), pk=criterion_pk)
+def audit_score(request: AuthenticatedHttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
+    audit = selectors.get_audit_for_user(user=request.user, pk=pk)
+    criterion = get_object_or_404(selectors.audit_criteria(audit), pk=criterion_pk)
     form = AuditScoreForm(request.POST, prefix=f"c{criterion.pk}", max_points=criterion.max_points)
     saved, notice = False, None
     if form.is_valid():
         try:
-            audit_score_save(audit=audit, criterion=criterion, by=request.user, **form.cleaned_data)
+            services.audit_score_save(audit=audit, criterion=criterion, by=request.user, **form.cleaned_data)
             saved = True
         except AuditScoreConflict as exc:
-            form, notice = None, str(exc)  # show the current values, not the stale input
+            form, notice = None, str(exc)  # type: ignore[assignment]  # show the current values, not the stale input
         except AuditError as exc:
             form.add_error(None, str(exc))
     if request.htmx:
@@ -226,12 +240,12 @@ def audit_score_view(request: HttpRequest, pk: int, criterion_pk: int) -> HttpRe
 
 @require_POST
 @auditor_required
-def audit_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
-    audit = get_audit_for_user(user=request.user, pk=pk)
+def audit_sign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    audit = selectors.get_audit_for_user(user=request.user, pk=pk)
     form = AuditSignForm(request.POST)
     form.is_valid()  # both fields optional; always valid
     try:
-        audit = audit_sign(audit=audit, by=request.user, **form.cleaned_data)
+        audit = services.audit_sign(audit=audit, by=request.user, **form.cleaned_data)
     except AuditError as exc:
         messages.error(request, str(exc))
     else:
@@ -242,12 +256,14 @@ def audit_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The audit page's context ----------------------------------------------------------------------
 
 
-def _detail_context(request: HttpRequest, audit: Audit, *, criteria=None, forms: dict | None = None) -> dict:
-    user: User = request.user  # type: ignore[assignment]
-    team = audit_team(audit=audit)
+def _detail_context(
+    request: AuthenticatedHttpRequest, audit: Audit, *, criteria=None, forms: dict | None = None
+) -> dict:
+    user = request.user
+    team = selectors.audit_team(audit=audit)
     member = next((m for m in team if m.user_id == user.pk), None)
     can_score = bool(member) and user.is_auditor and audit.is_open_for_scoring
-    rows = audit_criterion_rows(audit=audit, criteria=criteria)
+    rows = selectors.audit_criterion_rows(audit=audit, criteria=criteria)
     for row in rows:
         for evidence in row.evidence:
             evidence.url = reverse("audits:self-assessment-evidence-download", kwargs={"pk": evidence.pk})
@@ -256,14 +272,24 @@ def _detail_context(request: HttpRequest, audit: Audit, *, criteria=None, forms:
             row.form = AuditScoreForm(prefix=f"c{row.criterion.pk}", max_points=row.criterion.max_points, initial={
                 "score": row.score.score if row.score else None, "comment": row.score.comment if row.score else "",
                 "version": row.version})
-    scored, total = audit_progress(audit=audit)
-    self_assessment = audit_self_assessment(audit=audit)
+    scored, total = selectors.audit_progress(audit=audit)
+    self_assessment = selectors.audit_self_assessment(audit=audit)
     return {
-        "audit": audit, "team": team, "rows": rows, "can_score": can_score, "scored": scored, "total": total,
-        "is_lead": bool(member and member.is_lead) and user.is_auditor, "self_assessment": self_assessment,
-        "action_items": audit_action_plan(self_assessment=self_assessment),
-        "partnerships": audit_partnerships(audit=audit), "history": audit_history(user=user, audit=audit),
+        "audit": audit,
+        "team": team,
+        "rows": rows,
+        "can_score": can_score,
+        "scored": scored,
+        "total": total,
+        "is_lead": bool(member and member.is_lead) and user.is_auditor,
+        "self_assessment": self_assessment,
+        "action_items": selectors.audit_action_plan(self_assessment=self_assessment),
+        "partnerships": selectors.audit_partnerships(audit=audit),
+        "history": selectors.audit_history(user=user, audit=audit),
         "sign_form": AuditSignForm(initial={"summary": audit.summary, "recommendations": audit.recommendations}),
-        "reopen_form": AuditReasonForm(), "show_guidance": not user.is_coordinator,
-        "warnings": auditor_double_bookings([audit]) if user.is_kwp and audit.status == Audit.Status.PLANNED else [],
+        "reopen_form": AuditReasonForm(),
+        "show_guidance": not user.is_coordinator,
+        "warnings": selectors.auditor_double_bookings([audit])
+        if user.is_kwp and audit.status == Audit.Status.PLANNED
+        else [],
     }

@@ -3,63 +3,54 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.ui import PAGE_SIZE
+from core.views import run_service
+from institutions.http import AuthenticatedHttpRequest
 from institutions.models import User
 from institutions.permissions import kwp_required, role_required
 
 from ..forms.self_assessments import (
-    AcceptForm, ActionPlanItemForm, CriterionAnswerForm, DeleteForm, DiagnosisForm, ReturnForm, ReviewFilterForm,
+    AcceptForm,
+    ActionPlanItemForm,
+    CriterionAnswerForm,
+    DeleteForm,
+    DiagnosisForm,
+    ReturnForm,
+    ReviewFilterForm,
 )
 from ..models import SelfAssessment
-from ..selectors.self_assessments import (
-    CriterionRow, action_items_of, criterion_rows, current_or_latest_edition, deadline_passed, enrolments_not_started,
-    events_of, get_action_item_for_user, get_criterion_of, get_enrolment_for_coordinator, get_evidence_for_user,
-    get_self_assessment_for_user, last_return, progress_of, self_assessment_missing, self_assessment_review_list,
-    status_counts, total_self_score,
-)
-from ..services.self_assessments import (
-    SelfAssessmentError, action_item_create, action_item_delete, action_item_update, criterion_answer_save,
-    evidence_delete, self_assessment_accept, self_assessment_diagnosis_save, self_assessment_open,
-    self_assessment_return, self_assessment_submit,
-)
+from ..selectors import self_assessments as selectors
+from ..selectors.self_assessments import CriterionRow
+from ..services import self_assessments as services
 from ..uploads import content_disposition
 
-PAGE_SIZE = 25
 
-
-def _page(request: HttpRequest, assessment: SelfAssessment, tab: str, **context) -> HttpResponse:
+def _page(request: AuthenticatedHttpRequest, assessment: SelfAssessment, tab: str, **context) -> HttpResponse:
     """One tab of the self-assessment page, under the common header (status, progress, deadline)."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     base = {
         "assessment": assessment, "tab": tab, "enrolment": assessment.enrolment,
-        "institution": assessment.enrolment.institution, "progress": progress_of(assessment),
-        "can_edit": user.is_coordinator and assessment.is_editable, "last_return": last_return(assessment),
+        "institution": assessment.enrolment.institution, "progress": selectors.progress_of(assessment),
+        "can_edit": user.is_coordinator and assessment.is_editable, "last_return": selectors.last_return(assessment),
     }
     return render(request, f"audits/self_assessment/{tab}.html", base | context)
 
 
-def _saved_or_error(request: HttpRequest, save, success: str) -> None:
-    try:
-        save()
-    except SelfAssessmentError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, success)
-
 
 @role_required(User.Role.COORDINATOR)
-def self_assessment_open_view(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
+def self_assessment_open(request: AuthenticatedHttpRequest, enrolment_pk: int) -> HttpResponse:
     """GET shows the self-assessment, or offers to start it; only the POST of that button creates the draft
     (a GET never writes: link previews, prefetching and the reminder e-mail's link open this URL)."""
-    enrolment = get_enrolment_for_coordinator(user=request.user, pk=enrolment_pk)
+    enrolment = selectors.get_enrolment_for_coordinator(user=request.user, pk=enrolment_pk)
     if request.method == "POST":
-        return redirect(self_assessment_open(enrolment=enrolment, by=request.user))
+        return redirect(services.self_assessment_open(enrolment=enrolment, by=request.user))
     existing = SelfAssessment.objects.filter(enrolment=enrolment).first()
     if existing is not None:
         return redirect(existing)
@@ -67,65 +58,81 @@ def self_assessment_open_view(request: HttpRequest, enrolment_pk: int) -> HttpRe
 
 
 @login_required
-def self_assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = get_self_assessment_for_user(user=request.user, pk=pk)
+def self_assessment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk)
     context = {
-        "missing": self_assessment_missing(assessment) if assessment.is_editable else [],
-        "deadline_passed": deadline_passed(assessment),
-        "events": events_of(assessment),
+        "missing": selectors.self_assessment_missing(assessment) if assessment.is_editable else [],
+        "deadline_passed": selectors.deadline_passed(assessment),
+        "events": selectors.events_of(assessment),
         "return_form": ReturnForm(), "accept_form": AcceptForm(),
     }
     return _page(request, assessment, "detail", **context)
 
 
 @login_required
-def self_assessment_diagnosis(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = get_self_assessment_for_user(user=request.user, pk=pk, write=request.method == "POST")
+def self_assessment_diagnosis(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk, write=request.method == "POST")
     form = DiagnosisForm(request.POST or None, instance=assessment)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        _saved_or_error(request, lambda: self_assessment_diagnosis_save(
-            assessment=assessment, version=data["version"], data=data, by=request.user), _("The diagnosis was saved."))
+        run_service(
+            request,
+            lambda: services.self_assessment_diagnosis_save(
+                assessment=assessment, version=data["version"], data=data, by=request.user
+            ),
+            success=_("The diagnosis was saved."),
+        )
         return redirect("audits:self-assessment-diagnosis", pk=assessment.pk)
     return _page(request, assessment, "diagnosis", form=form)
 
 
 @login_required
-def self_assessment_plan(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = get_self_assessment_for_user(user=request.user, pk=pk, write=request.method == "POST")
+def self_assessment_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk, write=request.method == "POST")
     form = ActionPlanItemForm(request.POST or None, assessment=assessment)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        _saved_or_error(request, lambda: action_item_create(
-            assessment=assessment, data=data, partnerships=data["partnerships"], by=request.user),
-            _("The action was added to the plan."))
+        run_service(
+            request,
+            lambda: services.action_item_create(
+                assessment=assessment, data=data, partnerships=data["partnerships"], by=request.user
+            ),
+            success=_("The action was added to the plan."),
+        )
         return redirect("audits:self-assessment-plan", pk=assessment.pk)
-    return _page(request, assessment, "plan", form=form, items=action_items_of(assessment))
+    return _page(request, assessment, "plan", form=form, items=selectors.action_items_of(assessment))
 
 
 @login_required
-def action_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    assessment = get_self_assessment_for_user(user=request.user, pk=pk, write=True)
-    item = get_action_item_for_user(user=request.user, assessment=assessment, pk=item_pk)
+def action_item_edit(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk, write=True)
+    item = selectors.get_action_item_for_user(user=request.user, assessment=assessment, pk=item_pk)
     form = ActionPlanItemForm(request.POST or None, instance=item, assessment=assessment)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        _saved_or_error(request, lambda: action_item_update(
-            item=item, version=data["version"] or 0, data=data, partnerships=data["partnerships"], by=request.user),
-            _("The action was saved."))
+        run_service(
+            request,
+            lambda: services.action_item_update(
+                item=item, version=data["version"] or 0, data=data, partnerships=data["partnerships"], by=request.user
+            ),
+            success=_("The action was saved."),
+        )
         return redirect("audits:self-assessment-plan", pk=assessment.pk)
     return _page(request, assessment, "plan_item", form=form, item=item)
 
 
 @require_POST
 @login_required
-def action_item_delete_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    assessment = get_self_assessment_for_user(user=request.user, pk=pk, write=True)
-    item = get_action_item_for_user(user=request.user, assessment=assessment, pk=item_pk)
+def action_item_delete(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk, write=True)
+    item = selectors.get_action_item_for_user(user=request.user, assessment=assessment, pk=item_pk)
     form = DeleteForm(request.POST)
     version = form.cleaned_data["version"] if form.is_valid() else -1
-    _saved_or_error(request, lambda: action_item_delete(item=item, version=version, by=request.user),
-                    _("The action was removed from the plan."))
+    run_service(
+        request,
+        lambda: services.action_item_delete(item=item, version=version, by=request.user),
+        success=_("The action was removed from the plan."),
+    )
     return redirect("audits:self-assessment-plan", pk=assessment.pk)
 
 
@@ -136,41 +143,53 @@ def _answer_form(row: CriterionRow) -> CriterionAnswerForm:
     return CriterionAnswerForm(initial=initial, criterion=row.criterion, prefix=f"c{row.criterion.pk}")
 
 
-def _criteria_page(request: HttpRequest, assessment: SelfAssessment, bound: CriterionAnswerForm | None = None):
+def _criteria_page(
+    request: AuthenticatedHttpRequest, assessment: SelfAssessment, bound: CriterionAnswerForm | None = None
+):
     """The criteria tab; `bound` is a criterion's form that failed validation, shown with its errors."""
     def form_for(row: CriterionRow) -> CriterionAnswerForm:
         return bound if bound is not None and bound.criterion.pk == row.criterion.pk else _answer_form(row)
 
-    areas = [(area, [(row, form_for(row)) for row in rows]) for area, rows in criterion_rows(assessment)]
+    areas = [(area, [(row, form_for(row)) for row in rows]) for area, rows in selectors.criterion_rows(assessment)]
     return _page(request, assessment, "criteria", areas=areas)
 
 
 @login_required
-def self_assessment_criteria(request: HttpRequest, pk: int) -> HttpResponse:
-    return _criteria_page(request, get_self_assessment_for_user(user=request.user, pk=pk))
+def self_assessment_criteria(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _criteria_page(request, selectors.get_self_assessment_for_user(user=request.user, pk=pk))
 
 
 @require_POST
 @login_required
-def criterion_answer_save_view(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
-    assessment = get_self_assessment_for_user(user=request.user, pk=pk, write=True)
-    criterion = get_criterion_of(assessment=assessment, pk=criterion_pk)
+def criterion_answer_save(request: AuthenticatedHttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk, write=True)
+    criterion = selectors.get_criterion_of(assessment=assessment, pk=criterion_pk)
     form = CriterionAnswerForm(request.POST, request.FILES, criterion=criterion, prefix=f"c{criterion.pk}")
     if not form.is_valid():
         messages.error(request, _("Criterion %(code)s was not saved: correct the marked fields.")
                        % {"code": criterion.code})
         return _criteria_page(request, assessment, bound=form)
     data = form.cleaned_data
-    _saved_or_error(request, lambda: criterion_answer_save(
-        assessment=assessment, criterion=criterion, version=data["version"], score=data["score"],
-        description=data["description"], upload=data["file"], checked=form.checked, by=request.user),
-        _("Criterion %(code)s was saved.") % {"code": criterion.code})
+    run_service(
+        request,
+        lambda: services.criterion_answer_save(
+            assessment=assessment,
+            criterion=criterion,
+            version=data["version"],
+            score=data["score"],
+            description=data["description"],
+            upload=data["file"],
+            checked=form.checked,
+            by=request.user,
+        ),
+        success=_("Criterion %(code)s was saved.") % {"code": criterion.code},
+    )
     return redirect(reverse("audits:self-assessment-criteria", args=[assessment.pk]) + f"#criterion-{criterion.pk}")
 
 
 @login_required
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
-    evidence = get_evidence_for_user(user=request.user, pk=pk)
+def evidence_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+    evidence = selectors.get_evidence_for_user(user=request.user, pk=pk)
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError:
@@ -184,71 +203,86 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def evidence_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
-    evidence = get_evidence_for_user(user=request.user, pk=pk, write=True)
+def evidence_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    evidence = selectors.get_evidence_for_user(user=request.user, pk=pk, write=True)
     answer = evidence.answer
-    _saved_or_error(request, lambda: evidence_delete(evidence=evidence, by=request.user),
-                    _("The file %(name)s was deleted.") % {"name": evidence.original_name})
+    run_service(
+        request,
+        lambda: services.evidence_delete(evidence=evidence, by=request.user),
+        success=_("The file %(name)s was deleted.") % {"name": evidence.original_name},
+    )
     url = reverse("audits:self-assessment-criteria", args=[answer.self_assessment_id])
     return redirect(f"{url}#criterion-{answer.criterion_id}")
 
 
 @require_POST
 @login_required
-def self_assessment_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = get_self_assessment_for_user(user=request.user, pk=pk, write=True)
-    _saved_or_error(request, lambda: self_assessment_submit(assessment=assessment, by=request.user),
-                    _("The self-assessment was submitted. The coordinators will receive a confirmation by e-mail."))
+def self_assessment_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk, write=True)
+    run_service(
+        request,
+        lambda: services.self_assessment_submit(assessment=assessment, by=request.user),
+        success=_("The self-assessment was submitted. The coordinators will receive a confirmation by e-mail."),
+    )
     return redirect(assessment)
 
 
 @require_POST
 @kwp_required
-def self_assessment_return_view(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = get_self_assessment_for_user(user=request.user, pk=pk)
+def self_assessment_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk)
     form = ReturnForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    _saved_or_error(request, lambda: self_assessment_return(assessment=assessment, by=request.user, comment=comment),
-                    _("The self-assessment was returned to the coordinators with your comment."))
+    run_service(
+        request,
+        lambda: services.self_assessment_return(assessment=assessment, by=request.user, comment=comment),
+        success=_("The self-assessment was returned to the coordinators with your comment."),
+    )
     return redirect(assessment)
 
 
 @require_POST
 @kwp_required
-def self_assessment_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = get_self_assessment_for_user(user=request.user, pk=pk)
+def self_assessment_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk)
     form = AcceptForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    _saved_or_error(request, lambda: self_assessment_accept(assessment=assessment, by=request.user, note=note),
-                    _("The self-assessment was accepted."))
+    run_service(
+        request,
+        lambda: services.self_assessment_accept(assessment=assessment, by=request.user, note=note),
+        success=_("The self-assessment was accepted."),
+    )
     return redirect(assessment)
 
 
 @login_required
-def self_assessment_print(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = get_self_assessment_for_user(user=request.user, pk=pk)
-    areas = criterion_rows(assessment)
+def self_assessment_print(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk)
+    areas = selectors.criterion_rows(assessment)
     context = {
         "assessment": assessment, "enrolment": assessment.enrolment, "institution": assessment.enrolment.institution,
-        "progress": progress_of(assessment), "areas": areas, "total_score": total_self_score(areas),
-        "max_points": assessment.enrolment.rulebook.max_points, "items": action_items_of(assessment),
-        "events": events_of(assessment), "printed_at": timezone.now(),
+        "progress": selectors.progress_of(assessment), "areas": areas, "total_score": selectors.total_self_score(areas),
+        "max_points": assessment.enrolment.rulebook.max_points, "items": selectors.action_items_of(assessment),
+        "events": selectors.events_of(assessment), "printed_at": timezone.now(),
     }
     return render(request, "audits/self_assessment/print.html", context)
 
 
 @kwp_required
-def self_assessment_review_list_view(request: HttpRequest) -> HttpResponse:
-    default = current_or_latest_edition()
+def self_assessment_review_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    default = selectors.current_or_latest_edition()
     form = ReviewFilterForm(request.GET or None, initial={"edition": default})
     filters = dict(form.cleaned_data) if form.is_valid() else {}
     edition = filters.pop("edition", None) or default
     context = {"form": form, "edition": edition}
     if edition is not None:
-        page = Paginator(self_assessment_review_list(user=request.user, edition=edition, **filters), PAGE_SIZE) \
-            .get_page(request.GET.get("page"))
+        page = Paginator(
+            selectors.self_assessment_review_list(user=request.user, edition=edition, **filters), PAGE_SIZE
+        ).get_page(request.GET.get("page"))
         context |= {
-            "page": page, "rows": [(a, progress_of(a)) for a in page], "counts": status_counts(edition=edition),
-            "not_started": enrolments_not_started(user=request.user, edition=edition),
+            "page": page,
+            "rows": [(a, selectors.progress_of(a)) for a in page],
+            "counts": selectors.status_counts(edition=edition),
+            "not_started": selectors.enrolments_not_started(user=request.user, edition=edition),
         }
     return render(request, "audits/self_assessment/review_list.html", context)

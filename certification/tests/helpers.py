@@ -19,7 +19,9 @@ def pdf_qr_codes(data: bytes, tmp_path: Path) -> list[str]:
     """Every QR code on the PDF's first page, read the way a phone would: from a picture of it."""
     path = tmp_path / "certificate.pdf"
     path.write_bytes(data)
-    subprocess.run(["pdftoppm", "-r", "200", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "200", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")], check=True
+    )
     [picture] = tmp_path.glob("page*.png")
     result = subprocess.run(["zbarimg", "--quiet", "--raw", str(picture)], capture_output=True, text=True)
     return result.stdout.split()

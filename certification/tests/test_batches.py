@@ -7,7 +7,10 @@ from django.urls import reverse
 
 from certification.models import Certificate, CertificateBatch
 from certification.services import (
-    CertificationError, certificate_batch_issue, certificate_batch_render, certificate_batch_retry,
+    CertificationError,
+    certificate_batch_issue,
+    certificate_batch_render,
+    certificate_batch_retry,
 )
 
 from . import factories

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from audits.models import Audit
 from certification.models import Certificate
-from certification.services import CertificationError, certificate_issue, certificate_revoke
 from certification.selectors import institution_timeline
+from certification.services import CertificationError, certificate_issue, certificate_revoke
 
 from . import factories
 
@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 def ready(certificate: Certificate) -> Certificate:
     certificate.pdf.save("test.pdf", ContentFile(b"%PDF-1.4"), save=False)
-    Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name, pdf_status=Certificate.PdfStatus.READY)
+    Certificate.objects.filter(pk=certificate.pk).update(
+        pdf=certificate.pdf.name, pdf_status=Certificate.PdfStatus.READY
+    )
     certificate.refresh_from_db()
     return certificate
 

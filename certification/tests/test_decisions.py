@@ -4,7 +4,6 @@ import pytest
 
 from audits.models import Audit, RulebookVersion, Stage
 from audits.services.audits import AuditError, audit_reopen
-from audits.services.audits import AuditError, audit_reopen
 from certification.services import CertificationError, decision_outcomes_for, decision_record
 
 from . import factories
@@ -68,7 +67,7 @@ def test_lider_is_offered_to_a_holder_of_a_valid_extension(world, school):
 
 
 def test_the_history_hook_tells_audits_about_certificates(world, school):
-    from audits.hooks import certificate_history
+    from audits.certification_hooks import certificate_history
 
     certificate = factories.certificate(institution=school)
     [record_] = certificate_history(school.pk)

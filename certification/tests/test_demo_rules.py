@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from audits.hooks import certificate_history
+from audits.certification_hooks import certificate_history
 from audits.models import Enrolment, RulebookVersion, Stage
 from audits.services.editions import institution_standing, stage_standing
 from certification.models import Certificate

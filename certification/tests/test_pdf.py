@@ -55,7 +55,9 @@ def test_the_short_code_is_printed_for_typing_in(certificate, tmp_path):
 
 def test_a_university_gets_its_own_programme_title(reference_data, tmp_path):
     certificate = factories.certificate(institution=UniversityFactory(name="Politechnika Krakowska"))
-    assert "„Uczelnia Wyższa Promująca Bezpieczeństwo”" in pdf_text(CertificateRenderer().render(certificate)[2], tmp_path)
+    assert "„Uczelnia Wyższa Promująca Bezpieczeństwo”" in pdf_text(
+        CertificateRenderer().render(certificate)[2], tmp_path
+    )
 
 
 def test_the_lider_title_names_the_school_year(world, tmp_path, school):

@@ -4,8 +4,8 @@ import pytest
 
 from certification.models import Certificate
 from certification.services import certificate_reminders_send, certificate_revoke
-from zpb.emails import email_render
-from zpb.models import OutgoingEmail
+from core.emails import email_render
+from core.models import OutgoingEmail
 
 from . import factories
 
@@ -66,7 +66,7 @@ def test_a_certificate_already_extended_is_not_reminded_of(certificate, world, s
 def test_the_email_names_the_certificate_and_the_date(certificate, world):
     from django.core import mail
 
-    from zpb.emails import email_send
+    from core.emails import email_send
 
     certificate_reminders_send(today=days_before(certificate, 30))
     for email in OutgoingEmail.objects.all():

@@ -13,7 +13,11 @@ def test_revoking_records_who_when_and_why(kwp):
     certificate_revoke(certificate=certificate, by=kwp, reason="Nieprawdziwe dane w samoocenie")
     certificate.refresh_from_db()
     event = certificate.events.get(action=CertificateEvent.Action.REVOKED)
-    assert (certificate.revoked_by, certificate.revocation_reason, event.by) == (kwp, "Nieprawdziwe dane w samoocenie", kwp)
+    assert (certificate.revoked_by, certificate.revocation_reason, event.by) == (
+        kwp,
+        "Nieprawdziwe dane w samoocenie",
+        kwp,
+    )
     assert certificate.revoked_at is not None
 
 

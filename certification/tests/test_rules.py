@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from audits.hooks import CertificateRecord
+from audits.certification_hooks import CertificateRecord
 from audits.models import Stage
 from audits.tests.factories import EditionFactory, RulebookFactory
 from certification.rules import add_years, decision_outcomes, validity
@@ -21,11 +21,11 @@ def edition_2025(spb):
     return EditionFactory.build(start_year=2025, spb_rulebook=spb)
 
 
-def record(kind=Stage.CERTIFICATE, granted=D(2024, 10, 1), until=D(2026, 9, 30), revoked=False):
+def record(kind=Stage.CERTIFICATE, granted=datetime.date(2024, 10, 1), until=datetime.date(2026, 9, 30), revoked=False):
     return CertificateRecord(kind=kind, granted_on=granted, valid_until=until, revoked=revoked)
 
 
-def outcomes(spb, *, kind, passed=True, lider=False, history=(), on=D(2026, 10, 15)):
+def outcomes(spb, *, kind, passed=True, lider=False, history=(), on=datetime.date(2026, 10, 15)):
     return decision_outcomes(kind=kind, passed=passed, lider_conditions_met=lider, rulebook=spb,
                              history=list(history), on=on)
 

@@ -5,12 +5,14 @@ from django.db import transaction
 
 from certification.models import Certificate, CertificateEvent
 from certification.services import (
-    certificate_issue, certificate_pdf_resend, certificate_render, certificate_rerender,
+    certificate_issue,
+    certificate_pdf_resend,
+    certificate_render,
+    certificate_rerender,
 )
-
-from . import factories
 from zpb.tests.helpers import wait_for
 
+from . import factories
 from .helpers import broker_unreachable
 
 READY = Certificate.PdfStatus.READY

@@ -32,7 +32,11 @@ def test_kwp_records_a_decision(kwp_client, kwp):
     })
     assert response.status_code == 302
     decision = Decision.objects.get(audit=audit)
-    assert (decision.outcome, decision.decided_on, decision.recorded_by) == ("certificate", datetime.date(2026, 9, 30), kwp)
+    assert (decision.outcome, decision.decided_on, decision.recorded_by) == (
+        "certificate",
+        datetime.date(2026, 9, 30),
+        kwp,
+    )
 
 
 def test_a_decision_dated_in_the_future_is_refused(kwp_client):

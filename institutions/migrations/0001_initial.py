@@ -5,7 +5,7 @@ import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
 import simple_history.models
-import zpb.lib.validators
+import core.lib.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -85,11 +85,11 @@ class Migration(migrations.Migration):
                 ('type', models.CharField(choices=[('primary', 'Primary school'), ('gimnazjum', 'Lower secondary school (gimnazjum)'), ('general_secondary', 'General secondary school'), ('technical', 'Technical secondary school'), ('vocational_1', 'Stage I sectoral vocational school'), ('vocational_2', 'Stage II sectoral vocational school'), ('post_secondary', 'Post-secondary school'), ('school_complex', 'Complex of schools and educational institutions'), ('university', 'University')], max_length=30, verbose_name='type')),
                 ('name', models.CharField(max_length=300, verbose_name='full name')),
                 ('short_name', models.CharField(blank=True, max_length=100, verbose_name='short name')),
-                ('rspo', models.CharField(blank=True, help_text='Schools only: the number in the Register of Schools and Educational Institutions.', max_length=10, validators=[zpb.lib.validators.validate_rspo], verbose_name='RSPO number')),
-                ('regon', models.CharField(blank=True, max_length=14, validators=[zpb.lib.validators.validate_regon], verbose_name='REGON')),
+                ('rspo', models.CharField(blank=True, help_text='Schools only: the number in the Register of Schools and Educational Institutions.', max_length=10, validators=[core.lib.validators.validate_rspo], verbose_name='RSPO number')),
+                ('regon', models.CharField(blank=True, max_length=14, validators=[core.lib.validators.validate_regon], verbose_name='REGON')),
                 ('street', models.CharField(blank=True, max_length=120, verbose_name='street')),
                 ('building', models.CharField(blank=True, max_length=20, verbose_name='building number')),
-                ('postal_code', models.CharField(max_length=6, validators=[zpb.lib.validators.validate_postal_code], verbose_name='postal code')),
+                ('postal_code', models.CharField(max_length=6, validators=[core.lib.validators.validate_postal_code], verbose_name='postal code')),
                 ('town', models.CharField(max_length=80, verbose_name='town')),
                 ('gmina', models.CharField(blank=True, max_length=80, verbose_name='commune (gmina)')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
@@ -122,11 +122,11 @@ class Migration(migrations.Migration):
                 ('type', models.CharField(choices=[('primary', 'Primary school'), ('gimnazjum', 'Lower secondary school (gimnazjum)'), ('general_secondary', 'General secondary school'), ('technical', 'Technical secondary school'), ('vocational_1', 'Stage I sectoral vocational school'), ('vocational_2', 'Stage II sectoral vocational school'), ('post_secondary', 'Post-secondary school'), ('school_complex', 'Complex of schools and educational institutions'), ('university', 'University')], max_length=30, verbose_name='type')),
                 ('name', models.CharField(max_length=300, verbose_name='full name')),
                 ('short_name', models.CharField(blank=True, max_length=100, verbose_name='short name')),
-                ('rspo', models.CharField(blank=True, help_text='Schools only: the number in the Register of Schools and Educational Institutions.', max_length=10, validators=[zpb.lib.validators.validate_rspo], verbose_name='RSPO number')),
-                ('regon', models.CharField(blank=True, max_length=14, validators=[zpb.lib.validators.validate_regon], verbose_name='REGON')),
+                ('rspo', models.CharField(blank=True, help_text='Schools only: the number in the Register of Schools and Educational Institutions.', max_length=10, validators=[core.lib.validators.validate_rspo], verbose_name='RSPO number')),
+                ('regon', models.CharField(blank=True, max_length=14, validators=[core.lib.validators.validate_regon], verbose_name='REGON')),
                 ('street', models.CharField(blank=True, max_length=120, verbose_name='street')),
                 ('building', models.CharField(blank=True, max_length=20, verbose_name='building number')),
-                ('postal_code', models.CharField(max_length=6, validators=[zpb.lib.validators.validate_postal_code], verbose_name='postal code')),
+                ('postal_code', models.CharField(max_length=6, validators=[core.lib.validators.validate_postal_code], verbose_name='postal code')),
                 ('town', models.CharField(max_length=80, verbose_name='town')),
                 ('gmina', models.CharField(blank=True, max_length=80, verbose_name='commune (gmina)')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),

@@ -3,10 +3,11 @@
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from zpb.emails import email_queue
+from core.emails import email_queue
+from core.lib.dates import short_date
+from core.lib.history import history_author
 
 from .. import tokens
 from ..models import Application, ApplicationCoordinator, ApplicationEvent, Institution, Lock, User
@@ -146,7 +147,15 @@ def _application_claim(application: Application) -> Application:
 
 @transaction.atomic
 def application_accept(*, application: Application, by: User) -> Institution:
-    """Create or link the institution, record when it joined, create or link the coordinators and invite them."""
+    """Accept an application, in one transaction:
+
+    1. create or link the institution and record when it joined;
+    2. create or link the coordinators and invite them;
+    3. mark the application accepted;
+    4. send `application_accepted`: partners records the partners the application listed as partnerships of the
+       institution (partners/receivers.py, partners_from_application), a business write of this acceptance
+       that lives in partners because institutions may not import it.
+    """
     application = _application_claim(application)
     now = timezone.now()
     institution = application.institution or (
@@ -160,11 +169,11 @@ def application_accept(*, application: Application, by: User) -> Institution:
         raise InstitutionError(
             _("%(name)s already takes part in the programme (since %(date)s). Reject this application, or "
               "invite coordinators on the institution's page.")
-            % {"name": institution.name, "date": date_format(institution.joined_on, "d.m.Y")}
+            % {"name": institution.name, "date": short_date(institution.joined_on)}
         )
     institution.joined_on = institution.joined_on or timezone.localdate(now)
     institution.is_active = True
-    institution._history_user = by
+    history_author(institution, by)
     institution = institution_save(institution=institution)
 
     for person in application.coordinators.all():
@@ -182,6 +191,7 @@ def application_accept(*, application: Application, by: User) -> Institution:
     email_queue(template="application-accepted", to=[application.applicant_email],
                 context={"name": institution.name,
                          "coordinators": [person.email for person in application.coordinators.all()]})
+    # Step 4: the application's partners become partnerships (partners.receivers.partners_from_application).
     application_accepted.send(sender=Application, application=application, institution=institution, by=by)
     return institution
 

@@ -3,7 +3,8 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from zpb.emails import email_queue
+from core.emails import email_queue
+from core.lib.history import history_author
 
 from ..models import Institution, User
 from . import InstitutionError
@@ -96,6 +97,6 @@ def coordinator_for_email(
         raise InstitutionError(_("The login %(email)s is already taken.") % {"email": email})
     user = User(username=email, email=email, first_name=first_name, last_name=last_name, phone=phone,
                 role=User.Role.COORDINATOR)
-    user._history_user = by
+    history_author(user, by)
     user_save(user=user, by=by)
     return user, True

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zpb.emails import email_queue
+from core.emails import email_queue
 
 from .. import tokens
 from ..models import Invitation, User
@@ -63,6 +63,7 @@ def invitation_for_token(token: str) -> Invitation:
     invitation_id = tokens.invitation_id_from(token)
     invitation = Invitation.objects.select_related("user").filter(pk=invitation_id).first()
     tokens.invitation_check(invitation, token)
+    assert invitation is not None  # invitation_check raised otherwise
     if not invitation.user.is_active:
         raise tokens.LinkError(tokens.LinkProblem.REVOKED)
     return invitation

@@ -6,7 +6,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from zpb.emails import email_queue
+from core.emails import email_queue
+from core.lib.history import history_author
 
 from .. import tokens
 from ..models import User
@@ -45,7 +46,7 @@ def user_set_active(*, user: User, active: bool, by: User) -> User:
     if user.pk == by.pk and not active:
         raise InstitutionError(_("You cannot deactivate your own account."))
     user.is_active = active
-    user._history_user = by
+    history_author(user, by)
     user.save(update_fields=["is_active"])
     if not active:
         invitations_revoke(user=user)
@@ -55,7 +56,7 @@ def user_set_active(*, user: User, active: bool, by: User) -> User:
 @transaction.atomic
 def user_profile_save(*, user: User, first_name: str, last_name: str, phone: str) -> User:
     user.first_name, user.last_name, user.phone = first_name, last_name, phone
-    user._history_user = user
+    history_author(user, user)
     user.save(update_fields=["first_name", "last_name", "phone"])
     return user
 
@@ -105,7 +106,7 @@ def email_change_confirm(*, token: str) -> User:
     if User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).exists():
         raise InstitutionError(_("Another account uses this e-mail address. Contact KWP staff."))
     user.email = new_email
-    user._history_user = user
+    history_author(user, user)
     user.save(update_fields=["email"])
     if old_email:
         email_queue(template="email-changed", to=[old_email],

@@ -2,7 +2,13 @@ import factory
 from factory.django import DjangoModelFactory
 
 from institutions.models import (
-    Application, ApplicationCoordinator, County, Institution, InstitutionType, PoliceUnit, User,
+    Application,
+    ApplicationCoordinator,
+    County,
+    Institution,
+    InstitutionType,
+    PoliceUnit,
+    User,
 )
 
 

@@ -1,6 +1,6 @@
 """Builds RSPO CSV exports the way RSPO writes them: ';', quoted, padded with trailing spaces."""
 
-from zpb.lib.validators import REGON_WEIGHTS
+from core.lib.validators import REGON_WEIGHTS
 
 HEADER = [
     "Numer RSPO", "Typ", "Nazwa", "Ulica", "Numer budynku", "Numer lokalu", "Kod pocztowy", "Miejscowość", "Telefon",
@@ -11,7 +11,7 @@ HEADER = [
 
 def regon(base: int) -> str:
     digits = f"{base:08d}"
-    return digits + str(sum(int(d) * w for d, w in zip(digits, REGON_WEIGHTS[9])) % 11 % 10)
+    return digits + str(sum(int(d) * w for d, w in zip(digits, REGON_WEIGHTS[9], strict=False)) % 11 % 10)
 
 
 def school(rspo: str = "54321", **columns: str) -> dict[str, str]:

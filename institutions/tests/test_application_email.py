@@ -5,10 +5,10 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from core.emails import email_render
+from core.models import OutgoingEmail
 from institutions.models import Application
 from institutions.tests.test_applications import form_data
-from zpb.emails import email_render
-from zpb.models import OutgoingEmail
 
 HOSTILE_NAME = "Szkoła Podstawowa nr 9 PILNE: Twoje konto wygaśnie, zaloguj się na https://policja-login.example"
 

@@ -12,14 +12,14 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from core.emails import email_render
+from core.models import OutgoingEmail
 from institutions.forms import FORM_STARTED_SALT
 from institutions.models import Application, ApplicationCoordinator, ApplicationEvent, Institution, User
 from institutions.services import InstitutionError
 from institutions.services.applications import application_accept, application_reject, application_submit
 from institutions.tests.factories import ApplicationFactory, InstitutionFactory, county
 from institutions.views_public import SEARCHES_PER_MINUTE
-from zpb.emails import email_render
-from zpb.models import OutgoingEmail
 
 
 @pytest.fixture(autouse=True)

@@ -3,9 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
+from core.models import OutgoingEmail
 from institutions.models import Institution, User
 from institutions.tests.rspo_files import csv_bytes, school
-from zpb.models import OutgoingEmail
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

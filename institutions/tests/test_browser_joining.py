@@ -8,12 +8,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from core.emails import email_render
+from core.models import OutgoingEmail
 from institutions.models import Application, Invitation, User
 from institutions.services.invitations import invitation_send
 from institutions.services.users import user_save
 from institutions.tests.factories import ApplicationFactory, InstitutionFactory, UserFactory, county
-from zpb.emails import email_render
-from zpb.models import OutgoingEmail
 from zpb.tests.world import PASSWORD as WORLD_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

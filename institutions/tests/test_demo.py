@@ -4,9 +4,9 @@ from io import StringIO
 import pytest
 from django.db.models import Count
 
+from core.lib.validators import regon_is_valid
 from institutions import demo
 from institutions.models import Application, County, Institution, InstitutionType, User
-from zpb.lib.validators import regon_is_valid
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 

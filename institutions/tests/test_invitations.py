@@ -9,14 +9,14 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from core.emails import email_render
+from core.models import OutgoingEmail
 from institutions.models import Invitation, User
 from institutions.services import InstitutionError
 from institutions.services.invitations import invitation_accept, invitation_send
 from institutions.services.users import user_save, user_set_active
 from institutions.tests.factories import UserFactory
 from institutions.tokens import LinkError, LinkProblem
-from zpb.emails import email_render
-from zpb.models import OutgoingEmail
 
 PASSWORD = "Bardzo-Dobre-Haslo-2026"
 

@@ -8,8 +8,8 @@ from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
 
-from zpb.emails import email_send
-from zpb.models import OutgoingEmail
+from core.emails import email_send
+from core.models import OutgoingEmail
 from zpb.tests.faults import SilentSmtpServer
 
 RESET = reverse("password_reset")

@@ -5,10 +5,10 @@ import re
 import pytest
 from django.urls import reverse
 
+from core.emails import email_render
+from core.models import OutgoingEmail
 from institutions.services.users import email_change_confirm
 from institutions.tokens import LinkError, LinkProblem
-from zpb.emails import email_render
-from zpb.models import OutgoingEmail
 from zpb.tests.world import PASSWORD
 
 

@@ -1,14 +1,17 @@
 import pytest
 
+from core.models import OutgoingEmail
 from institutions.forms import CoordinatorAddForm
 from institutions.models import Institution, User
 from institutions.services import InstitutionError
 from institutions.services.institutions import (
-    coordinator_add, coordinator_remove, institution_save, institution_set_active,
+    coordinator_add,
+    coordinator_remove,
+    institution_save,
+    institution_set_active,
 )
 from institutions.services.users import user_save
 from institutions.tests.factories import AuditorFactory, InstitutionFactory, UserFactory, county, police_unit
-from zpb.models import OutgoingEmail
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 

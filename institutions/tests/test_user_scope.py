@@ -54,6 +54,8 @@ def test_an_administrator_can_readdress_a_kwp_account(client, kwp):
     colleague = KwpStaffFactory(username="kolega", email="kolega@kwp.example.pl")
     admin = UserFactory(username="administrator", is_superuser=True, is_staff=True, email="admin@kwp.example.pl")
     client.force_login(admin)
-    client.post(reverse("institutions:user-edit", args=[colleague.pk]), _edit_data(colleague, email="nowy@kwp.example.pl"))
+    client.post(
+        reverse("institutions:user-edit", args=[colleague.pk]), _edit_data(colleague, email="nowy@kwp.example.pl")
+    )
     colleague.refresh_from_db()
     assert colleague.email == "nowy@kwp.example.pl"

@@ -1,9 +1,9 @@
-"""The identifiers the institution forms and the RSPO import rely on (zpb.lib.validators)."""
+"""The identifiers the institution forms and the RSPO import rely on (core.lib.validators)."""
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from zpb.lib.validators import regon_is_valid, validate_postal_code, validate_regon, validate_rspo
+from core.lib.validators import regon_is_valid, validate_postal_code, validate_regon, validate_rspo
 
 
 @pytest.mark.parametrize("regon", ["123456785", "100000050", "000014261", "12345678512347"])

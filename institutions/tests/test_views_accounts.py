@@ -4,9 +4,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from core.models import OutgoingEmail
 from institutions.models import User
 from institutions.tests.factories import UserFactory
-from zpb.models import OutgoingEmail
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
 
+from core.models import OutgoingEmail
 from institutions.models import User
 from institutions.tests.factories import police_unit
-from zpb.models import OutgoingEmail
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 
@@ -74,7 +74,7 @@ def test_the_user_list_tells_a_pending_invitation_from_one_no_longer_valid(kwp_c
     """A revoked invitation (account deactivated) is not "pending", and not called "expired" either."""
     from institutions.services.users import user_save, user_set_active
 
-    pending = user_save(user=User(username="nowa", email="nowa@sp1.example.pl", role=User.Role.COORDINATOR))
+    user_save(user=User(username="nowa", email="nowa@sp1.example.pl", role=User.Role.COORDINATOR))
     revoked = user_save(user=User(username="stara", email="stara@sp2.example.pl", role=User.Role.COORDINATOR))
     user_set_active(user=revoked, active=False, by=kwp)
 

@@ -28,10 +28,19 @@ CASES = [
     # Without "confirm" the POST only shows what would move.
     Case("partners:merge-confirm", method="post", data=merge_data, expect=KWP),
     Case("partners:partnership-add", kwargs=lambda w: {"pk": w.institution_a.pk}, expect=INSTITUTION),
-    Case("partners:partnership-add-existing", kwargs=lambda w: {"pk": w.institution_a.pk, "partner_pk": w.partner_duplicate.pk},
-         expect=INSTITUTION),
-    Case("partners:partnership-edit", kwargs=lambda w: {"pk": w.institution_a.pk, "partnership_pk": w.partnership_a.pk},
-         expect=INSTITUTION),
-    Case("partners:partnership-end", kwargs=lambda w: {"pk": w.institution_a.pk, "partnership_pk": w.partnership_a.pk},
-         expect=INSTITUTION),
+    Case(
+        "partners:partnership-add-existing",
+        kwargs=lambda w: {"pk": w.institution_a.pk, "partner_pk": w.partner_duplicate.pk},
+        expect=INSTITUTION,
+    ),
+    Case(
+        "partners:partnership-edit",
+        kwargs=lambda w: {"pk": w.institution_a.pk, "partnership_pk": w.partnership_a.pk},
+        expect=INSTITUTION,
+    ),
+    Case(
+        "partners:partnership-end",
+        kwargs=lambda w: {"pk": w.institution_a.pk, "partnership_pk": w.partnership_a.pk},
+        expect=INSTITUTION,
+    ),
 ]

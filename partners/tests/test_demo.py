@@ -11,8 +11,12 @@ from partners.models import Partner, Partnership, normalize_name
 @pytest.fixture
 def institutions(reference_data):
     return [
-        InstitutionFactory(name="Szkoła Podstawowa nr 3 w Bochni", town="Bochnia", gmina="Bochnia", county=county("1201")),
-        InstitutionFactory(name="Technikum nr 1 w Myślenicach", type="technical", gmina="Myślenice", county=county("1209")),
+        InstitutionFactory(
+            name="Szkoła Podstawowa nr 3 w Bochni", town="Bochnia", gmina="Bochnia", county=county("1201")
+        ),
+        InstitutionFactory(
+            name="Technikum nr 1 w Myślenicach", type="technical", gmina="Myślenice", county=county("1209")
+        ),
         InstitutionFactory(name="Szkoła Podstawowa nr 12 w Krakowie", county=county("1261")),
         InstitutionFactory(name="Liceum nr 5 w Krakowie", type="general_secondary", county=county("1261")),
         UniversityFactory(name="Akademia Górniczo-Hutnicza", county=county("1261")),
@@ -30,7 +34,9 @@ def test_seed_gives_every_active_institution_two_to_five_partnerships(institutio
 def test_seed_links_each_institution_with_its_police_unit(institutions):
     demo.seed(io.StringIO(), password="x")
     for institution in institutions[:5]:
-        assert institution.partnerships.filter(partner__name=institution.police_unit.name, partner__kind="police").exists()
+        assert institution.partnerships.filter(
+            partner__name=institution.police_unit.name, partner__kind="police"
+        ).exists()
 
 
 def test_seed_has_one_police_partner_per_city_and_county_unit(institutions):
@@ -47,8 +53,15 @@ def test_seed_contains_the_krakow_guard_twice_for_a_merge_demo(institutions):
 
 def test_seed_is_deterministic(institutions):
     demo.seed(io.StringIO(), password="x")
-    first = list(Partnership.objects.order_by("pk").values_list("institution_id", "partner__name", "started_on", "ended_on"))
+    first = list(
+        Partnership.objects.order_by("pk").values_list("institution_id", "partner__name", "started_on", "ended_on")
+    )
     Partnership.objects.all().delete()
     Partner.objects.all().delete()
     demo.seed(io.StringIO(), password="x")
-    assert list(Partnership.objects.order_by("pk").values_list("institution_id", "partner__name", "started_on", "ended_on")) == first
+    assert (
+        list(
+            Partnership.objects.order_by("pk").values_list("institution_id", "partner__name", "started_on", "ended_on")
+        )
+        == first
+    )

@@ -1,7 +1,10 @@
 import pytest
 
 from partners.selectors import (
-    partner_directory_search, partner_likely_duplicates, partner_list_for_user, partner_search,
+    partner_directory_search,
+    partner_likely_duplicates,
+    partner_list_for_user,
+    partner_search,
     partnership_list_for_user,
 )
 from partners.tests.factories import PartnerFactory, PartnershipFactory

@@ -6,8 +6,14 @@ from django.core.exceptions import ValidationError
 from institutions.tests.factories import county
 from partners.models import Partner
 from partners.services import (
-    DuplicatePartnerError, PartnerError, partner_create, partner_merge, partnership_create,
-    partnership_create_with_partner, partnership_end, partnership_update,
+    DuplicatePartnerError,
+    PartnerError,
+    partner_create,
+    partner_merge,
+    partnership_create,
+    partnership_create_with_partner,
+    partnership_end,
+    partnership_update,
 )
 from partners.tests.factories import PartnerFactory, PartnershipFactory
 
@@ -95,7 +101,9 @@ def test_partnership_end_sets_the_last_day(world):
 def test_partnership_end_refuses_a_date_before_the_start(world):
     with pytest.raises(ValidationError) as exc:
         partnership_end(partnership=world.partnership_a, ended_on=datetime.date(2020, 1, 1), by=world.coordinator_a)
-    assert exc.value.message_dict["ended_on"] == ["Data zakończenia nie może być wcześniejsza niż data rozpoczęcia (01.09.2024)."]
+    assert exc.value.message_dict["ended_on"] == [
+        "Data zakończenia nie może być wcześniejsza niż data rozpoczęcia (01.09.2024)."
+    ]
     world.partnership_a.refresh_from_db()
     assert world.partnership_a.ended_on is None
 

@@ -19,7 +19,8 @@ def auditor_dashboard(*, user: User) -> AuditorDashboard:
     """Upcoming audits by date; audits whose day has come with criteria still unscored; fully scored audits
     waiting for the lead's signature (each marked `user_is_lead`). A fixed number of queries."""
     mine = audits_of_auditor(user=user, signed_limit=0)
-    to_score, awaiting = [], []
+    to_score: list[Audit] = []
+    awaiting: list[Audit] = []
     for audit in mine["to_score"]:
         audit.user_is_lead = any(m.is_lead and m.user_id == user.pk for m in audit.team.all())
         complete = audit.criteria_count and audit.scored_count >= audit.criteria_count

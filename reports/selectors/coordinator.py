@@ -65,7 +65,7 @@ def missing_from_counts(enrolment: Enrolment) -> list[str]:
     missing = []
     if diagnosis_gaps(assessment):
         missing.append(_("Diagnosis: some fields are empty."))
-    if not enrolment.has_actions:
+    if not enrolment.has_actions:  # type: ignore[attr-defined]  # annotated by coordinator_cards
         missing.append(_("Action plan: add at least one action."))
     progress = progress_of(enrolment)
     unscored = progress.criteria_total - progress.criteria_filled

@@ -7,22 +7,23 @@ followed by the events of the certificate issued on it. Each page costs the same
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 from simple_history.utils import get_m2m_reverse_field_name
 
 from audits.models import Audit, AuditEvent, SelfAssessment, SelfAssessmentEvent
 from certification.models import Certificate, CertificateEvent, Decision
+from core.ui import PAGE_SIZE
 from institutions.models import Institution, User
 from partners.models import Partner
 
-PAGE_SIZE = 25
-
-KINDS: dict[str, tuple[type[Model], str]] = {
+KINDS: dict[str, tuple[type[Model], StrOrPromise]] = {
     "institution": (Institution, gettext_lazy("Institution")),
     "partner": (Partner, gettext_lazy("Partner")),
     "user": (User, gettext_lazy("User")),
@@ -63,25 +64,26 @@ def history_for(*, kind: str, pk: int, page: str | int | None = 1) -> History:
     if kind not in KINDS:
         raise Http404
     model, label = KINDS[kind]
-    obj = model.objects.filter(pk=pk).first()
+    obj = model._default_manager.filter(pk=pk).first()
     if obj is None:
         raise Http404
     if hasattr(model, "history"):
-        paginator = Paginator(obj.history.select_related("history_user").order_by("-history_date", "-pk"), PAGE_SIZE)
+        records = obj.history.select_related("history_user").order_by("-history_date", "-pk")  # type: ignore[attr-defined]
+        paginator = Paginator(records, PAGE_SIZE)
         current = paginator.get_page(page)
-        entries = _simple_history_entries(paginator.object_list, current, model)
+        entries = _simple_history_entries(records, current, model)
     else:
         events = _events(kind, obj)
         paginator = Paginator(events, PAGE_SIZE)
         current = paginator.get_page(page)
         entries = [_event_entry(kind, event) for event in current.object_list]
-        if kind == "decision" and not current.has_next():
+        if isinstance(obj, Decision) and not current.has_next():
             entries.append(Entry(at=obj.recorded_at, by=obj.recorded_by, what=_("recorded"),
                                  note=f"{obj.get_outcome_display()}, {obj.reference}"))
     return History(kind=kind, kind_label=str(label), obj=obj, page=current, entries=entries)
 
 
-def _events(kind: str, obj: Model) -> QuerySet | list:
+def _events(kind: str, obj: Any) -> QuerySet | list:
     if kind == "self-assessment":
         return SelfAssessmentEvent.objects.filter(self_assessment=obj).select_related("by").order_by("-at", "-pk")
     if kind == "audit":
@@ -141,9 +143,10 @@ def _m2m_values(rows: list, model: type[Model], name: str) -> dict[int, list[str
         return {}
     through = getattr(rows[0], name).model
     target = model._meta.get_field(name).related_model
+    assert target is not None  # a many-to-many field
     column = get_m2m_reverse_field_name(model._meta.get_field(name))
     links = list(through.objects.filter(history__in=rows).values_list("history_id", column))
-    names = {obj.pk: str(obj) for obj in target.objects.filter(pk__in={pk for _, pk in links})}
+    names = {obj.pk: str(obj) for obj in target._default_manager.filter(pk__in={pk for _, pk in links})}
     values: dict[int, list[str]] = {}
     for history_id, pk in links:
         values.setdefault(history_id, []).append(names.get(pk, str(pk)))
@@ -152,7 +155,7 @@ def _m2m_values(rows: list, model: type[Model], name: str) -> dict[int, list[str
 
 def _field_label(model: type[Model], name: str) -> str:
     try:
-        return str(model._meta.get_field(name).verbose_name)
+        return str(model._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
     except Exception:  # a field that no longer exists on the model
         return name
 

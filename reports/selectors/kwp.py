@@ -115,7 +115,9 @@ def waiting_for_kwp(*, user: User, edition: Edition) -> Waiting:
 
 def _certified_q(prefix: str) -> Q:
     """A certificate (stage I or II, not revoked) granted after an audit of the edition in `prefix`."""
-    return Q(**{f"{prefix}certificates__kind__in": CERTIFICATE_KINDS, f"{prefix}certificates__revoked_at__isnull": True})
+    return Q(
+        **{f"{prefix}certificates__kind__in": CERTIFICATE_KINDS, f"{prefix}certificates__revoked_at__isnull": True}
+    )
 
 
 @dataclass(frozen=True)
@@ -221,6 +223,7 @@ def area_rows(*, edition: Edition) -> list[AreaRow]:
     for row in audit:
         key = tuple(row[k] for k in keys)
         mine = self_by_area.get(key, {})
-        rows.append(AreaRow(*key, audit_points=row["points"], audit_max=row["maximum"],
+        programme, number, title = key
+        rows.append(AreaRow(programme, number, title, audit_points=row["points"], audit_max=row["maximum"],
                             self_points=mine.get("points") or 0, self_max=mine.get("maximum") or 0))
     return sorted(rows, key=lambda r: (r.programme, r.number))

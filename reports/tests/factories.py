@@ -1,15 +1,19 @@
 """A varied world for the reports tests: institutions in several counties at every step of an edition."""
 
 import datetime
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils import timezone
 
 from audits.models import Audit, Edition, SelfAssessment, Stage
 from audits.tests.factories import EnrolmentFactory, SelfAssessmentFactory
 from audits.tests.factories_audits import (
-    accepted_enrolment, free_past_edition, planned_audit, score_all, signed_audit,
+    accepted_enrolment,
+    free_past_edition,
+    planned_audit,
+    score_all,
+    signed_audit,
 )
 from certification.models import Certificate, Decision
 from certification.services import certificate_issue, decision_record

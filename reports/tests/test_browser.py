@@ -62,7 +62,9 @@ def test_an_auditor_sees_the_audits_to_score_and_opens_one(browser_world, login,
 
     to_score = page.locator("#audits-to-score")
     expect(to_score.get_by_role("link", name=str(audit.enrolment.institution))).to_be_visible()
-    expect(page.locator("#audits-upcoming").get_by_role("link", name=str(upcoming.enrolment.institution))).to_be_visible()
+    expect(
+        page.locator("#audits-upcoming").get_by_role("link", name=str(upcoming.enrolment.institution))
+    ).to_be_visible()
     to_score.get_by_role("link", name=str(audit.enrolment.institution)).click()
     expect(page).to_have_url(re.compile(re.escape(audit.get_absolute_url()) + "$"))
 

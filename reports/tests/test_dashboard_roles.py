@@ -9,9 +9,7 @@ from django.utils import timezone
 from audits.models import Enrolment
 from audits.tests.factories import AuditFactory, answer_all
 from audits.tests.factories_audits import planned_audit, score_all
-from audits.tests.factories_self_assessments import (  # noqa: F401 - media_root is a fixture
-    complete, current_edition, enrolment_for, media_root, self_assessment_for,
-)
+from audits.tests.factories_self_assessments import complete, current_edition, enrolment_for, self_assessment_for
 from certification.models import Certificate
 from certification.tests import factories as cert
 from institutions.tests.factories import AuditorFactory, InstitutionFactory, UserFactory
@@ -37,7 +35,9 @@ def coordinator_page(client, world):
     answer_all(assessment)
     waiting = InstitutionFactory(name="SP 8 spóźniona", coordinators=[coordinator])
     late = enrolment_for(waiting, edition)
-    Enrolment.objects.filter(pk=late.pk).update(deadline_extended_until=timezone.localdate() - datetime.timedelta(days=3))
+    Enrolment.objects.filter(pk=late.pk).update(
+        deadline_extended_until=timezone.localdate() - datetime.timedelta(days=3)
+    )
     audited = InstitutionFactory(name="SP 9 audytowana", coordinators=[coordinator])
     lead = AuditorFactory(first_name="Adam", last_name="Prowadzący")
     audit = planned_audit(edition=edition, institution=audited, team=[lead, AuditorFactory()],

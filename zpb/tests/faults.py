@@ -98,7 +98,7 @@ def celery_on(url: str):
     try:
         yield app
     finally:
-        from zpb.lib import dispatch
+        from core.lib import dispatch
 
         _celery_reset_connections(app)
         app.conf.update(saved)

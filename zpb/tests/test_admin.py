@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from zpb.lib.apps import LOCAL_APPS
+from zpb.local_apps import LOCAL_APPS
 
 pytestmark = pytest.mark.django_db
 

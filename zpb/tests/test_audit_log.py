@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from certification.services import certificate_issue, certificate_revoke
 from certification.tests import factories
-from zpb.audit import audit
+from core.audit import audit
 from zpb.tests.world import PASSWORD
 
 

@@ -7,9 +7,9 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.urls import reverse
 
+from core.emails import email_outbox_flush
+from core.models import OutgoingEmail
 from institutions.tests.factories import ApplicationFactory
-from zpb.emails import email_outbox_flush
-from zpb.models import OutgoingEmail
 
 from .faults import OwnRedis, celery_on
 from .helpers import wait_for

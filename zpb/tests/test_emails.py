@@ -7,11 +7,11 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.utils import timezone
 
+from core.emails import email_outbox_flush, email_queue, email_send
+from core.models import OutgoingEmail
 from institutions.services.invitations import invitation_for_token, invitation_send
 from institutions.services.users import user_save
 from institutions.tests.factories import UserFactory
-from zpb.emails import email_outbox_flush, email_queue, email_send
-from zpb.models import OutgoingEmail
 from zpb.tests.helpers import wait_for
 
 

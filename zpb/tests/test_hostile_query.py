@@ -9,7 +9,7 @@ import pytest
 from django import forms
 from django.urls import reverse
 
-from zpb.lib.apps import app_modules
+from zpb.local_apps import app_modules
 
 from .test_access_matrix import CASES
 

@@ -9,7 +9,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from zpb.tasks import housekeeping_task
+from core.tasks import housekeeping_task
 
 
 def session(expires_in: timedelta) -> str:
@@ -29,7 +29,7 @@ def lockout_records(age: timedelta, username: str) -> None:
 
 def test_beat_runs_housekeeping_daily():
     entry = settings.CELERY_BEAT_SCHEDULE["housekeeping"]
-    assert entry["task"] == "zpb.tasks.housekeeping_task" and entry["schedule"] == 24 * 3600
+    assert entry["task"] == "core.tasks.housekeeping_task" and entry["schedule"] == 24 * 3600
 
 
 def test_the_worker_removes_expired_sessions_and_old_lockout_records(celery_worker):

@@ -7,10 +7,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from core.emails import email_outbox_flush
+from core.models import OutgoingEmail
 from institutions.services.users import user_save
 from institutions.tests.factories import UserFactory
-from zpb.emails import email_outbox_flush
-from zpb.models import OutgoingEmail
 
 from .faults import OwnRedis, celery_on
 

@@ -6,9 +6,9 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import transaction
 
+from core.models import OutgoingEmail
 from institutions.services.users import user_save
 from institutions.tests.factories import UserFactory
-from zpb.models import OutgoingEmail
 
 from .faults import SilentSmtpServer
 from .helpers import wait_for

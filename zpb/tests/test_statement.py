@@ -84,10 +84,10 @@ def test_application_form_shows_the_notice(client, reference_data, settings):
 
 
 def test_invitation_email_carries_the_notice(world, settings):
+    from core.emails import email_render
+    from core.models import OutgoingEmail
     from institutions.services.invitations import invitation_send
     from institutions.tests.factories import UserFactory
-    from zpb.emails import email_render
-    from zpb.models import OutgoingEmail
 
     settings.PRIVACY_DPO_EMAIL = "iod@krakow.example.pl"
     user = UserFactory(username="nowa", email="nowa@example.pl", password=None)

@@ -6,8 +6,8 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from zpb.lib import throttle
-from zpb.lib.throttle import too_many
+from core.lib import throttle
+from core.lib.throttle import too_many
 
 from .faults import free_port
 
@@ -27,7 +27,7 @@ def test_with_redis_down_the_limit_still_holds_per_process(cache_on_a_dead_redis
     settings.PROXY_COUNT = 0
     monkeypatch.setattr(throttle, "_last_warning", 0.0)
     request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.20")
-    with caplog.at_level(logging.WARNING, logger="zpb.lib.throttle"):
+    with caplog.at_level(logging.WARNING, logger="core.lib.throttle"):
         assert [too_many(request, "outage-scope", 2) for _ in range(3)] == [False, False, True]
     assert "in-process" in caplog.text
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from institutions.models import Institution, User
-from zpb.lib.apps import app_modules
 from institutions.tests.factories import AuditorFactory, InstitutionFactory, KwpStaffFactory, UserFactory, county
+from zpb.local_apps import app_modules
 
 PASSWORD = "haslo-testowe-123"
 

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from zpb.lib.apps import app_modules
+from zpb.local_apps import app_modules
 
 DEMO_PASSWORD = "zpb-demo-2026"
 
@@ -25,7 +25,9 @@ class Command(BaseCommand):
     def print_logins(self):
         from institutions.models import User
 
-        self.stdout.write(self.style.SUCCESS("\nDemo logins (password for all: %s):" % DEMO_PASSWORD))
-        for user in User.objects.filter(username__in=["kwp", "koordynator", "koordynator2", "audytor", "audytor2"]).order_by("role"):
+        self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD}):"))
+        for user in User.objects.filter(
+            username__in=["kwp", "koordynator", "koordynator2", "audytor", "audytor2"]
+        ).order_by("role"):
             self.stdout.write(f"  {user.username:<14} {user.get_role_display()}")
         self.stdout.write("Open the address the server prints below (http://127.0.0.1:8000/ by default) and log in.\n")

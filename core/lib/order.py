@@ -1,0 +1,42 @@
+"""Where each app's contribution goes in the menus and on the shared pages, all in one place.
+
+The apps answer core.signals / institutions.signals / audits.signals with NavItem(s) and Section(s);
+core.lib.sections.collect sorts them by these numbers (equal numbers keep the apps' order in LOCAL_APPS).
+"""
+
+
+class MainMenu:
+    APPLICATIONS = 5  # institutions (KWP)
+    EDITIONS = 20  # audits (KWP)
+    RULEBOOKS = 25  # audits (KWP)
+    SELF_ASSESSMENTS = 30  # audits (KWP)
+    AUDITS = 40  # audits (KWP: all audits; auditors: their own)
+    CERTIFICATES = 60  # certification (KWP)
+
+
+class PublicMenu:
+    JOIN = 5  # institutions
+    VERIFY = 10  # certification
+    REGISTER = 20  # certification
+
+
+class StartPage:
+    APPLICATIONS = 5  # institutions (KWP)
+    EDITION = 10  # audits (KWP: the current edition; coordinators: their enrolments)
+    CERTIFICATES = 30  # certification
+
+
+class InstitutionPage:
+    PARTNERS = 10  # partners
+    ENROLMENTS = 30  # audits (editions)
+    SELF_ASSESSMENTS = 30  # audits (self-assessments)
+    AUDITS = 50  # audits
+    CERTIFICATES = 80  # certification
+
+
+class EditionPage:
+    AUDITS = 40  # audits
+
+
+class EnrolmentPage:
+    AUDITS = 40  # audits

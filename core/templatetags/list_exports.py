@@ -1,0 +1,16 @@
+"""`{% list_exports "institutions" %}`: download links for a list, offered by the apps that export it.
+
+Lists live in lower apps and must not name the reporting app's URLs; they ask through a signal.
+"""
+
+from django import template
+
+from ..lib.sections import collect
+from ..signals import list_exports as list_exports_signal
+
+register = template.Library()
+
+
+@register.inclusion_tag("zpb/_list_exports.html", takes_context=True)
+def list_exports(context, name: str, **kwargs) -> dict:
+    return {"links": collect(list_exports_signal, request=context["request"], name=name, **kwargs)}
