@@ -19,6 +19,13 @@ def pytest_configure(config):
         raise pytest.UsageError("Tests run on PostgreSQL: use `make test` (it sets DATABASE_URL).")
 
 
+def pytest_collection_modifyitems(config, items):
+    # A test that drives the browser is a browser test, marked or not: `-m "not browser"` must never start one.
+    for item in items:
+        if "page" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_media(tmp_path_factory):
     """Uploaded evidence and PDFs of the test run go to a temporary folder, not var/media."""

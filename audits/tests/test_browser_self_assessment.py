@@ -137,6 +137,7 @@ def test_coordinator_submits_kwp_returns_coordinator_resubmits_kwp_accepts(
     expect(page.get_by_text("Ta samoocena została złożona")).to_have_count(0)
 
 
+@pytest.mark.browser
 def test_a_university_coordinator_fills_a_diagnosis_without_parents(browser_world, login, page: Page, live_server):
     from institutions.tests.factories import UniversityFactory
 
@@ -146,7 +147,7 @@ def test_a_university_coordinator_fills_a_diagnosis_without_parents(browser_worl
 
     login(world.coordinator_b)
     page.locator("section.institution-card", has_text=university.name).get_by_role(
-        "link", name=re.compile("Rozpocznij samoocenę")).click()
+        "button", name=re.compile("Rozpocznij samoocenę")).click()
     open_tab(page, "Diagnoza")
     expect(page.get_by_label("Ankietowani studenci")).to_be_visible()
     expect(page.get_by_label("Ankietowani pracownicy")).to_be_visible()

@@ -127,7 +127,7 @@ def test_there_is_no_current_edition_when_none_was_created_for_the_school_year()
     assert edition_current(today=D(2026, 11, 25)) is None
 
 
-def test_the_window_cannot_be_moved_away_from_planned_audits():
+def test_the_window_cannot_be_moved_away_from_planned_audits(reference_data):  # audits need counties
     from audits.tests.factories import AuditFactory
 
     saved = EditionFactory(start_year=2016)
