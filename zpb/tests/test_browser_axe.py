@@ -118,7 +118,7 @@ def site(django_db_setup, django_db_blocker, browser, browser_context_args):
         ensure_loaded()
         world = build_world()
         for role in ROLES:
-            context = browser.new_context(**browser_context_args)
+            context = browser.new_context(**browser_context_args, bypass_csp=True)  # axe is injected inline
             context.set_default_timeout(10_000)
             user = world.user(role)
             if user is not None:
