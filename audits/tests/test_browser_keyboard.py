@@ -27,13 +27,13 @@ def test_coordinator_fills_the_diagnosis_and_a_criterion_by_keyboard(browser_wor
 
     page.goto(live_server.url + reverse("audits:self-assessment-diagnosis", kwargs={"pk": assessment.pk}))
     expect(page).to_have_title(re.compile(r"^Diagnoza · Samoocena"))
-    type_into(page, "Ankietowani uczniowie lub studenci", "-5")
+    type_into(page, "Ankietowani uczniowie", "-5")
     type_into(page, "Ankietowani rodzice", "150")
     type_into(page, "Główne wnioski z diagnozy", "Najwięcej zdarzeń przemocy rówieśniczej w szatni.")
     tab_to(page, "Zapisz diagnozę")
     page.keyboard.press("Enter")
     # The error (a negative number, refused by the form's own check): focus is on the field to correct.
-    assert focused(page)["name"].startswith("Ankietowani uczniowie lub studenci")
+    assert focused(page)["name"].startswith("Ankietowani uczniowie")
     assert focused(page)["invalid"]
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.type("240")

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from institutions.models import Application
 from institutions.tests.factories import InstitutionFactory, county
-from zpb.tests.keyboard import focused, tab_to, type_into
+from zpb.tests.keyboard import focused, follow_error_summary, tab_to, type_into
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,7 +35,7 @@ def test_a_school_applies_by_keyboard_and_corrects_an_error(browser_world, page,
     page.keyboard.press("Enter")
 
     expect(page.locator(".invalid-feedback").first).to_be_visible()
-    assert focused(page)["name"].startswith("Twój adres e-mail") and focused(page)["invalid"]
+    follow_error_summary(page, "Twój adres e-mail")
     assert not Application.objects.filter(applicant_email__startswith="sekretariat@sp5").exists()
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.type("sekretariat@sp5-wieliczka.example.pl")

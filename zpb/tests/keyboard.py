@@ -46,6 +46,16 @@ def type_into(page: Page, name: str | re.Pattern, text: str) -> None:
     page.keyboard.type(text)
 
 
+def follow_error_summary(page: Page, field: str) -> None:
+    """After a failed submit: focus is on the error summary, which names `field`; its link takes focus there."""
+    assert focus_within(page, ".error-summary"), focused(page)
+    assert field in focused(page)["name"], focused(page)
+    page.keyboard.press("Tab")
+    assert focused(page)["tag"] == "a" and focused(page)["name"].startswith(field), focused(page)
+    page.keyboard.press("Enter")
+    assert focused(page)["name"].startswith(field) and focused(page)["invalid"], focused(page)
+
+
 def log_in(page: Page, base_url: str, username: str, password: str) -> None:
     page.goto(f"{base_url}/accounts/login/")
     type_into(page, "Nazwa użytkownika", username)
