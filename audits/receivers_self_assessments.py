@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from core.lib.order import InstitutionPage, MainMenu
 from core.lib.sections import NavItem, Section
 from core.signals import nav_items
-from institutions.http import AuthenticatedHttpRequest
+from institutions.authenticated import AuthenticatedHttpRequest
 from institutions.models import Institution
 from institutions.signals import institution_sections
 

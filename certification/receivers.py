@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from core.lib.order import InstitutionPage, MainMenu, PublicMenu
 from core.lib.sections import NavItem, Section
 from core.signals import nav_items, public_links
-from institutions.http import AuthenticatedHttpRequest
+from institutions.authenticated import AuthenticatedHttpRequest
 from institutions.signals import institution_sections
 
 from . import selectors

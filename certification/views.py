@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from audits.models import Edition
 from core.lib.throttle import too_many, too_many_response
 from core.ui import PAGE_SIZE
-from institutions.http import AuthenticatedHttpRequest
+from institutions.authenticated import AuthenticatedHttpRequest
 from institutions.models import User
 from institutions.permissions import kwp_required, role_required
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from core.lib.order import MainMenu, PublicMenu
 from core.lib.sections import NavItem
 from core.signals import nav_items, public_links
-from institutions.http import AuthenticatedHttpRequest
+from institutions.authenticated import AuthenticatedHttpRequest
 
 
 @receiver(nav_items)

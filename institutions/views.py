@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from core.lib.http import query_text
 from core.lib.sections import collect
 from core.ui import PAGE_SIZE
-from institutions.http import AuthenticatedHttpRequest
+from institutions.authenticated import AuthenticatedHttpRequest
 
 from . import rspo
 from .forms import (

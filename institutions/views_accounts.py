@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.lib.throttle import too_many, too_many_response
-from institutions.http import AuthenticatedHttpRequest
+from institutions.authenticated import AuthenticatedHttpRequest
 
 from .forms import EmailChangeForm, PasswordResetForm, ProfileForm
 from .selectors import institutions_coordinated_by

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from core.lib.order import InstitutionPage
 from core.lib.sections import Section
-from institutions.http import AuthenticatedHttpRequest
+from institutions.authenticated import AuthenticatedHttpRequest
 from institutions.models import Application, Institution, User
 from institutions.signals import application_accepted, institution_sections
 

@@ -12,7 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from core.lib.http import query_text
 from core.ui import PAGE_SIZE
-from institutions.http import AuthenticatedHttpRequest
+from institutions.authenticated import AuthenticatedHttpRequest
 from institutions.permissions import kwp_required
 from institutions.selectors import get_institution_for_user
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from core.lib.sections import NavItem
 from core.signals import list_exports
-from institutions.http import AuthenticatedHttpRequest
+from institutions.authenticated import AuthenticatedHttpRequest
 from institutions.models import Programme
 
 

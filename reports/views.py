@@ -17,8 +17,8 @@ from audits.selectors.self_assessments import (
 )
 from certification.forms import CertificateFilterForm
 from certification.selectors import certificate_list_for_user, certificate_search
+from institutions.authenticated import AuthenticatedHttpRequest
 from institutions.forms import InstitutionFilterForm
-from institutions.http import AuthenticatedHttpRequest
 from institutions.models import Programme, User
 from institutions.permissions import kwp_required, role_required
 from institutions.selectors import institution_list_for_user, institution_search

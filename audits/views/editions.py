@@ -17,7 +17,7 @@ from core.lib.http import query_text
 from core.lib.sections import collect
 from core.ui import PAGE_SIZE
 from core.views import run_service
-from institutions.http import AuthenticatedHttpRequest
+from institutions.authenticated import AuthenticatedHttpRequest
 from institutions.models import Programme, User
 from institutions.permissions import kwp_required, role_required
 from institutions.selectors import get_institution_for_user, institution_list_for_user, institution_search

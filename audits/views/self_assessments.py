@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core.ui import PAGE_SIZE
 from core.views import run_service
-from institutions.http import AuthenticatedHttpRequest
+from institutions.authenticated import AuthenticatedHttpRequest
 from institutions.models import User
 from institutions.permissions import kwp_required, role_required
 
