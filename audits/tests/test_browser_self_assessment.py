@@ -3,11 +3,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from audits.tests.factories_self_assessments import PDF_BYTES, current_edition, enrolment_for
-
-
-def open_tab(page: Page, name: str) -> None:
-    page.get_by_role("navigation", name="Części samooceny").get_by_role("link", name=name).click()
+from audits.tests.browser_steps import open_tab, score_every_criterion
+from audits.tests.factories_self_assessments import current_edition, enrolment_for
 
 
 def log_out(page: Page) -> None:
@@ -39,23 +36,6 @@ def add_action(page: Page) -> None:
     page.get_by_role("button", name="Dodaj do planu").click()
     expect(page.get_by_text("Działanie zostało dodane do planu.")).to_be_visible()
     expect(page.get_by_role("cell", name="Bezpieczna szatnia", exact=True)).to_be_visible()
-
-
-def score_every_criterion(page: Page) -> None:
-    open_tab(page, "Kryteria")
-    cards = page.locator("article[id^=criterion-]")
-    for i in range(cards.count()):
-        card = cards.nth(i)
-        score = card.get_by_label("Samoocena punktowa")
-        score.fill(score.get_attribute("max"))
-        card.get_by_label("Co zrobiono i z jakim efektem").fill("Ankiety i wizja lokalna z partnerami.")
-        card.get_by_label("Dodaj plik z dowodem").set_input_files(
-            files=[{"name": f"dowód {i + 1}.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}]
-        )
-        card.get_by_role("button", name=re.compile("Zapisz kryterium")).click()
-        expect(page.get_by_text(re.compile(r"Kryterium .* zostało zapisane\."))).to_be_visible()
-        expect(cards.nth(i).get_by_role("link", name=f"dowód {i + 1}.pdf")).to_be_visible()
-    expect(page.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "100")
 
 
 def submit(page: Page, button: str) -> None:
@@ -90,6 +70,7 @@ def test_coordinator_submits_kwp_returns_coordinator_resubmits_kwp_accepts(
     fill_diagnosis(page)
     add_action(page)
     score_every_criterion(page)
+    expect(page.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "100")
     open_tab(page, "Podsumowanie")
     expect(page.get_by_text("Wszystko, co wymagane, jest wypełnione.")).to_be_visible()
     submit(page, "Złóż samoocenę")

@@ -20,7 +20,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Page, expect
 
-from audits.tests.factories_self_assessments import PDF_BYTES
+from audits.tests.browser_steps import open_tab, score_every_criterion
 from certification.tests.helpers import pdf_qr_codes
 
 pytestmark = pytest.mark.embedded
@@ -165,10 +165,6 @@ def accept_and_set_password(page: Page, app: EmbeddedApp) -> None:
     expect(page.get_by_role("heading", name="Szkoła Podstawowa nr 4 w Niepołomicach")).to_be_visible()
 
 
-def open_tab(page: Page, name: str) -> None:
-    page.get_by_role("navigation", name="Części samooceny").get_by_role("link", name=name).click()
-
-
 def complete_and_submit_the_demo_self_assessment(page: Page, app: EmbeddedApp) -> None:
     """The demo coordinator's draft: the missing diagnosis fields, then every criterion with a PDF."""
     log_in(page, app, "koordynator")
@@ -179,19 +175,7 @@ def complete_and_submit_the_demo_self_assessment(page: Page, app: EmbeddedApp) -
     page.get_by_role("button", name="Zapisz diagnozę").click()
     expect(page.get_by_text("Diagnoza została zapisana.")).to_be_visible()
 
-    open_tab(page, "Kryteria")
-    cards = page.locator("article[id^=criterion-]")
-    for i in range(cards.count()):
-        card = cards.nth(i)
-        score = card.get_by_label("Samoocena punktowa")
-        score.fill(score.get_attribute("max"))
-        card.get_by_label("Co zrobiono i z jakim efektem").fill("Ankiety i wizja lokalna z partnerami.")
-        card.get_by_label("Dodaj plik z dowodem").set_input_files(
-            files=[{"name": f"dowód {i + 1}.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}]
-        )
-        card.get_by_role("button", name=re.compile("Zapisz kryterium")).click()
-        expect(page.get_by_text(re.compile(r"Kryterium .* zostało zapisane\."))).to_be_visible()
-        expect(cards.nth(i).get_by_role("link", name=f"dowód {i + 1}.pdf")).to_be_visible()
+    score_every_criterion(page)
 
     open_tab(page, "Podsumowanie")
     page.once("dialog", lambda dialog: dialog.accept())
