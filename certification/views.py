@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audits.models import Edition
+from core.lib.storage import stored_file_response
 from core.lib.throttle import too_many, too_many_response
 from core.ui import PAGE_SIZE
 from institutions.authenticated import AuthenticatedHttpRequest
@@ -72,10 +73,11 @@ def certificate_pdf(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     if certificate.revoked_at and not request.user.is_kwp:
         raise Http404(_("This certificate has been revoked."))
     try:
-        pdf = certificate.pdf.open("rb")
+        return stored_file_response(
+            certificate.pdf, content_type="application/pdf", as_attachment=True, filename=certificate.pdf_filename
+        )
     except FileNotFoundError:
         raise Http404(_("The PDF of this certificate is not ready yet.")) from None
-    return FileResponse(pdf, as_attachment=True, filename=certificate.pdf_filename, content_type="application/pdf")
 
 
 @require_POST

@@ -168,8 +168,50 @@ STATIC_ROOT = Path(os.getenv("STATIC_ROOT", VAR_DIR / "staticfiles"))
 # Uploaded evidence and certificate PDFs live here, outside the web root; they are served
 # only through views that check access (never under STATIC/MEDIA URLs).
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", VAR_DIR / "media"))
+# Where that media lives: a local folder (default; one machine) or S3-compatible object storage that every web
+# host and worker shares (STORAGE_BACKEND=s3, see docs/deployment.md). Code reaches files only through the
+# storage API, so both behave the same; downloads are streamed through the access-checked views either way.
+STORAGE_BACKEND = os.getenv("STORAGE_BACKEND", "local")
+if STORAGE_BACKEND not in ("local", "s3"):
+    raise ImproperlyConfigured(f"STORAGE_BACKEND must be local or s3, not {STORAGE_BACKEND!r}")
+
+
+def s3_storage(options: dict[str, object] | None = None) -> dict[str, object]:
+    """The S3 backend from the S3_* variables (tests pass their own endpoint and bucket in `options`)."""
+    from botocore.config import Config
+
+    timeout = float(os.getenv("S3_TIMEOUT_SECONDS", "5"))
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.getenv("S3_BUCKET", "zpb-media"),
+            "endpoint_url": os.getenv("S3_ENDPOINT_URL") or None,  # empty: AWS itself
+            "region_name": os.getenv("S3_REGION") or None,
+            "access_key": os.getenv("S3_ACCESS_KEY_ID") or None,
+            "secret_key": envsecret("S3_SECRET_ACCESS_KEY") or None,
+            "location": os.getenv("S3_PREFIX", ""),  # a folder inside the bucket
+            # Bounded waits: a storage that hangs fails a request (and /healthz) in seconds, not minutes.
+            "client_config": Config(
+                s3={"addressing_style": os.getenv("S3_ADDRESSING_STYLE") or None},  # "path": most self-hosted servers
+                signature_version="s3v4",
+                connect_timeout=timeout,
+                read_timeout=timeout,
+                retries={"max_attempts": 2, "mode": "standard"},
+            ),
+            "default_acl": None,  # the bucket's own policy: private
+            "querystring_auth": True,  # never public URLs; the views stream files anyway
+            # A re-rendered PDF gets a new name: the old one is deleted after commit, so never overwrite in place.
+            "file_overwrite": False,
+            "max_memory_size": 2 * 1024 * 1024,  # larger files read for a ZIP spool to disk, not memory
+            **(options or {}),
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": s3_storage()
+    if STORAGE_BACKEND == "s3"
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.lib.storage import stored_file_response
 from core.ui import PAGE_SIZE
 from core.views import run_service
 from institutions.authenticated import AuthenticatedHttpRequest
@@ -191,10 +192,9 @@ def criterion_answer_save(request: AuthenticatedHttpRequest, pk: int, criterion_
 def evidence_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     evidence = selectors.get_evidence_for_user(user=request.user, pk=pk)
     try:
-        handle = evidence.file.open("rb")
+        response = stored_file_response(evidence.file, content_type=evidence.content_type)
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, content_type=evidence.content_type)
     response["Content-Disposition"] = content_disposition(evidence.original_name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
