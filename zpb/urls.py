@@ -17,6 +17,7 @@ urlpatterns = [
          name="accessibility-old"),
     path("privacy/", views.privacy, name="privacy"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("institutions.urls_accounts")),
     # Before Django's own: the reset e-mail goes through the outbox, and the page is rate-limited.
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),

@@ -1,10 +1,11 @@
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 
 from core.privacy import privacy_notice
 
 from .a11y import statement
+from .health import health
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -26,3 +27,12 @@ def privacy(request: HttpRequest) -> HttpResponse:
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers and bots ask for /favicon.ico whatever the pages link to: send them to the static icon."""
     return HttpResponsePermanentRedirect(static("zpb/favicon.ico"))
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For the load balancer: 200 when this host can serve, 503 naming the part that failed. No login, no session."""
+    checks = health()
+    healthy = all(state == "ok" for state in checks.values())
+    response = JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+    response["Cache-Control"] = "no-store"
+    return response

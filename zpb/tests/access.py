@@ -7,6 +7,7 @@ CASES = [
     Case("accessibility-old", expect=everyone(301)),
     Case("privacy", expect=everyone(200)),
     Case("favicon", expect=everyone(301)),
+    Case("healthz", expect=everyone(200)),
     Case("login", expect=everyone(200)),
     Case("logout", method="post", expect=everyone(302)),
     Case("password_change", expect=everyone(200) | {"anonymous": LOGIN}),

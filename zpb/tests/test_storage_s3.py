@@ -1,16 +1,5 @@
-"""Media on S3-compatible object storage (STORAGE_BACKEND=s3), against a real S3 server the fixture starts.
+"""Media on S3-compatible object storage (STORAGE_BACKEND=s3), against a real S3 server the test run starts."""
 
-moto's standalone server speaks the S3 HTTP API on a local port; the app talks to it through django-storages
-and boto3 exactly as it would to AWS, MinIO or Ceph, with nothing of ours replaced.
-"""
-
-import socket
-import subprocess
-import sys
-import time
-import uuid
-
-import boto3
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -21,62 +10,8 @@ from audits.tests.factories_self_assessments import PDF_BYTES, self_assessment_f
 from certification.models import Certificate
 from certification.services import certificate_render, certificate_rerender
 from certification.tests import factories
-from zpb.settings import s3_storage
 
-pytestmark = pytest.mark.s3
-
-CREDENTIALS = {"access_key": "zpb-test", "secret_key": "zpb-test-secret", "region_name": "eu-central-1"}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def s3_endpoint():
-    """A moto S3 server on a free port for the whole run, stopped at its end."""
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("moto_server did not start") from None
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-@pytest.fixture
-def s3_bucket(s3_endpoint, settings):
-    """A fresh bucket per test, and the app's default storage pointed at it (as STORAGE_BACKEND=s3 does)."""
-    bucket = f"zpb-{uuid.uuid4().hex[:12]}"
-    client = boto3.client(
-        "s3", endpoint_url=s3_endpoint, aws_access_key_id=CREDENTIALS["access_key"],
-        aws_secret_access_key=CREDENTIALS["secret_key"], region_name=CREDENTIALS["region_name"],
-    )
-    client.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": s3_storage({"endpoint_url": s3_endpoint, "bucket_name": bucket, "location": "media",
-                               "addressing_style": None, **CREDENTIALS}),
-    }
-
-    def keys() -> list[str]:
-        return [item["Key"] for item in client.list_objects_v2(Bucket=bucket).get("Contents", [])]
-
-    return keys
+pytestmark = pytest.mark.s3  # the server and bucket: zpb/tests/conftest.py
 
 
 def test_the_default_storage_is_the_bucket(s3_bucket):
