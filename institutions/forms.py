@@ -7,14 +7,14 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.core import signing
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.ui import DATE_WIDGET
 
-from . import rspo
+from . import rspo, selectors
 from .models import (
-    ADMINISTRATORS,
     Application,
     ApplicationCoordinator,
     County,
@@ -121,17 +121,33 @@ class InstitutionFilterForm(forms.Form):
 
 
 class CoordinatorAddForm(forms.Form):
-    user = forms.ModelChoiceField(
-        label=_("Coordinator"),
-        queryset=User.objects.filter(role=User.Role.COORDINATOR, is_active=True).exclude(ADMINISTRATORS),
-        empty_label=_("Choose a coordinator"),
-        help_text=_("A user with the coordinator role. Create the account first under Users if needed."),
-    )
+    """The coordinator picked from the search results (`user`, htmx), or typed (`query`): without JavaScript the
+    typed login, e-mail or name is looked up on the server and must point at exactly one candidate."""
 
-    def __init__(self, *args, institution: Institution | None = None, **kwargs):
+    query = forms.CharField(
+        label=_("Coordinator"), required=False, max_length=200,
+        help_text=_("Type at least two letters of the name, login or e-mail, then choose the person from the list. "
+                    "The account must have the coordinator role: create it first under Users if needed."),
+    )
+    user = forms.ModelChoiceField(queryset=User.objects.none(), required=False)
+
+    def __init__(self, *args, institution: Institution, **kwargs):
         super().__init__(*args, **kwargs)
-        if institution is not None:  # offer only people not yet coordinating it
-            self.fields["user"].queryset = self.fields["user"].queryset.exclude(coordinated_institutions=institution)
+        self.institution = institution
+        self.fields["user"].queryset = selectors.coordinator_candidates(institution=institution)
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("user") or self.errors:
+            return data
+        query = data.get("query", "").strip()
+        exact = list(self.fields["user"].queryset.filter(Q(username__iexact=query) | Q(email__iexact=query))[:2])
+        found = exact if query and len(exact) == 1 else selectors.coordinator_candidate_search(
+            institution=self.institution, q=query)
+        if len(found) != 1:
+            raise forms.ValidationError(_("Choose a coordinator from the list."))
+        data["user"] = found[0]
+        return data
 
 
 class UserForm(forms.ModelForm):

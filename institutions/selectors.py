@@ -71,6 +71,31 @@ def user_search(qs: QuerySet[User], *, q: str = "", role: str = "", active: str 
     return qs
 
 
+# The coordinator picker (institution page): results appear from this many characters, at most this many.
+PICKER_MIN_CHARS = 2
+PICKER_LIMIT = 10
+
+
+def coordinator_candidates(*, institution: Institution) -> QuerySet[User]:
+    """Whom KWP may add as the institution's coordinator: active coordinator accounts not coordinating it yet."""
+    return (User.objects.filter(role=User.Role.COORDINATOR, is_active=True).exclude(ADMINISTRATORS)
+            .exclude(coordinated_institutions=institution))
+
+
+def coordinator_candidate_search(*, institution: Institution, q: str) -> list[User]:
+    """Candidates whose name, login or e-mail contain every word of `q`, at most PICKER_LIMIT + 1 (the extra one
+    only says there are more); none below PICKER_MIN_CHARS. Thousands of accounts, never more than a page sent."""
+    words = q.split()[:4]
+    if len(q.strip()) < PICKER_MIN_CHARS:
+        return []
+    qs = coordinator_candidates(institution=institution)
+    for word in words:
+        qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(username__icontains=word)
+                       | Q(email__icontains=word))
+    return list(qs.only("pk", "first_name", "last_name", "username", "email")
+                .order_by("last_name", "first_name", "username")[:PICKER_LIMIT + 1])
+
+
 def get_user_for_user(*, user: User, pk: int) -> User:
     return get_object_or_404(user_list_for_user(user=user), pk=pk)
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.institution_edit, name="edit"),
     path("<int:pk>/toggle-active/", views.institution_toggle_active, name="toggle-active"),
     path("<int:pk>/coordinators/add/", views.coordinator_add, name="coordinator-add"),
+    path("<int:pk>/coordinators/search/", views.coordinator_search, name="coordinator-search"),
     path("<int:pk>/coordinators/<int:user_pk>/remove/", views.coordinator_remove, name="coordinator-remove"),
     path("import/", views.rspo_import_upload, name="rspo-import"),
     path("import/<int:pk>/", views.rspo_import_preview, name="rspo-import-preview"),

@@ -26,9 +26,12 @@ from .forms import (
 from .models import Application, User
 from .permissions import kwp_required, role_required
 from .selectors import (
+    PICKER_LIMIT,
+    PICKER_MIN_CHARS,
     application_list_for_user,
     application_search,
     application_similar_institutions,
+    coordinator_candidate_search,
     get_application_for_user,
     get_institution_for_user,
     get_rspo_import_for_user,
@@ -117,6 +120,17 @@ def coordinator_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Choose a coordinator from the list."))
     return redirect(institution)
+
+
+@kwp_required
+def coordinator_search(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The picker's results (htmx, as the KWP types): a few candidates, never the whole list."""
+    institution = get_institution_for_user(user=request.user, pk=pk, write=True)
+    query = query_text(request, "query")
+    found = coordinator_candidate_search(institution=institution, q=query)
+    context = {"query": query, "results": found[:PICKER_LIMIT], "more": len(found) > PICKER_LIMIT,
+               "too_short": 0 < len(query) < PICKER_MIN_CHARS, "min_chars": PICKER_MIN_CHARS}
+    return render(request, "institutions/institution/_coordinator_results.html", context)
 
 
 @require_POST

@@ -14,6 +14,7 @@ CASES = [
     Case("institutions:edit", kwargs=A, expect=only({"kwp": 200, "coordinator_a": 200}, default=404)),
     Case("institutions:toggle-active", kwargs=A, method="post", expect=only({"kwp": 302})),
     Case("institutions:coordinator-add", kwargs=A, method="post", expect=only({"kwp": 302})),
+    Case("institutions:coordinator-search", kwargs=A, data=lambda w: {"query": "ko"}, expect=only({"kwp": 200})),
     Case("institutions:coordinator-remove", kwargs=lambda w: {"pk": w.institution_a.pk, "user_pk": w.coordinator_a.pk},
          method="post", expect=only({"kwp": 302})),
     Case("institutions:rspo-import", expect=only({"kwp": 200})),
