@@ -10,9 +10,10 @@ class CertificationConfig(AppConfig):
     def ready(self) -> None:
         from audits.certification_hooks import register_audit_decided, register_certificate_history
 
-        from . import receivers  # noqa: F401 - connects the page sections and menu entries
+        from . import public_cache, receivers  # noqa: F401 - connects the page sections and menu entries
         from .models import Decision
         from .services import certificate_history
 
         register_certificate_history(certificate_history)
+        public_cache.connect()
         register_audit_decided(lambda audit_id: Decision.objects.filter(audit_id=audit_id).exists())

@@ -23,7 +23,7 @@ from core.lib.dispatch import in_flight, publish
 from core.services import ServiceError
 from institutions.models import User
 
-from . import rules
+from . import public_cache, rules
 from .models import (
     Certificate,
     CertificateBatch,
@@ -136,6 +136,7 @@ def certificate_issue(
         batch=batch, issued_by=by,
     )
     CertificateEvent.objects.create(certificate=certificate, by=by, action=CertificateEvent.Action.ISSUED)
+    public_cache.bump()  # the register and the verification page show it at once
     transaction.on_commit(lambda: audit("certificate_issued", number=certificate.number, certificate_id=certificate.pk,
                                         institution_id=institution.pk, user=by.get_username() if by else None))
     if dispatch:
@@ -243,6 +244,7 @@ def certificate_revoke(*, certificate: Certificate, by: User, reason: str) -> No
     if changed != 1:
         raise CertificationError(_("This certificate has already been revoked."))
     CertificateEvent.objects.create(certificate=certificate, by=by, action=CertificateEvent.Action.REVOKED, note=reason)
+    public_cache.bump()  # the verification page says "revoked" at once
     transaction.on_commit(lambda: audit("certificate_revoked", number=certificate.number, certificate_id=certificate.pk,
                                         institution_id=certificate.institution_id, user=by.get_username()))
 

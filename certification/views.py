@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,7 +19,7 @@ from institutions.authenticated import AuthenticatedHttpRequest
 from institutions.models import User
 from institutions.permissions import kwp_required, role_required
 
-from . import selectors, services
+from . import public_cache, selectors, services
 from .forms import (
     BatchIssueForm,
     CertificateFilterForm,
@@ -233,13 +234,29 @@ def verify(request: AuthenticatedHttpRequest, code: str = "") -> HttpResponse:
     if form.is_valid():
         if too_many(request, "certificate-lookup", settings.CERTIFICATE_LOOKUPS_PER_MINUTE):
             return too_many_response(request, "certification/public/too_many.html")
-        context |= {"looked_up": True, "certificate": selectors.certificate_by_code(form.cleaned_data["code"])}
+        code = form.cleaned_data["code"]
+        certificate = public_cache.cached("verify", (code,), lambda: selectors.certificate_by_code(code))
+        context |= {"looked_up": True, "certificate": certificate}
     return render(request, "certification/public/verify.html", context)
+
+
+REGISTER_PARAMS = {"county", "programme", "type", "page"}
 
 
 def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = RegisterFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.register_list(**filters), 50).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "lider_titles": selectors.lider_titles(**filters)}
-    return render(request, "certification/public/register.html", context)
+    page_number = request.GET.get("page", "")
+
+    def body() -> str:  # the same for every visitor: cached per filters, page and language
+        page = Paginator(selectors.register_list(**filters), 50).get_page(page_number)
+        context = {"page": page, "lider_titles": selectors.lider_titles(**filters)}
+        return render_to_string("certification/public/_register_body.html", context, request=request)
+
+    # The page links repeat the query string, so it is the key; only valid filters and a page number are cached,
+    # anything else is built each time, so made-up parameters cannot fill the cache.
+    query = request.GET.urlencode()
+    plain = set(request.GET) <= REGISTER_PARAMS and len(query) < 80 and (not request.GET or form.is_valid())
+    parts = tuple(sorted(request.GET.items()))
+    return render(request, "certification/public/register.html",
+                  {"form": form, "body": public_cache.cached("register", parts, body) if plain else body()})

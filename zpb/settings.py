@@ -311,6 +311,12 @@ CACHES = {
     if os.getenv("CACHE_URL")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# The public register and verification pages are cached (certification/public_cache.py) only where every process
+# shares one cache: with CACHE_URL, or in the embedded mode's single process. A per-process cache in several
+# gunicorn workers would keep showing a revoked certificate as valid in the workers that did not revoke it.
+PUBLIC_PAGE_CACHE = envbool(
+    "PUBLIC_PAGE_CACHE", "true" if os.getenv("CACHE_URL") or CELERY_BROKER_URL == "memory://" else "false"
+)
 # Public certificate look-ups allowed per client address and minute (codes cannot be tried in bulk).
 CERTIFICATE_LOOKUPS_PER_MINUTE = envint("CERTIFICATE_LOOKUPS_PER_MINUTE", "20")
 
