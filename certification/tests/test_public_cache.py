@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from certification.services import certificate_issue, certificate_revoke
-from zpb.tests.conftest import free_port
+from zpb.tests.faults import free_port
 
 from . import factories
 

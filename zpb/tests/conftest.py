@@ -9,13 +9,9 @@ import uuid
 import boto3
 import pytest
 
+from zpb.tests.faults import free_port
+
 CREDENTIALS = {"access_key": "zpb-test", "secret_key": "zpb-test-secret", "region_name": "eu-central-1"}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ import time
 import pytest
 from django.urls import reverse
 
-from zpb.tests.conftest import free_port
+from zpb.tests.faults import free_port
 
 pytestmark = pytest.mark.django_db
 
