@@ -72,3 +72,9 @@ def test_a_missing_bucket_is_503(client, s3_storage_at):
 
 def test_many_probes_are_never_locked_out_or_limited(client):
     assert {get(client)[0].status_code for _ in range(30)} == {200}
+
+
+def test_a_plain_http_probe_gets_the_answer_not_the_https_redirect(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert get(client)[0].status_code == 200
+    assert client.get(reverse("privacy")).status_code == 301  # every other page still goes to HTTPS
