@@ -1,6 +1,11 @@
 """Media on S3-compatible object storage (STORAGE_BACKEND=s3), against a real S3 server the test run starts."""
 
+import os
+import subprocess
+import sys
+
 import pytest
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -80,3 +85,22 @@ def test_a_pdf_missing_from_the_bucket_is_404_not_an_error(client, kwp, s3_bucke
     default_storage.delete(certificate.pdf.name)
     client.force_login(kwp)
     assert client.get(reverse("certification:certificate-pdf", args=[certificate.pk])).status_code == 404
+
+
+def test_the_environment_chooses_the_bucket(s3_endpoint, s3_client, tmp_path):
+    """STORAGE_BACKEND=s3 and the S3_* variables, as a host reads them from /etc/zpb/env."""
+    s3_client.create_bucket(Bucket="zpb-env", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
+    secret = tmp_path / "s3-secret"
+    secret.write_text("zpb-test-secret\n")
+    env = {
+        **os.environ, "STORAGE_BACKEND": "s3", "S3_BUCKET": "zpb-env", "S3_ENDPOINT_URL": s3_endpoint,
+        "S3_REGION": "eu-central-1", "S3_ACCESS_KEY_ID": "zpb-test", "S3_SECRET_ACCESS_KEY_FILE": str(secret),
+        "S3_PREFIX": "media", "S3_ADDRESSING_STYLE": "path",
+    }
+    save = "from django.core.files.base import ContentFile; from django.core.files.storage import default_storage; " \
+           "print(default_storage.save('evidence/1/x', ContentFile(b'data')))"
+    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", save], env=env, capture_output=True,
+                            text=True, timeout=60, cwd=settings.BASE_DIR)
+    assert result.returncode == 0, result.stderr
+    keys = [item["Key"] for item in s3_client.list_objects_v2(Bucket="zpb-env")["Contents"]]
+    assert keys == [f"media/{result.stdout.split()[-1]}"]
