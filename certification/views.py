@@ -115,12 +115,13 @@ def decision_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "form": form,
         "edition": edition,
         "refused_only": refused_only,
-        "audits": selectors.audits_awaiting_decision(user=request.user, edition=edition).order_by(
-            "enrolment__institution__name"
-        ),
-        "decisions": selectors.decision_list_for_user(
+        # Both lists grow with the region: each has its own page number.
+        "audits": Paginator(selectors.audits_awaiting_decision(user=request.user, edition=edition).order_by(
+            "enrolment__institution__name", "pk"
+        ), PAGE_SIZE).get_page(request.GET.get("awaiting_page")),
+        "decisions": Paginator(selectors.decision_list_for_user(
             user=request.user, edition=edition, refused_only=refused_only
-        ).order_by("audit__enrolment__institution__name"),
+        ).order_by("audit__enrolment__institution__name", "pk"), PAGE_SIZE).get_page(request.GET.get("page")),
     }
     return render(request, "certification/decision/list.html", context)
 
@@ -239,5 +240,6 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = RegisterFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(selectors.register_list(**filters), 50).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "lider_titles": selectors.lider_titles(**filters)}
+    lider = Paginator(selectors.lider_titles(**filters), 50).get_page(request.GET.get("lider_page"))
+    context = {"form": form, "page": page, "lider_titles": lider}
     return render(request, "certification/public/register.html", context)

@@ -19,7 +19,7 @@ class Audit(models.Model):
     rulebook are computed and frozen on the row.
     """
 
-    # Set by selectors on the instances of one page (not fields): audit_progress_counts, audit_calendar,
+    # Set by selectors on the instances of one page (not fields): audit_progress_counts, audit_calendar_week,
     # reports' auditor dashboard.
     criteria_count: int
     scored_count: int
