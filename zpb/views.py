@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -26,3 +27,9 @@ def privacy(request: HttpRequest) -> HttpResponse:
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers and bots ask for /favicon.ico whatever the pages link to: send them to the static icon."""
     return HttpResponsePermanentRedirect(static("zpb/favicon.ico"))
+
+
+@login_required
+def bench_floor(request: HttpRequest) -> HttpResponse:
+    """The load benchmark's floor: the middleware, the session and the user, and nothing else."""
+    return HttpResponse("ok", content_type="text/plain")
