@@ -16,7 +16,7 @@ TEST_BROKER_URL ?= redis://127.0.0.1:6379/0
 RUN_APT := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 TEST_APT := $(RUN_APT) gettext chromium poppler-utils zbar-tools
 
-.PHONY: run test venv services messages clean
+.PHONY: run test venv services messages clean bench
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,17 @@ test: venv system-deps-TEST services
 	DEBUG=false SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") ALLOWED_HOSTS=zpb.example.pl \
 	  DATABASE_URL=$(TEST_DB_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
 	  $(PY) manage.py check --deploy --fail-level WARNING
+
+# Load benchmark (bench/load.py, docs/benchmarks.md): seeds S and L databases once, then gunicorn + locust.
+# Locust lives in its own venv so its gevent pins never touch the app's.
+BENCH_VENV := var/bench-venv
+$(BENCH_VENV)/.installed: bench/requirements-load.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet -r bench/requirements-load.txt
+	touch $@
+
+bench: venv system-deps-RUN services $(BENCH_VENV)/.installed
+	$(PY) bench/load.py $(BENCH_ARGS)
 
 # Rebuild the Polish catalogue after changing UI strings (then translate and commit the .po/.mo).
 # Each top-level folder has its own catalogue in <folder>/locale (run inside it, so strings land there).

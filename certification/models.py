@@ -57,6 +57,7 @@ class Decision(models.Model):
         verbose_name = _("certification decision")
         verbose_name_plural = _("certification decisions")
         ordering = ["-decided_on", "-pk"]
+        indexes = [models.Index(fields=["-decided_on", "-id"], name="decision_list_order")]
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} – {self.audit.enrolment.institution}"
@@ -200,7 +201,13 @@ class Certificate(models.Model):
                 condition=Q(valid_until__gte=models.F("valid_from")), name="certificate_dates_order"
             ),
         ]
-        indexes = [models.Index(fields=["pdf_status", "pdf_requested_at"])]
+        indexes = [
+            models.Index(fields=["pdf_status", "pdf_requested_at"]),
+            # The list's order, and the register's Lider titles (newest first).
+            models.Index(fields=["-granted_on", "-number"], name="certificate_list_order"),
+            models.Index(fields=["kind", "-valid_from", "holder_name"], name="certificate_kind_valid_from"),
+            models.Index(fields=["valid_until", "valid_from"], name="certificate_validity"),
+        ]
 
     def __str__(self) -> str:
         return self.number

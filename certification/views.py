@@ -118,12 +118,13 @@ def decision_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "form": form,
         "edition": edition,
         "refused_only": refused_only,
-        "audits": selectors.audits_awaiting_decision(user=request.user, edition=edition).order_by(
-            "enrolment__institution__name"
-        ),
-        "decisions": selectors.decision_list_for_user(
+        # Both lists grow with the region: each has its own page number.
+        "audits": Paginator(selectors.audits_awaiting_decision(user=request.user, edition=edition).order_by(
+            "enrolment__institution__name", "pk"
+        ), PAGE_SIZE).get_page(request.GET.get("awaiting_page")),
+        "decisions": Paginator(selectors.decision_list_for_user(
             user=request.user, edition=edition, refused_only=refused_only
-        ).order_by("audit__enrolment__institution__name"),
+        ).order_by("audit__enrolment__institution__name", "pk"), PAGE_SIZE).get_page(request.GET.get("page")),
     }
     return render(request, "certification/decision/list.html", context)
 
@@ -240,17 +241,17 @@ def verify(request: AuthenticatedHttpRequest, code: str = "") -> HttpResponse:
     return render(request, "certification/public/verify.html", context)
 
 
-REGISTER_PARAMS = {"county", "programme", "type", "page"}
+REGISTER_PARAMS = {"county", "programme", "type", "page", "lider_page"}
 
 
 def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = RegisterFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page_number = request.GET.get("page", "")
 
-    def body() -> str:  # the same for every visitor: cached per filters, page and language
-        page = Paginator(selectors.register_list(**filters), 50).get_page(page_number)
-        context = {"page": page, "lider_titles": selectors.lider_titles(**filters)}
+    def body() -> str:  # the same for every visitor: cached per filters, pages and language
+        page = Paginator(selectors.register_list(**filters), 50).get_page(request.GET.get("page"))
+        lider = Paginator(selectors.lider_titles(**filters), 50).get_page(request.GET.get("lider_page"))
+        context = {"page": page, "lider_titles": lider}
         return render_to_string("certification/public/_register_body.html", context, request=request)
 
     # The page links repeat the query string, so it is the key; only valid filters and a page number are cached,

@@ -86,6 +86,7 @@ class User(AbstractUser):
         verbose_name = _("user")  # type: ignore[assignment]  # AbstractUser.Meta is typed str
         verbose_name_plural = _("users")  # type: ignore[assignment]
         ordering = ["last_name", "first_name", "username"]
+        indexes = [models.Index(fields=["role", "last_name", "first_name"], name="user_role_name")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(role="auditor") | Q(police_unit__isnull=False),
@@ -199,6 +200,8 @@ class Institution(models.Model):
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
         ordering = ["name"]
+        indexes = [models.Index(fields=["name"], name="institution_name"),
+                   models.Index(fields=["county", "name"], name="institution_county_name")]
         constraints = [
             models.UniqueConstraint(fields=["rspo"], condition=~Q(rspo=""), name="unique_rspo_when_present"),
         ]
@@ -325,6 +328,7 @@ class Application(models.Model):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "-created_at"], name="application_status_created")]
 
     def __str__(self) -> str:
         return self.name

@@ -61,6 +61,7 @@ class Partner(models.Model):
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
         ordering = ["name"]
+        indexes = [models.Index(fields=["name"], name="partner_name")]
 
     def __str__(self) -> str:
         return self.name

@@ -73,7 +73,9 @@ def partner_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     partner = get_partner_for_user(user=request.user, pk=pk)
     context = {
         "partner": partner,
-        "partnerships": partnership_list_for_partner(partner=partner),
+        # A regional partner (the Kuratorium) works with hundreds of institutions.
+        "partnerships": Paginator(partnership_list_for_partner(partner=partner), PAGE_SIZE).get_page(
+            request.GET.get("page")),
         "similar": partner_similar(partner=partner),
     }
     return render(request, "partners/partner/detail.html", context)

@@ -319,6 +319,8 @@ PUBLIC_PAGE_CACHE = envbool(
 )
 # Public certificate look-ups allowed per client address and minute (codes cannot be tried in bulk).
 CERTIFICATE_LOOKUPS_PER_MINUTE = envint("CERTIFICATE_LOOKUPS_PER_MINUTE", "20")
+# The load benchmark's floor page (/bench/floor/, bench/README): exists only when this is on.
+BENCH = envbool("BENCH", "false")
 
 # Production hardening; `manage.py check --deploy` passes when DEBUG is off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -36,3 +37,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
     response = JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+def bench_floor(request: HttpRequest) -> HttpResponse:
+    """The load benchmark's floor: the middleware, the session and the user, and nothing else."""
+    return HttpResponse("ok", content_type="text/plain")

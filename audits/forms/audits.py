@@ -1,6 +1,7 @@
 """Forms for planning, changing, scoring and signing audits. They validate input only: the rules
 (window, team, self-score comments, versions) are the services' and come back as AuditError."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import cast
 
@@ -80,14 +81,20 @@ class AuditPlanForm(TeamFieldsMixin):
     date = forms.DateField(label=_("Audit date"), required=False,
                            help_text=_("Used for every ticked institution without its own date."))
 
-    def __init__(self, *args, edition: Edition, **kwargs):
+    def __init__(self, *args, edition: Edition, shown: Iterable[Enrolment] = (), **kwargs):
+        """Per-row date and kind fields exist for the rows on the page (`shown`) and the ticked ones sent:
+        not for the whole edition, thousands of institutions."""
         super().__init__(*args, **kwargs)
         self.edition = edition
-        self.fields["enrolments"].queryset = Enrolment.objects.filter(edition=edition).select_related(
-            "institution", "edition"
-        )
+        enrolments = Enrolment.objects.filter(edition=edition).select_related("institution", "edition")
+        self.fields["enrolments"].queryset = enrolments
         self.fields["date"].widget = date_widget(edition)
-        for enrolment in self.fields["enrolments"].queryset:
+        shown = list(shown)
+        ticked = {str(pk) for pk in cast(QueryDict, self.data).getlist("enrolments")} if self.is_bound else set()
+        ticked -= {str(e.pk) for e in shown}
+        if ticked:
+            shown += enrolments.filter(pk__in=[pk for pk in ticked if pk.isdigit()])
+        for enrolment in shown:
             self.fields[f"date_{enrolment.pk}"] = forms.DateField(
                 label=_("Date for %(institution)s") % {"institution": enrolment.institution}, required=False,
                 widget=date_widget(edition))

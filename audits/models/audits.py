@@ -19,7 +19,7 @@ class Audit(models.Model):
     rulebook are computed and frozen on the row.
     """
 
-    # Set by selectors on the instances of one page (not fields): audit_progress_counts, audit_calendar,
+    # Set by selectors on the instances of one page (not fields): audit_progress_counts, audit_calendar_week,
     # reports' auditor dashboard.
     criteria_count: int
     scored_count: int
@@ -68,6 +68,8 @@ class Audit(models.Model):
         verbose_name = _("audit")
         verbose_name_plural = _("audits")
         ordering = ["date", "pk"]
+        # Audits by status in date order (planned ones coming up, signed ones for the ranking and decisions).
+        indexes = [models.Index(fields=["status", "date"], name="audit_status_date")]
         constraints = [
             # At most one live audit per enrolment; cancelled ones stay as history.
             models.UniqueConstraint(

@@ -106,6 +106,7 @@ class Enrolment(models.Model):
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         ordering = ["edition", "institution__name"]
+        indexes = [models.Index(fields=["edition", "stage"], name="enrolment_edition_stage")]
         constraints = [models.UniqueConstraint(fields=["edition", "institution"], name="one_enrolment_per_edition")]
 
     def __str__(self) -> str:

@@ -66,6 +66,7 @@ class SelfAssessment(models.Model):
         verbose_name = _("self-assessment")
         verbose_name_plural = _("self-assessments")
         ordering = ["-enrolment__edition__start_year", "enrolment__institution__name"]
+        indexes = [models.Index(fields=["status"], name="self_assessment_status")]
 
     def __str__(self) -> str:
         return str(self.enrolment)

@@ -4,14 +4,14 @@ KWP staff see every audit; police auditors only the audits whose team they are o
 only the signed audits of their institutions (the result, read-only).
 """
 
-import calendar
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import Rank
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -173,19 +173,21 @@ class RankedAudit:
     audit: Audit
 
 
-def audit_ranking(*, user: User, edition: Edition, programme: str = "", kind: str = "") -> list[RankedAudit]:
-    """Signed audits by share of points (ties share a rank: 1, 2, 2, 4)."""
-    audits = list(
+def audit_ranking(*, user: User, edition: Edition, programme: str = "", kind: str = "") -> QuerySet[Audit]:
+    """Signed audits by share of points, each with its `place` (ties share a rank: 1, 2, 2, 4).
+
+    The rank is a window function over the whole filtered list, so any page of it shows the true places.
+    """
+    order = [F("percent").desc(), F("total_points").desc()]
+    return (
         audit_overview(user=user, edition=edition, programme=programme, kind=kind, status=Audit.Status.SIGNED)
-        .order_by("-percent", "-total_points", "enrolment__institution__name")
+        .annotate(place=Window(Rank(), order_by=order))
+        .order_by("-percent", "-total_points", "enrolment__institution__name", "pk")
     )
-    ranked, previous = [], None
-    for position, audit in enumerate(audits, start=1):
-        key = (audit.percent, audit.total_points)
-        rank = ranked[-1].rank if key == previous else position
-        ranked.append(RankedAudit(rank, audit))
-        previous = key
-    return ranked
+
+
+def ranked(audits) -> list[RankedAudit]:
+    return [RankedAudit(audit.place, audit) for audit in audits]
 
 
 @dataclass
@@ -196,15 +198,42 @@ class CalendarDay:
 
 
 @dataclass
-class CalendarMonth:
-    first: datetime.date
-    weeks: list[list[CalendarDay]]
+class CalendarWeek:
+    monday: datetime.date
+    audits: int  # live audits that week
+
+    @property
+    def sunday(self) -> datetime.date:
+        return self.monday + datetime.timedelta(days=6)
 
 
-def audit_calendar(*, user: User, edition: Edition) -> list[CalendarMonth]:
-    """Month grids (Monday first) covering the audit window and every live audit of the edition.
-    Each audit gets `double_booked`: its auditors who have another audit that day."""
-    audits = list(audit_overview(user=user, edition=edition).exclude(status=Audit.Status.CANCELLED))
+def monday_of(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def audit_calendar_weeks(*, user: User, edition: Edition) -> list[CalendarWeek]:
+    """The weeks of the audit window and of every live audit of the edition, with their numbers of audits
+    (one grouped query): the calendar shows one week at a time, these are its navigation."""
+    per_day = (audit_overview(user=user, edition=edition).exclude(status=Audit.Status.CANCELLED)
+               .values_list("date").annotate(n=Count("pk")).order_by())
+    counts: dict[datetime.date, int] = defaultdict(int)
+    for day, n in per_day:
+        counts[monday_of(day)] += n
+    start = min([monday_of(edition.audit_window_start), *counts])
+    end = max([monday_of(edition.audit_window_end), *counts])
+    weeks, monday = [], start
+    while monday <= end:
+        weeks.append(CalendarWeek(monday, counts.get(monday, 0)))
+        monday += datetime.timedelta(days=7)
+    return weeks
+
+
+def audit_calendar_week(*, user: User, edition: Edition, monday: datetime.date) -> list[CalendarDay]:
+    """One week (Monday to Sunday) of the calendar: the live audits of each day. Each audit gets
+    `double_booked`: its auditors who have another audit that day."""
+    sunday = monday + datetime.timedelta(days=6)
+    audits = list(audit_overview(user=user, edition=edition).exclude(status=Audit.Status.CANCELLED)
+                  .filter(date__range=(monday, sunday)))
     by_day: dict[datetime.date, list[Audit]] = defaultdict(list)
     booked: dict[tuple[int, datetime.date], int] = defaultdict(int)
     for audit in audits:
@@ -213,18 +242,9 @@ def audit_calendar(*, user: User, edition: Edition) -> list[CalendarMonth]:
             booked[(member.user_id, audit.date)] += 1
     for audit in audits:
         audit.double_booked = [m.user for m in audit.team.all() if booked[(m.user_id, audit.date)] > 1]
-    start = min([edition.audit_window_start, *by_day]).replace(day=1)
-    end = max([edition.audit_window_end, *by_day])
-    months, month = [], start
-    while month <= end:
-        weeks = [
-            [CalendarDay(day, by_day.get(day, []), edition.audit_window_start <= day <= edition.audit_window_end)
-             if day.month == month.month else CalendarDay(None) for day in week]
-            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
-        ]
-        months.append(CalendarMonth(month, weeks))
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
-    return months
+    days = [monday + datetime.timedelta(days=n) for n in range(7)]
+    return [CalendarDay(day, by_day.get(day, []), edition.audit_window_start <= day <= edition.audit_window_end)
+            for day in days]
 
 
 def audit_counts(*, user: User, edition: Edition) -> dict[str, int]:

@@ -25,8 +25,8 @@ def make_audits(edition, n, team):
 def test_overview(client, kwp, edition, django_assert_num_queries, n):
     make_audits(edition, n, [AuditorFactory(), AuditorFactory()])
     client.force_login(kwp)
-    # session, user, edition, other editions, counties (filter form), audits (+ joins), teams
-    with django_assert_num_queries(7):
+    # session, user, edition, other editions, counties (filter form), count, the page's audits (+ joins), teams
+    with django_assert_num_queries(8):
         assert client.get(reverse("audits:audit-overview", args=[edition.pk])).status_code == 200
 
 
@@ -34,8 +34,8 @@ def test_overview(client, kwp, edition, django_assert_num_queries, n):
 def test_ranking(client, kwp, edition, django_assert_num_queries, n):
     make_audits(edition, n, [AuditorFactory()])
     client.force_login(kwp)
-    # session, user, edition, signed audits (+ joins), teams
-    with django_assert_num_queries(5):
+    # session, user, edition, count, the page's signed audits with their places (+ joins), teams
+    with django_assert_num_queries(6):
         assert client.get(reverse("audits:audit-ranking", args=[edition.pk])).status_code == 200
 
 
@@ -43,8 +43,8 @@ def test_ranking(client, kwp, edition, django_assert_num_queries, n):
 def test_calendar(client, kwp, edition, django_assert_num_queries, n):
     make_audits(edition, n, [AuditorFactory()])
     client.force_login(kwp)
-    # session, user, edition, live audits (+ joins), teams
-    with django_assert_num_queries(5):
+    # session, user, edition, audits per day (the weeks), the week's live audits (+ joins), teams
+    with django_assert_num_queries(6):
         assert client.get(reverse("audits:audit-calendar", args=[edition.pk])).status_code == 200
 
 
@@ -52,8 +52,8 @@ def test_calendar(client, kwp, edition, django_assert_num_queries, n):
 def test_planning(client, kwp, edition, django_assert_num_queries, n):
     make_audits(edition, n, [AuditorFactory()])
     client.force_login(kwp)
-    # session, user, edition, enrolments for the form's fields, rows (+ self-assessment status), their live
-    # audits, auditors, counties (filter form)
+    # session, user, edition, count, the page's rows (+ self-assessment status), their live audits, auditors,
+    # counties (filter form)
     with django_assert_num_queries(8):
         assert client.get(reverse("audits:audit-plan", args=[edition.pk])).status_code == 200
 

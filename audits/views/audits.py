@@ -3,13 +3,17 @@ the signed result for the institution's coordinators."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.lib.http import query_text
+from core.ui import PAGE_SIZE
 from institutions.authenticated import AuthenticatedHttpRequest
 from institutions.models import User
 from institutions.permissions import kwp_required, role_required
@@ -57,6 +61,7 @@ def audit_overview(request: AuthenticatedHttpRequest, edition_pk: int) -> HttpRe
     edition = selectors.get_edition_for_audits(user=request.user, pk=edition_pk)
     form = AuditFilterForm(request.GET or None)
     audits = selectors.audit_overview(user=request.user, edition=edition, **_filters(form))
+    page = Paginator(audits, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "audits/audit/overview.html",
@@ -64,7 +69,8 @@ def audit_overview(request: AuthenticatedHttpRequest, edition_pk: int) -> HttpRe
             "edition": edition,
             "editions": selectors.edition_list_for_audits(user=request.user),
             "form": form,
-            "audits": audits,
+            "page": page,
+            "audits": page.object_list,
         },
     )
 
@@ -74,15 +80,32 @@ def audit_ranking(request: AuthenticatedHttpRequest, edition_pk: int) -> HttpRes
     edition = selectors.get_edition_for_audits(user=request.user, pk=edition_pk)
     form = AuditFilterForm(request.GET or None)
     filters = {k: v for k, v in _filters(form).items() if k in ("programme", "kind")}
-    ranking = selectors.audit_ranking(user=request.user, edition=edition, **filters)
-    return render(request, "audits/audit/ranking.html", {"edition": edition, "form": form, "ranking": ranking})
+    page = Paginator(selectors.audit_ranking(user=request.user, edition=edition, **filters), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    return render(request, "audits/audit/ranking.html", {
+        "edition": edition, "form": form, "page": page, "ranking": selectors.ranked(page.object_list)})
 
 
 @kwp_required
 def audit_calendar(request: AuthenticatedHttpRequest, edition_pk: int) -> HttpResponse:
+    """One week at a time (a whole edition's audits on one page is megabytes), with links to every week."""
     edition = selectors.get_edition_for_audits(user=request.user, pk=edition_pk)
-    months = selectors.audit_calendar(user=request.user, edition=edition)
-    return render(request, "audits/audit/calendar.html", {"edition": edition, "months": months})
+    weeks = selectors.audit_calendar_weeks(user=request.user, edition=edition)
+    week = _week(request, weeks)
+    days = selectors.audit_calendar_week(user=request.user, edition=edition, monday=week.monday)
+    index = weeks.index(week)
+    return render(request, "audits/audit/calendar.html", {
+        "edition": edition, "weeks": weeks, "week": week, "days": days,
+        "previous": weeks[index - 1] if index else None, "next": weeks[index + 1] if index + 1 < len(weeks) else None,
+    })
+
+
+def _week(request: AuthenticatedHttpRequest, weeks: list[selectors.CalendarWeek]) -> selectors.CalendarWeek:
+    """The week asked for (?week=<its Monday>), else this week if it is one of them, else the first with audits."""
+    by_monday = {week.monday.isoformat(): week for week in weeks}
+    asked = by_monday.get(query_text(request, "week"))
+    this_week = by_monday.get(selectors.monday_of(timezone.localdate()).isoformat())
+    return asked or this_week or next((w for w in weeks if w.audits), weeks[0])
 
 
 @kwp_required
@@ -90,8 +113,10 @@ def audit_plan(request: AuthenticatedHttpRequest, edition_pk: int) -> HttpRespon
     edition = selectors.get_edition_for_audits(user=request.user, pk=edition_pk)
     filter_form = PlanningFilterForm(request.GET or None)
     rows = selectors.audit_planning_rows(user=request.user, edition=edition, **_filters(filter_form))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     preselected = request.GET.getlist("enrolment")
-    form = AuditPlanForm(request.POST or None, edition=edition, initial={"enrolments": preselected})
+    form = AuditPlanForm(request.POST or None, edition=edition, shown=page.object_list,
+                         initial={"enrolments": preselected})
     row_errors: dict[int, list[str]] = {}
     if form.is_valid():
         try:
@@ -104,9 +129,10 @@ def audit_plan(request: AuthenticatedHttpRequest, edition_pk: int) -> HttpRespon
                                                len(audits)) % {"count": len(audits)})
             _warn(request, warnings)
             return redirect("audits:audit-overview", edition_pk=edition.pk)
-    units = {e.institution.police_unit for e in rows if not preselected or str(e.pk) in preselected}
+    units = {e.institution.police_unit for e in page.object_list if not preselected or str(e.pk) in preselected}
     return render(request, "audits/audit/plan.html", {
-        "edition": edition, "form": form, "filter_form": filter_form, "table": form.table(rows, row_errors),
+        "edition": edition, "form": form, "filter_form": filter_form, "page": page,
+        "table": form.table(page.object_list, row_errors),
         "auditors": selectors.auditor_choices(suggested_units=units), "selected_auditors": _selected(form, "auditors"),
         "selected_lead": _selected(form, "lead"),
     })

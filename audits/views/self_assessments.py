@@ -283,6 +283,7 @@ def self_assessment_review_list(request: AuthenticatedHttpRequest) -> HttpRespon
             "page": page,
             "rows": [(a, selectors.progress_of(a)) for a in page],
             "counts": selectors.status_counts(edition=edition),
-            "not_started": selectors.enrolments_not_started(user=request.user, edition=edition),
+            "not_started": Paginator(selectors.enrolments_not_started(user=request.user, edition=edition),
+                                     PAGE_SIZE).get_page(request.GET.get("not_started_page")),
         }
     return render(request, "audits/self_assessment/review_list.html", context)

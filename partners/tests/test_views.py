@@ -236,3 +236,14 @@ def test_admin_pages_work(client, world, name):
     obj = world.partner if name == "partner" else world.partnership_a
     assert client.get(reverse(f"admin:partners_{name}_changelist"), {"q": "Bochnia"}).status_code == 200
     assert client.get(reverse(f"admin:partners_{name}_change", args=[obj.pk])).status_code == 200
+
+
+def test_the_partner_page_shows_its_partnerships_a_page_at_a_time(kwp_client, monkeypatch):
+    monkeypatch.setattr("partners.views.PAGE_SIZE", 2)
+    partner = PartnerFactory()
+    for _ in range(3):
+        PartnershipFactory(partner=partner)
+    response = kwp_client.get(reverse("partners:detail", args=[partner.pk]))
+    assert len(response.context["partnerships"]) == 2 and response.context["partnerships"].paginator.count == 3
+    assert "page=2#partnerships-heading" in response.content.decode()
+    assert len(kwp_client.get(reverse("partners:detail", args=[partner.pk]), {"page": 2}).context["partnerships"]) == 1

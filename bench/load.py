@@ -1,0 +1,191 @@
+"""Load benchmark: gunicorn with production settings against seeded databases, 16 locust clients, floor page
+and measured page interleaved; prints p50/p95 per page, ÷ floor, and L ÷ S. Run by `make bench`.
+
+Usage: .venv/bin/python bench/load.py [--sizes S L] [--duration SECONDS] [--clients 16] [--workers 2]
+
+Sizes: S = 500 institutions × 3 editions, L = 5,000 × 10 (seed_scale). Each size has its own database,
+BENCH_DB_S / BENCH_DB_L (DATABASE_URLs; default zpb_bench_s / zpb_bench_l on 127.0.0.1), created, migrated
+and seeded when empty. The server: gunicorn, 2 sync workers, DEBUG off, Redis cache (BENCH_CACHE_URL),
+BENCH=true for the floor page (/bench/floor/: login required, nothing else). Locust comes from
+var/bench-venv (LOCUST overrides), so its gevent pins never touch the app's venv.
+Results (CSV and JSON) go to var/bench/; the table printed at the end is what docs/benchmarks.md records.
+"""
+
+import argparse
+import csv
+import json
+import os
+import secrets
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "var" / "bench"
+PY = str(ROOT / ".venv" / "bin" / "python")
+SIZES = {"S": (500, 3), "L": (5000, 10)}
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/zpb_bench_{size}"
+
+
+def production_env(size: str, port: int) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "DEBUG": "false", "SECRET_KEY": env.get("BENCH_SECRET_KEY", secrets.token_urlsafe(50)),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": env.get(f"BENCH_DB_{size}", DEFAULT_DB.format(size=size.lower())),
+        "CELERY_BROKER_URL": env.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0"),
+        "CACHE_URL": env.get("BENCH_CACHE_URL", env.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")),
+        "BENCH": "true", "LOG_LEVEL": "WARNING",
+        # Every client comes from 127.0.0.1: the per-address limit on certificate look-ups would answer 429.
+        "CERTIFICATE_LOOKUPS_PER_MINUTE": "1000000",
+    })
+    env.pop("FAST_PASSWORD_HASHER", None)
+    return env
+
+
+def ensure_database(url: str) -> None:
+    import psycopg2
+
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    admin = psycopg2.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username, dbname="postgres")
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if not cur.fetchone():
+            cur.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+
+
+def manage(env: dict[str, str], *args: str, capture: bool = False) -> str:
+    result = subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True, text=True,
+                            stdout=subprocess.PIPE if capture else None)
+    return result.stdout or ""
+
+
+def prepare(size: str, env: dict[str, str]) -> None:
+    ensure_database(env["DATABASE_URL"])
+    manage(env, "migrate", "--noinput", "-v0")
+    empty = manage(env, "shell", "-c", "from institutions.models import Institution; "
+                   "print(not Institution.objects.exists())", capture=True).strip().endswith("True")
+    if empty:
+        institutions, editions = SIZES[size]
+        started = time.monotonic()
+        manage(env, "seed_scale", "--institutions", str(institutions), "--editions", str(editions))
+        print(f"{size}: seeded in {time.monotonic() - started:.0f} s", flush=True)
+    manage(env, "collectstatic", "--noinput", "-v0")
+
+
+def serve(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "zpb.wsgi", "--workers", str(workers), "--bind",
+         f"127.0.0.1:{port}", "--log-level", "warning"], cwd=ROOT, env=env, start_new_session=True)
+    for _ in range(60):
+        try:
+            urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/",
+                                                          headers={"X-Forwarded-Proto": "https"}), timeout=2)
+            return server
+        except urllib.error.HTTPError:
+            return server
+        except OSError:
+            time.sleep(0.5)
+    stop(server)
+    raise SystemExit("gunicorn did not start")
+
+
+def stop(server: subprocess.Popen) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+def warm_up(targets: dict, port: int) -> None:
+    """Each page twice before measuring: the first request of a worker loads templates and translations."""
+    for page in [{"url": targets["floor"], "role": "kwp"}, *targets["pages"]] * 2:
+        session = targets["sessions"].get(page["role"]) if page["role"] else None
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{page['url']}", headers={
+            "X-Forwarded-Proto": "https", **({"Cookie": f"sessionid={session}"} if session else {})})
+        try:
+            urllib.request.urlopen(request, timeout=120).read()
+        except urllib.error.HTTPError as exc:
+            raise SystemExit(f"{page['url']}: HTTP {exc.code}") from exc
+
+
+def measure(size: str, args: argparse.Namespace) -> dict:
+    env = production_env(size, args.port)
+    prepare(size, env)
+    OUT.mkdir(parents=True, exist_ok=True)
+    targets_file, sizes_file = OUT / f"targets-{size}.json", OUT / f"sizes-{size}.json"
+    targets_file.write_text(subprocess.run([PY, "bench/load_targets.py"], cwd=ROOT, env=env, check=True, text=True,
+                                           stdout=subprocess.PIPE).stdout)
+    targets = json.loads(targets_file.read_text())
+    server = serve(env, args.port, args.workers)
+    try:
+        warm_up(targets, args.port)
+        load = subprocess.run([
+            args.locust, "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--only-summary",
+            "-u", str(args.clients), "-r", str(args.clients), "-t", f"{args.duration}s",
+            "-H", f"http://127.0.0.1:{args.port}", "--csv", str(OUT / size),
+        ], cwd=ROOT, env={**os.environ, "BENCH_TARGETS": str(targets_file), "BENCH_SIZES": str(sizes_file)})
+        if load.returncode not in (0, 1):  # 1: some requests failed; reported in the table
+            raise SystemExit(f"locust exited with {load.returncode}")
+    finally:
+        stop(server)
+    largest = json.loads(sizes_file.read_text())
+    results = {}
+    with open(OUT / f"{size}_stats.csv") as stats:
+        for row in csv.DictReader(stats):
+            if row["Name"] == "Aggregated":
+                continue
+            results[row["Name"]] = {"count": int(row["Request Count"]), "failures": int(row["Failure Count"]),
+                                    "p50": float(row["50%"]), "p95": float(row["95%"]),
+                                    "max_kb": largest.get(row["Name"], 0) / 1024}
+    (OUT / f"results-{size}.json").write_text(json.dumps(results, indent=1))
+    return results
+
+
+def report(results: dict[str, dict]) -> str:
+    sizes = list(results)
+    names = ["floor"] + sorted({n for r in results.values() for n in r} - {"floor"})
+    head = ["page"]
+    for size in sizes:
+        head += [f"{size} p50 ms", f"{size} p95 ms", f"{size} ÷ floor"]
+    head += ["L ÷ S (p95)", "largest KB"] if {"S", "L"} <= set(sizes) else ["largest KB"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for name in names:
+        cells = [name]
+        for size in sizes:
+            row, floor = results[size].get(name), results[size]["floor"]["p95"]
+            cells += ["—"] * 3 if row is None else [
+                f"{row['p50']:.0f}", f"{row['p95']:.0f}" + (f" ({row['failures']} failed)" if row["failures"] else ""),
+                f"{row['p95'] / floor:.1f}"]
+        if {"S", "L"} <= set(sizes):
+            s, big = results["S"].get(name), results["L"].get(name)
+            cells.append(f"{big['p95'] / s['p95']:.2f}" if s and big else "—")
+        cells.append(f"{max(r.get(name, {}).get('max_kb', 0) for r in results.values()):.0f}")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", nargs="+", default=["S", "L"], choices=list(SIZES))
+    parser.add_argument("--duration", type=int, default=120, help="seconds of load per size")
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8111")))
+    parser.add_argument("--locust", default=os.environ.get("LOCUST", str(ROOT / "var" / "bench-venv" / "bin" /
+                                                                            "locust")))
+    args = parser.parse_args()
+    results = {size: measure(size, args) for size in args.sizes}
+    table = report(results)
+    (OUT / "report.md").write_text(table + "\n")
+    print(f"\n{args.clients} clients, {args.workers} gunicorn workers, {args.duration} s per size; "
+          f"p50/p95 in ms, ÷ floor of the same run:\n{table}")
+
+
+if __name__ == "__main__":
+    main()
