@@ -354,3 +354,11 @@ RETENTION_UNCONFIRMED_APPLICATION_DAYS = envint("RETENTION_UNCONFIRMED_APPLICATI
 RETENTION_REJECTED_APPLICATION_DAYS = envint("RETENTION_REJECTED_APPLICATION_DAYS", "365")
 RETENTION_UNUSED_INVITATION_DAYS = envint("RETENTION_UNUSED_INVITATION_DAYS", "90")
 CELERY_BEAT_SCHEDULE["retention"] = {"task": "institutions.tasks.retention_task", "schedule": 24 * 3600.0}
+
+# Exports are built by workers (reports.ExportJob): a finished file may be downloaded by its owner for
+# EXPORT_KEEP_HOURS, then beat deletes it from storage; the job rows go after EXPORT_ROWS_KEEP_DAYS.
+EXPORT_KEEP_HOURS = envint("EXPORT_KEEP_HOURS", "24")
+EXPORT_ROWS_KEEP_DAYS = envint("EXPORT_ROWS_KEEP_DAYS", "30")
+# Jobs never published (broker down) or lost with a killed worker are queued again; expired files deleted hourly.
+CELERY_BEAT_SCHEDULE["export-jobs-resend"] = {"task": "reports.tasks.export_jobs_resend_task", "schedule": 30.0}
+CELERY_BEAT_SCHEDULE["export-jobs-purge"] = {"task": "reports.tasks.export_jobs_purge_task", "schedule": 3600.0}
