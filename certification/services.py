@@ -6,7 +6,6 @@ certificate stays `pending` and `certificate_pdf_resend` (run by beat) queues it
 
 import datetime
 import logging
-import time
 from collections.abc import Callable, Iterable
 
 from django.core.files.base import ContentFile
@@ -254,7 +253,8 @@ def certificate_revoke(*, certificate: Certificate, by: User, reason: str) -> No
 
 @transaction.atomic
 def certificate_batch_issue(*, edition: Edition, decisions: Iterable[Decision], by: User) -> CertificateBatch:
-    """Issue the certificates of several granting decisions of one edition; render them in one task."""
+    """Issue the certificates of several granting decisions of one edition, numbered in this one transaction
+    (gapless); after commit the batch task fans their PDFs out to the workers."""
     decisions = sorted(decisions, key=lambda d: (d.decided_on, d.pk))
     if not decisions:
         raise CertificationError(_("Choose at least one decision."))
@@ -279,26 +279,48 @@ def certificate_batch_dispatch(*, batch_id: int) -> bool:
     return False
 
 
+def certificate_batch_fan_out(*, batch_id: int, chunk_size: int) -> int:
+    """The batch task: queue the batch's pending PDFs as a group of chunk tasks (one message each), so every
+    worker process takes a share; returns how many chunks were queued.
+
+    Progress is counted from the certificates' rows (certificate_batch_refresh), never from task results.
+    Nothing is lost with a killed worker: its chunk comes back from the broker after the visibility timeout,
+    and `certificate_pdf_resend` (beat) queues any PDF still pending after that; rendering twice renders once.
+    """
+    from .tasks import certificate_batch_chunk_task
+
+    ids = list(
+        Certificate.objects.filter(batch_id=batch_id, pdf_status=PdfStatus.PENDING)
+        .order_by("sequence").values_list("pk", flat=True)
+    )
+    chunks = [ids[start:start + chunk_size] for start in range(0, len(ids), chunk_size)]
+    Certificate.objects.filter(pk__in=ids).update(pdf_queued_at=timezone.now())
+    for queued, chunk in enumerate(chunks):
+        if not publish(certificate_batch_chunk_task, batch_id, chunk):
+            # This chunk and the rest stay pending, never queued: the sweep renders them one by one.
+            rest = [pk for later in chunks[queued:] for pk in later]
+            Certificate.objects.filter(pk__in=rest, pdf_status=PdfStatus.PENDING).update(pdf_queued_at=None)
+            return queued
+    certificate_batch_refresh(batch_id=batch_id)  # an empty batch (all rendered already) is finished here
+    return len(chunks)
+
+
 def certificate_batch_render(
     *, batch: CertificateBatch, progress: Callable[[int, int], None] = lambda done, total: None,
-    slice_seconds: float | None = None,
+    certificate_ids: Iterable[int] | None = None,
 ) -> CertificateBatch:
-    """Render every PDF of the batch not yet ready; a failure is recorded and the batch goes on.
-
-    With `slice_seconds`, stop after that long and queue the batch again for the rest, so one task
-    stays within its time limit however large the batch (rendering skips the PDFs already ready).
-    """
-    stop_at = time.monotonic() + slice_seconds if slice_seconds else None
-    ids = list(batch.certificates.exclude(pdf_status=PdfStatus.READY).order_by("sequence").values_list("pk", flat=True))
+    """Render the given PDFs of the batch (a chunk), or every one not yet ready; a failure is recorded on its
+    certificate and the rest go on. Already rendered ones are skipped, so a chunk delivered twice is harmless."""
+    certificates = batch.certificates.exclude(pdf_status=PdfStatus.READY)
+    if certificate_ids is not None:
+        certificates = certificates.filter(pk__in=list(certificate_ids))
+    ids = list(certificates.order_by("sequence").values_list("pk", flat=True))
     for position, certificate_id in enumerate(ids, start=1):
         try:
             _render_reconnecting(certificate_id)
         except Exception:
             logger.exception("Certificate %s of batch %s failed to render", certificate_id, batch.pk)
         progress(position, len(ids))
-        if stop_at is not None and position < len(ids) and time.monotonic() > stop_at:
-            certificate_batch_dispatch(batch_id=batch.pk)  # at least one PDF per slice, so it always advances
-            break
     return certificate_batch_refresh(batch_id=batch.pk)
 
 

@@ -10,6 +10,7 @@ from .models import CertificateBatch
 # services imports the PDF renderer and so WeasyPrint: a fresh worker pays that cost at start, not on its first PDF.
 from .services import (
     certificate_batch_fail,
+    certificate_batch_fan_out,
     certificate_batch_render,
     certificate_pdf_resend,
     certificate_reminders_send,
@@ -33,15 +34,22 @@ class BatchTask(Task):
         certificate_batch_fail(batch_id=args[0], error=f"{type(exc).__name__}: {exc}")
 
 
-# A slice renders for CERTIFICATE_BATCH_SLICE_SECONDS (60 s) and queues the rest; these limits leave room for
-# the PDF in hand. The broker's visibility timeout (180 s) is above the hard limit (see settings).
-@shared_task(base=BatchTask, soft_time_limit=120, time_limit=150)
-def certificate_batch_render_task(batch_id: int) -> dict:
+@shared_task(base=BatchTask)
+def certificate_batch_render_task(batch_id: int) -> int:
+    """The batch task: fan the batch's PDFs out as chunk tasks, which any worker process may take."""
+    return certificate_batch_fan_out(batch_id=batch_id, chunk_size=settings.CERTIFICATE_BATCH_CHUNK)
+
+
+# Retried like a single PDF when the database is away (each PDF's own failure is recorded and skipped).
+@shared_task(
+    autoretry_for=(OSError, OperationalError), retry_backoff=10, retry_backoff_max=120, retry_jitter=True,
+    max_retries=6,
+)
+def certificate_batch_chunk_task(batch_id: int, certificate_ids: list[int]) -> dict:
     # Progress lives on the batch row (recounted after each PDF); there is no result backend to report to.
     with translation.override("pl"):
-        batch = certificate_batch_render(
-            batch=CertificateBatch.objects.get(pk=batch_id), slice_seconds=settings.CERTIFICATE_BATCH_SLICE_SECONDS
-        )
+        batch = certificate_batch_render(batch=CertificateBatch.objects.get(pk=batch_id),
+                                         certificate_ids=certificate_ids)
     return {"done": batch.done, "failed": batch.failed, "total": batch.total}
 
 

@@ -1,20 +1,18 @@
 """Lists as spreadsheets: row generators plus one CSV and one XLSX writer.
 
 Memory stays flat whatever the size: rows come from `queryset.iterator(chunk_size=CHUNK)` (related rows
-prefetched once per chunk, so queries grow with chunks, never with rows); CSV is streamed to the client
-and XLSX is written by openpyxl's write-only workbook into a temporary file that is then streamed.
-Headers are Polish (translated), dates are real date cells, numbers real numbers.
+prefetched once per chunk, so queries grow with chunks, never with rows); a worker writes them into a
+temporary file (CSV line by line, XLSX by openpyxl's write-only workbook) that then goes to storage
+(reports/services/export_jobs.py). Headers are Polish (translated), dates are real date cells, numbers real numbers.
 """
 
 import csv
 import datetime
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
@@ -54,6 +52,7 @@ class Export:
     sheet: str
     columns: list[Column]
     rows: Iterable[list]
+    count: Callable[[], int] = lambda: 0  # how many rows will come (one COUNT query), for the progress bar
 
 
 # --- Writers ------------------------------------------------------------------------------------
@@ -91,10 +90,10 @@ def csv_lines(export: Export) -> Iterator[str]:
         yield writer.writerow([_csv_value(v, c.kind) for v, c in zip(row, export.columns, strict=True)])
 
 
-def csv_response(export: Export) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(csv_lines(export), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}.csv"'
-    return response
+def write_csv(export: Export, target) -> None:
+    """Into a binary file, line by line."""
+    for line in csv_lines(export):
+        target.write(line.encode("utf-8"))
 
 
 def _xlsx_text(sheet, value) -> WriteOnlyCell:
@@ -134,16 +133,13 @@ def write_xlsx(export: Export, target) -> None:
     workbook.save(target)
 
 
-def xlsx_response(export: Export) -> FileResponse:
-    # The temporary file is deleted when the response closes it; only one row is in memory at a time.
-    target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
-    write_xlsx(export, target)
-    target.seek(0)
-    return FileResponse(target, as_attachment=True, filename=f"{export.filename}.xlsx", content_type=XLSX_TYPE)
+def write(export: Export, fmt: str, target) -> None:
+    """`export` in `fmt` ("xlsx" or "csv") into the binary file `target`; only one row is in memory at a time."""
+    (write_xlsx if fmt == "xlsx" else write_csv)(export, target)
 
 
-def response(export: Export, fmt: str):
-    return xlsx_response(export) if fmt == "xlsx" else csv_response(export)
+def content_type(fmt: str) -> str:
+    return XLSX_TYPE if fmt == "xlsx" else "text/csv; charset=utf-8"
 
 
 def _chunks(qs: QuerySet) -> Iterator:
@@ -192,7 +188,7 @@ def institutions_export(qs: QuerySet[Institution]) -> Export:
                 certificate.valid_until if certificate else None,
             ]
 
-    return Export(pgettext("file name", "institutions"), _("Institutions"), columns, rows())
+    return Export(pgettext("file name", "institutions"), _("Institutions"), columns, rows(), qs.count)
 
 
 # --- Certificates ---------------------------------------------------------------------------------
@@ -219,7 +215,7 @@ def certificates_export(qs: QuerySet[Certificate]) -> Export:
                 str(Certificate.Status(certificate.status_on(today)).label), _local_date(certificate.revoked_at),
             ]
 
-    return Export(pgettext("file name", "certificates"), _("Certificates"), columns, rows())
+    return Export(pgettext("file name", "certificates"), _("Certificates"), columns, rows(), qs.count)
 
 
 # --- Self-assessments -----------------------------------------------------------------------------
@@ -248,7 +244,7 @@ def self_assessments_export(qs: QuerySet[SelfAssessment], *, edition: Edition) -
             ]
 
     name = pgettext("file name", "self-assessments-%(edition)s") % {"edition": edition.name.replace("/", "-")}
-    return Export(name, _("Self-assessments"), columns, rows())
+    return Export(name, _("Self-assessments"), columns, rows(), qs.count)
 
 
 # --- Audit results --------------------------------------------------------------------------------
@@ -299,5 +295,6 @@ def audits_export(qs: QuerySet[Audit], *, edition: Edition, programme: str) -> E
 
     name = pgettext("file name", "audits-%(edition)s-%(programme)s") % {
         "edition": edition.name.replace("/", "-"), "programme": programme}
-    return Export(name, _("Audits %(edition)s") % {"edition": edition.name.replace("/", "-")}, columns, rows())
+    sheet = _("Audits %(edition)s") % {"edition": edition.name.replace("/", "-")}
+    return Export(name, sheet, columns, rows(), qs.count)
 

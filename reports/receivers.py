@@ -1,10 +1,13 @@
-"""Download links on the lists of the lower apps (they ask through core.signals.list_exports)."""
+"""Download buttons on the lists of the lower apps (they ask through core.signals.list_exports), and the
+menu entry of the user's exports."""
 
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from core.lib.order import MainMenu
 from core.lib.sections import NavItem
-from core.signals import list_exports
+from core.signals import list_exports, nav_items
 from institutions.authenticated import AuthenticatedHttpRequest
 from institutions.models import Programme
 
@@ -41,4 +44,11 @@ def export_links(sender, request: AuthenticatedHttpRequest, name: str, **kwargs)
         # Each programme has its own rulebook, hence its own criterion columns: one file per programme.
         return [item for programme in Programme.values for item in _links(request, url, label=programme,
                                                                             programme=programme)]
+    return []
+
+
+@receiver(nav_items, dispatch_uid="reports.nav_items")
+def exports_nav(sender, request: AuthenticatedHttpRequest, **kwargs) -> list[NavItem]:
+    if request.user.is_kwp or request.user.is_coordinator:
+        return [NavItem(order=MainMenu.EXPORTS, label=_("My exports"), url=reverse("reports:export-job-list"))]
     return []

@@ -1,13 +1,17 @@
 from django.urls import path
 
-from . import views
+from . import views, views_exports
 
 app_name = "reports"
 
 urlpatterns = [
-    path("exports/institutions/", views.export_institutions, name="export-institutions"),
-    path("exports/certificates/", views.export_certificates, name="export-certificates"),
-    path("exports/self-assessments/", views.export_self_assessments, name="export-self-assessments"),
-    path("exports/audits/<int:edition_pk>/", views.export_audits, name="export-audits"),
+    path("exports/institutions/", views_exports.export_institutions, name="export-institutions"),
+    path("exports/certificates/", views_exports.export_certificates, name="export-certificates"),
+    path("exports/self-assessments/", views_exports.export_self_assessments, name="export-self-assessments"),
+    path("exports/audits/<int:edition_pk>/", views_exports.export_audits, name="export-audits"),
+    path("exports/mine/", views_exports.export_job_list, name="export-job-list"),
+    path("exports/mine/<int:pk>/", views_exports.export_job_detail, name="export-job"),
+    path("exports/mine/<int:pk>/status/", views_exports.export_job_status, name="export-job-status"),
+    path("exports/mine/<int:pk>/download/", views_exports.export_job_download, name="export-job-download"),
     path("history/<slug:kind>/<int:pk>/", views.history, name="history"),
 ]

@@ -1,37 +1,22 @@
-"""The role dashboards (the start page after login) and the list exports."""
+"""The role dashboards (the start page after login) and the history of objects (exports: views_exports.py)."""
 
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from audits.forms.audits import AuditFilterForm
-from audits.forms.self_assessments import ReviewFilterForm
-from audits.selectors.audits import audit_overview, get_edition_for_audits
-from audits.selectors.self_assessments import (
-    current_edition,
-    current_or_latest_edition,
-    self_assessment_review_list,
-)
-from certification.forms import CertificateFilterForm
-from certification.selectors import certificate_list_for_user, certificate_search
+from audits.selectors.self_assessments import current_edition, current_or_latest_edition
 from institutions.authenticated import AuthenticatedHttpRequest
-from institutions.forms import InstitutionFilterForm
-from institutions.models import Programme, User
-from institutions.permissions import kwp_required, role_required
-from institutions.selectors import institution_list_for_user, institution_search
+from institutions.permissions import kwp_required
 
-from . import exports
-from .forms import EditionChoiceForm, ExportFormatForm
+from .forms import EditionChoiceForm
 from .selectors import kwp
 from .selectors.auditor import auditor_dashboard
 from .selectors.coordinator import coordinator_cards
 from .selectors.history import history_for
 from .selectors.start_page import start_page_sections
-
-coordinator_or_kwp = role_required(User.Role.KWP_STAFF, User.Role.COORDINATOR)
 
 
 @login_required
@@ -79,52 +64,6 @@ def _chart_data(counties, trend, areas) -> dict:
                   "audit": [float(a.audit_share) if a.audit_share is not None else None for a in areas],
                   "self": [float(a.self_share) if a.self_share is not None else None for a in areas]},
     }
-
-
-# --- Exports: each reuses its list's filter form and selector, so the file holds the rows on screen ----
-
-
-def _fmt(request: AuthenticatedHttpRequest) -> str:
-    return ExportFormatForm(request.GET).fmt()
-
-
-@coordinator_or_kwp
-def export_institutions(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = InstitutionFilterForm(request.GET or None)
-    qs = institution_search(institution_list_for_user(user=request.user), **form.filters())
-    return exports.response(exports.institutions_export(qs), _fmt(request))
-
-
-@coordinator_or_kwp
-def export_certificates(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = CertificateFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    qs = certificate_search(certificate_list_for_user(user=request.user), **filters)
-    return exports.response(exports.certificates_export(qs), _fmt(request))
-
-
-@kwp_required
-def export_self_assessments(request: AuthenticatedHttpRequest) -> HttpResponse:
-    default = current_or_latest_edition()
-    form = ReviewFilterForm(request.GET or None, initial={"edition": default})
-    filters = dict(form.cleaned_data) if form.is_valid() else {}
-    edition = filters.pop("edition", None) or default
-    if edition is None:
-        raise Http404
-    qs = self_assessment_review_list(user=request.user, edition=edition, **filters)
-    return exports.response(exports.self_assessments_export(qs, edition=edition), _fmt(request))
-
-
-@kwp_required
-def export_audits(request: AuthenticatedHttpRequest, edition_pk: int) -> HttpResponse:
-    edition = get_edition_for_audits(user=request.user, pk=edition_pk)
-    form = AuditFilterForm(request.GET or None)
-    filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
-    # One rulebook per file: the per-criterion columns differ between the programmes.
-    filters["programme"] = filters.get("programme") or Programme.SPB
-    qs = audit_overview(user=request.user, edition=edition, **filters)
-    return exports.response(exports.audits_export(qs, edition=edition, programme=filters["programme"]),
-                            _fmt(request))
 
 
 @kwp_required

@@ -258,13 +258,13 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_TIMEOUT = float(os.getenv("CELERY_BROKER_CONNECTION_TIMEOUT", "2"))
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 # Time limits: no task holds a worker for good (a hung relay, a stuck render). The soft limit raises inside
-# the task (recorded on its row, retried by the sweep); the hard limit kills the process. Certificate batches
-# render in slices of CERTIFICATE_BATCH_SLICE_SECONDS and queue themselves again, so they fit the same limits.
+# the task (recorded on its row, retried by the sweep); the hard limit kills the process. A certificate batch
+# is fanned out in tasks of CERTIFICATE_BATCH_CHUNK PDFs each (any worker process takes one), well within them.
 CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", "60")
 CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", "90")
-CERTIFICATE_BATCH_SLICE_SECONDS = envint("CERTIFICATE_BATCH_SLICE_SECONDS", "60")
+CERTIFICATE_BATCH_CHUNK = envint("CERTIFICATE_BATCH_CHUNK", "10")
 # A task taken by a worker that dies (SIGKILL, OOM, power) goes back to the queue after the visibility timeout.
-# It must exceed the longest hard limit (the batch task's 150 s), or a task still running would be delivered a
+# It must exceed the longest hard limit (90 s), or a task still running would be delivered a
 # second time; 180 s brings a killed worker's task back within 3 minutes (Redis's default is 1 hour).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
@@ -409,3 +409,11 @@ RETENTION_UNCONFIRMED_APPLICATION_DAYS = envint("RETENTION_UNCONFIRMED_APPLICATI
 RETENTION_REJECTED_APPLICATION_DAYS = envint("RETENTION_REJECTED_APPLICATION_DAYS", "365")
 RETENTION_UNUSED_INVITATION_DAYS = envint("RETENTION_UNUSED_INVITATION_DAYS", "90")
 CELERY_BEAT_SCHEDULE["retention"] = {"task": "institutions.tasks.retention_task", "schedule": 24 * 3600.0}
+
+# Exports are built by workers (reports.ExportJob): a finished file may be downloaded by its owner for
+# EXPORT_KEEP_HOURS, then beat deletes it from storage; the job rows go after EXPORT_ROWS_KEEP_DAYS.
+EXPORT_KEEP_HOURS = envint("EXPORT_KEEP_HOURS", "24")
+EXPORT_ROWS_KEEP_DAYS = envint("EXPORT_ROWS_KEEP_DAYS", "30")
+# Jobs never published (broker down) or lost with a killed worker are queued again; expired files deleted hourly.
+CELERY_BEAT_SCHEDULE["export-jobs-resend"] = {"task": "reports.tasks.export_jobs_resend_task", "schedule": 30.0}
+CELERY_BEAT_SCHEDULE["export-jobs-purge"] = {"task": "reports.tasks.export_jobs_purge_task", "schedule": 3600.0}

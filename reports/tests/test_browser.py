@@ -1,17 +1,19 @@
 """The dashboards in headless Chromium: each role logs in and sees its start page; KWP staff follow a number."""
 
-import csv
 import datetime
+import io
 import re
-from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from audits.models import Audit
 from audits.tests.factories_audits import planned_audit
 from audits.tests.factories_self_assessments import current_edition, self_assessment_for
+from reports.models import ExportJob
 
 from .factories import build
 
@@ -81,15 +83,34 @@ def test_kwp_follows_the_not_started_number_to_the_institutions_behind_it(browse
     expect(not_started.first).to_be_visible()  # the list is open, not folded away
 
 
-def test_kwp_downloads_the_institution_list_as_filtered_on_screen(browser_world, login, page):
+@pytest.mark.celery
+def test_kwp_exports_the_filtered_list_follows_progress_and_downloads_it(celery_worker, browser_world, login, page,
+                                                                        live_server):
     login(browser_world.kwp)
     page.get_by_role("navigation").get_by_role("link", name="Placówki").click()
     page.get_by_label("Szukaj").fill("Bochni")
     page.get_by_role("button", name="Filtruj").click()
     on_screen = page.locator("table tbody tr").count()
+    page.get_by_role("button", name="XLSX").click()
+
+    # The request only ordered the file: its page shows the progress until the worker has built it.
+    expect(page.get_by_role("heading", name="Eksport: Placówki (XLSX)")).to_be_visible()
+    expect(page.get_by_role("progressbar", name="Postęp eksportu")).to_be_visible()
+    download_link = page.get_by_role("link", name="Pobierz placowki.xlsx")
+    expect(download_link).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("progressbar", name="Postęp eksportu")).to_have_attribute("aria-valuenow", "100")
     with page.expect_download() as download:
-        page.get_by_role("link", name="CSV").click()
-    assert download.value.suggested_filename.endswith(".csv")
-    rows = list(csv.reader(Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
-    assert rows[0][:2] == ["Nazwa", "Typ"]
+        download_link.click()
+    assert download.value.suggested_filename == "placowki.xlsx"
+    rows = list(load_workbook(io.BytesIO(download.value.path().read_bytes())).active.iter_rows(values_only=True))
+    assert rows[0][:2] == ("Nazwa", "Typ")
     assert [row[0] for row in rows[1:]] == [browser_world.institution_a.name] and on_screen == 1
+
+    # The job is listed under "Moje eksporty"; to anyone else its file does not exist.
+    page.get_by_role("navigation", name="Menu główne").get_by_role("link", name="Moje eksporty").click()
+    expect(page.get_by_role("link", name="Pobierz placowki.xlsx")).to_be_visible()
+    job = ExportJob.objects.get(created_by=browser_world.kwp)
+    page.context.clear_cookies()
+    login(browser_world.coordinator_a)
+    response = page.goto(f"{live_server.url}{reverse('reports:export-job-download', args=[job.pk])}")
+    assert response is not None and response.status == 404

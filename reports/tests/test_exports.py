@@ -1,5 +1,6 @@
 """Institutions, certificates and self-assessments as XLSX and CSV: Polish headers, typed cells,
-the list's filters and the user's scope."""
+the list's filters and the user's scope. Each file is ordered, built by the job's service (as the worker
+does) and downloaded (see exporting.py)."""
 
 import csv
 import datetime
@@ -13,6 +14,7 @@ from certification.models import Certificate
 from institutions.models import Institution
 from institutions.tests.factories import InstitutionFactory, county
 
+from .exporting import order_build_download
 from .factories import STEPS, build
 
 pytestmark = pytest.mark.django_db
@@ -45,8 +47,7 @@ def csv_rows(response) -> list[list[str]]:
 
 
 def get(client, user, name, **params):
-    client.force_login(user)
-    return client.get(reverse(f"reports:{name}"), params)
+    return order_build_download(client, user, reverse(f"reports:{name}"), **params)
 
 
 # --- Institutions ------------------------------------------------------------------------------
@@ -89,7 +90,7 @@ def test_the_institution_list_offers_both_formats_with_its_filters(client, kwp, 
     client.force_login(kwp)
     html = client.get(reverse("institutions:list"), {"q": "Bochni", "page": "1"}).content.decode()
     url = reverse("reports:export-institutions")
-    assert f"{url}?q=Bochni&amp;format=xlsx" in html and f"{url}?q=Bochni&amp;format=csv" in html
+    assert f'action="{url}?q=Bochni&amp;format=xlsx"' in html and f'action="{url}?q=Bochni&amp;format=csv"' in html
 
 
 def test_auditors_get_no_export_links(client, world):

@@ -13,6 +13,8 @@ from audits.models import Audit
 from audits.tests.factories_audits import free_past_edition, planned_audit, signed_audit
 from institutions.tests.factories import AuditorFactory, InstitutionFactory, UniversityFactory, county
 
+from .exporting import order_build_download
+
 pytestmark = pytest.mark.django_db
 
 
@@ -28,8 +30,7 @@ def edition(world):
 
 
 def export(client, kwp, edition, **params):
-    client.force_login(kwp)
-    return client.get(reverse("reports:export-audits", args=[edition.pk]), params)
+    return order_build_download(client, kwp, reverse("reports:export-audits", args=[edition.pk]), **params)
 
 
 @pytest.fixture

@@ -64,13 +64,23 @@ def test_an_unknown_address_is_nobodys_refusal(client, db, caplog):
     assert audit_lines(caplog) == []
 
 
-def test_an_export_is_logged(client, world, caplog):
+def test_an_export_is_logged_when_ordered_and_when_downloaded(client, world, caplog,
+                                                               django_capture_on_commit_callbacks):
+    from reports.models import ExportJob
+    from reports.services.export_jobs import export_job_build
+
     client.force_login(world.kwp)
-    response = client.get(reverse("reports:export-institutions"), {"fmt": "csv", "q": "Bochnia"})
-    b"".join(response.streaming_content)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(reverse("reports:export-institutions") + "?format=csv&q=Bochnia")
+    callbacks[0]()  # the log line; the dispatch (callbacks[1]) is left out: the build runs here
+    job = ExportJob.objects.get()
+    export_job_build(job_id=job.pk)
+    b"".join(client.get(reverse("reports:export-job-download", args=[job.pk])).streaming_content)
+    path = f"/reports/exports/mine/{job.pk}/download/"
     assert audit_lines(caplog, but_logins=True) == [
-        f"event=export url=reports:export-institutions path=/reports/exports/institutions/ "
-        f'query="fmt=csv&q=Bochnia" user=kwp user_id={world.kwp.pk} ip=127.0.0.1'
+        f"event=export_ordered kind=institutions format=csv job_id={job.pk} filters=\"q=Bochnia\" user=kwp",
+        f"event=export url=reports:export-job-download path={path} query=- user=kwp user_id={world.kwp.pk} "
+        "ip=127.0.0.1",
     ]
 
 

@@ -32,8 +32,7 @@ FAILING_IMPACTS = {"serious", "critical"}
 # GET answers that are files, not pages.
 DOWNLOADS = {
     "certification:certificate-pdf", "certification:batch-zip", "audits:self-assessment-evidence-download",
-    "reports:export-institutions", "reports:export-certificates", "reports:export-self-assessments",
-    "reports:export-audits", "admin:index",
+    "reports:export-job-download", "admin:index",
 }
 # Forms whose empty submission is not an error but an action (language switch, log out, filters).
 NOT_ERROR_FORMS = "form[action*='/i18n/'], form[action*='/logout/'], form[method=get], form[data-confirm]"
