@@ -21,7 +21,6 @@ from . import selectors, services
 from .forms import (
     BatchIssueForm,
     CertificateFilterForm,
-    DecisionForm,
     EditionForm,
     RegisterFilterForm,
     RevokeForm,
@@ -115,28 +114,14 @@ def decision_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "form": form,
         "edition": edition,
         "refused_only": refused_only,
-        "audits": selectors.audits_awaiting_decision(user=request.user, edition=edition).order_by(
-            "enrolment__institution__name"
-        ),
+        "audits": selectors.audits_awaiting_decision(user=request.user, edition=edition)
+        .select_related("commission_recommendation__proposal").order_by("enrolment__institution__name"),
+        "commission": selectors.commission_for_edition(edition),
         "decisions": selectors.decision_list_for_user(
             user=request.user, edition=edition, refused_only=refused_only
         ).order_by("audit__enrolment__institution__name"),
     }
     return render(request, "certification/decision/list.html", context)
-
-
-@kwp_required
-def decision_create(request: AuthenticatedHttpRequest, audit_pk: int) -> HttpResponse:
-    audit = selectors.get_audit_for_decision(user=request.user, pk=audit_pk)
-    form = DecisionForm(request.POST or None, outcomes=services.decision_outcomes_for(audit))
-    if form.is_valid():
-        try:
-            services.decision_record(audit=audit, by=request.user, **form.cleaned_data)
-            messages.success(request, _("The decision was recorded."))
-            return redirect(f"{reverse('certification:decision-list')}?edition={audit.enrolment.edition_id}")
-        except CertificationError as exc:
-            form.add_error(None, str(exc))
-    return render(request, "certification/decision/form.html", {"audit": audit, "form": form})
 
 
 @require_POST
