@@ -117,7 +117,7 @@ class RecommendationForm(forms.Form):
     """The outcomes offered follow the stage rules (services.decision_outcomes_for)."""
 
     outcome = forms.ChoiceField(label=_("Proposed outcome"), widget=forms.RadioSelect)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
+    reason = forms.CharField(label=_("Justification"), widget=forms.Textarea(attrs={"rows": 3}),
                              help_text=_("Printed on the list for the Komendant."))
 
     def __init__(self, *args, outcomes: list[str], **kwargs):
