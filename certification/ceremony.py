@@ -82,7 +82,7 @@ def _print_pdf(certificates: list[Certificate]) -> bytes:
 def _recipients_xlsx(certificates: list[Certificate]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _("Recipients")[:31]
+    sheet.title = _("Gala recipients")[:31]
     sheet.append([_("No."), _("County"), _("Institution"), _("Town"), _("Kind"), _("Number"), _("Valid until"),
                   _("Reference")])
     for cell in sheet[1]:

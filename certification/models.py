@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from audits.models import Audit, Edition, Stage
 from institutions.models import Institution, Programme
@@ -334,7 +335,8 @@ class Commission(models.Model):
     @property
     def quorum(self) -> int:
         """A majority of the members."""
-        return self.members.count() // 2 + 1
+        count = getattr(self, "member_count", None)  # annotated by selectors.commission_list_for_user
+        return (self.members.count() if count is None else count) // 2 + 1
 
 
 class CommissionMember(models.Model):
@@ -361,7 +363,7 @@ class Proposal(models.Model):
     the Komendant. An edition's late audits go to the commission's next proposal."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
+        OPEN = "open", pgettext_lazy("proposal status", "open")
         CLOSED = "closed", _("closed, awaiting the Komendant's approval")
         APPROVED = "approved", _("approved by the Komendant")
 

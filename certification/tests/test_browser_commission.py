@@ -97,3 +97,30 @@ def test_commission_proposes_the_komendant_approves_and_kwp_issues_the_certifica
     expect(page.get_by_text("Rekomendacja zespołu certyfikującego")).to_be_visible()
     expect(page.get_by_text("Przyznanie przez Komendanta")).to_be_visible()
     expect(page.get_by_text("KWP-E-0815/2026")).to_be_visible()
+
+
+@pytest.mark.celery
+def test_kwp_prepares_the_gala_print_file_and_the_recipients_list(celery_worker, browser_world, login, page, tmp_path):
+    for name in ("Technikum w Bochni", "Liceum w Bochni"):
+        factories.certificate(institution=InstitutionFactory(name=name, town="Bochnia", county=county("1201")))
+    login(browser_world.kwp)
+    page.get_by_role("link", name="Certyfikaty", exact=True).first.click()
+    page.get_by_role("link", name="Decyzje").click()
+    page.get_by_role("link", name="Uroczystość").click()
+    expect(page.get_by_text("2 certyfikaty tej edycji są w mocy")).to_be_visible()
+
+    page.get_by_role("button", name="Przygotuj plik do druku (PDF)").click()
+    expect(page.get_by_text("Plik jest przygotowywany")).to_be_visible()
+    link = page.get_by_role("link", name="Pobierz – plik do druku wszystkich certyfikatów (PDF)")
+    expect(link).to_be_visible(timeout=30_000)  # the worker renders it; the page polls
+    with page.expect_download() as download:
+        link.click()
+    text = subprocess.run(["pdftotext", download.value.path(), "-"], capture_output=True, check=True, text=True).stdout
+    assert text.index("Liceum w Bochni") < text.index("Technikum w Bochni")
+
+    page.get_by_role("button", name="Przygotuj listę wyróżnionych (XLSX)").click()
+    link = page.get_by_role("link", name="Pobierz – lista wyróżnionych (XLSX)")
+    expect(link).to_be_visible(timeout=30_000)
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == "wyroznieni-gala-2025.xlsx"
