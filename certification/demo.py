@@ -1,8 +1,10 @@
 """Demo decisions and certificates. Runs after the audits demo (today in the demo is 25.11.2026).
 
-- 2025/2026 (audits demo): every signed audit gets its decision on 15.10.2026 (the gala); the
-  passed ones a certificate, issued as one batch. One passed audit is left awaiting its decision and
-  one granting decision awaits its certificate, so KWP staff have something to do.
+- 2025/2026 (audits demo): its certification commission (KWP staff as chair, two auditors) proposed an
+  outcome for every signed audit; the Komendant approved the list on 15.10.2026 (the gala), which made
+  the decisions; the passed ones got a certificate, issued as one batch. One passed audit is on the
+  commission's second, open proposal (one approval of the two needed) and one granting decision awaits
+  its certificate, so KWP staff and the auditors have something to do.
 - 2024/2025: the cohort the audits demo enrols without audits gets signed audits, decisions on
   16.10.2025 and certificates valid until 2027 (that is why it seeks an extension in 2026/2027);
   one of them is revoked.
@@ -27,7 +29,16 @@ from audits.models import Audit, Edition, Enrolment, RulebookVersion, Stage
 from audits.services.editions import institution_standing
 from institutions.models import Institution, Programme, User
 
-from .models import Certificate, Decision
+from .commission import (
+    commission_setup,
+    proposal_approve,
+    proposal_close,
+    proposal_komendant_approve,
+    proposal_list_render,
+    proposal_open_next,
+    recommendation_record,
+)
+from .models import Certificate, Decision, Proposal
 from .services import (
     certificate_batch_issue,
     certificate_issue,
@@ -151,11 +162,46 @@ def _past_edition(past: Edition, kwp: User) -> dict[str, int]:
     signed = list(Audit.objects.filter(enrolment__edition=past, status=Audit.Status.SIGNED, decision__isnull=True)
                   .select_related("enrolment__institution").order_by("date", "pk"))
     passed = [a for a in signed if a.passed]
-    awaiting = passed[-1:]  # left for KWP staff to decide in the demo
-    decisions = [_record(audit, GALA_2026, kwp) for audit in signed if audit not in awaiting]
+    awaiting = passed[-1:]  # left on the commission's open proposal in the demo
+    decisions = _commission(past, [audit for audit in signed if audit not in awaiting], awaiting, kwp)
     granting = [d for d in decisions if d.grants]
     to_issue, issuable = granting[:-1], granting[-1:]
     if to_issue:
         certificate_batch_issue(edition=past, decisions=to_issue, by=kwp)
     return {"batch": len(to_issue), "awaiting": len(awaiting), "issuable": len(issuable)}
 
+
+
+def _commission(past: Edition, decided: list[Audit], awaiting: list[Audit], kwp: User) -> list[Decision]:
+    """The commission's first list, approved by the Komendant on the gala day, and a second one still open."""
+    auditors = list(User.objects.filter(username__in=["audytor", "audytor2"], is_active=True).order_by("username"))
+    members = [kwp, *auditors]
+    commission = commission_setup(edition=past, members=members, chair=kwp, by=kwp)
+    proposal = commission.proposals.get()
+    for audit in decided:
+        outcome = decision_outcomes_for(audit, on=GALA_2026)[0]  # the granting choice when there is one
+        recommendation_record(proposal=proposal, audit=audit, outcome=outcome, by=kwp,
+                              reason=DEMO_REASONS[outcome == Decision.Outcome.REFUSED])
+    for member in members:
+        proposal_approve(proposal=proposal, by=member)
+    proposal_close(proposal=proposal, by=kwp)
+    # Dated as it happened: closed a week before the gala; its list rendered now (the dispatch then finds it ready).
+    Proposal.objects.filter(pk=proposal.pk).update(
+        closed_at=timezone.make_aware(datetime.datetime.combine(GALA_2026 - datetime.timedelta(days=7),
+                                                                datetime.time(12, 0)))
+    )
+    proposal_list_render(proposal_id=proposal.pk)
+    decisions = proposal_komendant_approve(proposal=proposal, approved_on=GALA_2026, by=kwp,
+                                           reference=f"KWP-E-0815/{GALA_2026.year}")
+    second = proposal_open_next(commission=commission, by=kwp)
+    for audit in awaiting:
+        recommendation_record(proposal=second, audit=audit, outcome=decision_outcomes_for(audit)[0], by=kwp,
+                              reason=DEMO_REASONS[False])
+        proposal_approve(proposal=second, by=kwp)
+    return decisions
+
+
+DEMO_REASONS = {
+    False: "Audyt zaliczony powyżej progu regulaminu; plan działania zrealizowany z partnerami.",
+    True: "Wynik audytu poniżej progu regulaminu.",
+}

@@ -4,34 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from audits.models import Edition, Stage
 from core.ui import DATE_WIDGET
-from institutions.models import County, InstitutionType, Programme
+from institutions.models import County, InstitutionType, Programme, User
 
-from .models import Certificate, Decision, normalize_code
+from .commission import MEMBER_ROLES
+from .models import CeremonyFile, Certificate, Decision, normalize_code
 from .selectors import EXPIRING
-
-
-class DecisionForm(forms.Form):
-    """The choices offered come from the rules (see services.decision_outcomes_for)."""
-
-    outcome = forms.ChoiceField(label=_("Decision of the certification team"), widget=forms.RadioSelect)
-    decided_on = forms.DateField(label=_("Decision date"), widget=DATE_WIDGET)
-    reference = forms.CharField(
-        label=_("Reference"), max_length=100,
-        help_text=_("E.g. the number of the Regional Police Commander's decision."),
-    )
-    note = forms.CharField(label=_("Justification"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-
-    def __init__(self, *args, outcomes: list[str], **kwargs):
-        super().__init__(*args, **kwargs)
-        labels = dict(Decision.Outcome.choices)
-        self.fields["outcome"].choices = [(value, labels[value]) for value in outcomes]
-        self.fields["decided_on"].initial = timezone.localdate()
-
-    def clean_decided_on(self):
-        day = self.cleaned_data["decided_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("The decision date cannot be in the future."))
-        return day
 
 
 class RevokeForm(forms.Form):
@@ -96,3 +73,70 @@ class RegisterFilterForm(forms.Form):
                                   required=False)
     type = forms.ChoiceField(label=_("Type of institution"), choices=[("", _("All types")), *InstitutionType.choices],
                              required=False)
+
+
+# --- The certification commission ------------------------------------------------------------------
+
+
+def _person(user: User) -> str:
+    unit = f" ({user.get_role_display()})"
+    return f"{user.get_full_name() or user.username}{unit}"
+
+
+class CommissionForm(forms.Form):
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple,
+        help_text=_("KWP staff and police auditors. Closing a proposal needs the approval of a majority of them."),
+        error_messages={"required": _("Choose at least one member.")},
+    )
+    chair = forms.ModelChoiceField(label=_("Chair"), queryset=User.objects.none(),
+                                   help_text=_("One of the members; the chair closes the proposal."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        police = User.objects.filter(is_active=True, role__in=MEMBER_ROLES).order_by("last_name", "first_name", "pk")
+        for name in ("members", "chair"):
+            self.fields[name].queryset = police
+            self.fields[name].label_from_instance = _person
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("chair") and data.get("members") is not None and data["chair"] not in data["members"]:
+            self.add_error("chair", _("The chair must be one of the members."))
+        return data
+
+
+class CommissionFilterForm(forms.Form):
+    county = forms.ModelChoiceField(label=_("County"), queryset=County.objects.order_by("name"), required=False,
+                                    empty_label=_("All counties"))
+    programme = forms.ChoiceField(label=_("Programme"), choices=[("", _("Both programmes")), *Programme.choices],
+                                  required=False)
+
+
+class RecommendationForm(forms.Form):
+    """The outcomes offered follow the stage rules (services.decision_outcomes_for)."""
+
+    outcome = forms.ChoiceField(label=_("Proposed outcome"), widget=forms.RadioSelect)
+    reason = forms.CharField(label=_("Justification"), widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("Printed on the list for the Komendant."))
+
+    def __init__(self, *args, outcomes: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Decision.Outcome.choices)
+        self.fields["outcome"].choices = [(value, labels[value]) for value in outcomes]
+
+
+class KomendantApprovalForm(forms.Form):
+    approved_on = forms.DateField(label=_("Date of the Komendant's approval"), widget=DATE_WIDGET)
+    reference = forms.CharField(
+        label=_("Reference"), max_length=100,
+        help_text=_("E.g. the number of the Regional Police Commander's decision."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approved_on"].initial = timezone.localdate()
+
+
+class CeremonyFileForm(forms.Form):
+    kind = forms.ChoiceField(choices=CeremonyFile.Kind.choices, widget=forms.HiddenInput)

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from audits.models import Audit, Edition, Stage
 from institutions.models import Institution, Programme
@@ -33,7 +34,11 @@ def normalize_code(value: str) -> str:
 
 
 class Decision(models.Model):
-    """The certification team's decision on a signed audit, recorded by KWP staff (one per audit)."""
+    """The Komendant's grant (or refusal) on a signed audit (one per audit).
+
+    Made when KWP records the Komendant's approval of the commission's list, from the commission's
+    recommendation (`recommendation`); decisions recorded before the commission existed have none.
+    """
 
     class Outcome(models.TextChoices):
         CERTIFICATE = Stage.CERTIFICATE.value, _("Grant the certificate (stage I)")
@@ -52,6 +57,10 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    recommendation = models.OneToOneField(
+        "CommissionRecommendation", verbose_name=_("recommendation of the commission"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="decision",
+    )
 
     class Meta:
         verbose_name = _("certification decision")
@@ -291,3 +300,196 @@ class ExpiryReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certificate} − {self.days_before}"
+
+
+# --- The certification commission and the Komendant's list ------------------------------------------------
+
+
+class FileStatus(models.TextChoices):
+    """A document rendered by a worker: pending until the task stores it."""
+
+    PENDING = "pending", _("being prepared")
+    READY = "ready", _("ready")
+    FAILED = "failed", _("failed")
+
+
+def generated_file_path(instance: models.Model, filename: str) -> str:
+    # Random, like certificates: a stored file's name reveals nothing.
+    return f"certification/{timezone.localdate():%Y}/{uuid.uuid4().hex}-{filename}"
+
+
+class Commission(models.Model):
+    """The certification commission (zespół certyfikujący) of an edition, set up by KWP staff."""
+
+    edition = models.OneToOneField(Edition, verbose_name=_("edition"), on_delete=models.PROTECT,
+                                   related_name="commission")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("set up by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("set up"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certification commission")
+        verbose_name_plural = _("certification commissions")
+        ordering = ["-edition__start_year"]
+
+    def __str__(self) -> str:
+        return str(_("Certification commission %(edition)s") % {"edition": self.edition.name})
+
+    def get_absolute_url(self) -> str:
+        return reverse("certification:commission-detail", args=[self.pk])
+
+    @property
+    def quorum(self) -> int:
+        """A majority of the members."""
+        count = getattr(self, "member_count", None)  # annotated by selectors.commission_list_for_user
+        return (self.members.count() if count is None else count) // 2 + 1
+
+
+class CommissionMember(models.Model):
+    commission = models.ForeignKey(Commission, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.PROTECT,
+                             related_name="commission_memberships")
+    is_chair = models.BooleanField(_("chair"), default=False)
+
+    class Meta:
+        verbose_name = _("commission member")
+        verbose_name_plural = _("commission members")
+        ordering = ["-is_chair", "user__last_name", "user__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["commission", "user"], name="one_membership_per_commission"),
+            models.UniqueConstraint(fields=["commission"], condition=Q(is_chair=True), name="one_chair_per_commission"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commission} · {self.user}"
+
+
+class Proposal(models.Model):
+    """One list of proposed outcomes: open while members propose, closed by the chair, then approved by
+    the Komendant. An edition's late audits go to the commission's next proposal."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", pgettext_lazy("proposal status", "open")
+        CLOSED = "closed", _("closed, awaiting the Komendant's approval")
+        APPROVED = "approved", _("approved by the Komendant")
+
+    commission = models.ForeignKey(Commission, on_delete=models.PROTECT, related_name="proposals")
+    number = models.PositiveSmallIntegerField(_("number"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(_("opened"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("closed by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    # The list for the Komendant (wykaz), rendered by a worker once the proposal is closed.
+    list_pdf = models.FileField(_("list PDF"), upload_to=generated_file_path, max_length=200, blank=True)
+    list_status = models.CharField(_("list PDF"), max_length=10, choices=FileStatus.choices, blank=True)
+    list_error = models.TextField(_("list PDF error"), blank=True)
+    approved_on = models.DateField(_("approved by the Komendant on"), null=True, blank=True)
+    approval_reference = models.CharField(_("reference of the approval"), max_length=100, blank=True)
+    approval_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("approval recorded by"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="+",
+    )
+    approval_recorded_at = models.DateTimeField(_("approval recorded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("commission proposal")
+        verbose_name_plural = _("commission proposals")
+        ordering = ["commission", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["commission", "number"], name="proposal_number_per_commission"),
+            models.UniqueConstraint(fields=["commission"], condition=Q(status="open"),
+                                    name="one_open_proposal_per_commission"),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Proposal no. %(number)s") % {"number": self.number})
+
+    def get_absolute_url(self) -> str:
+        return reverse("certification:proposal-detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def list_filename(self) -> str:
+        return f"wykaz-{self.commission.edition.start_year}-{self.number}.pdf"
+
+
+class CommissionRecommendation(models.Model):
+    """The commission's proposed outcome for one signed audit (the recommendation; the grant is a Decision)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="recommendations")
+    audit = models.OneToOneField(Audit, verbose_name=_("audit"), on_delete=models.PROTECT,
+                                 related_name="commission_recommendation")
+    outcome = models.CharField(_("proposed outcome"), max_length=20, choices=Decision.Outcome.choices)
+    reason = models.TextField(_("reason"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("proposed by"), on_delete=models.SET_NULL, null=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("proposed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("recommendation of the commission")
+        verbose_name_plural = _("recommendations of the commission")
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} – {self.audit.enrolment.institution}"
+
+
+class ProposalApproval(models.Model):
+    """A member's approval of the proposal list as it stood; any change to the list clears them."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="approvals")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.PROTECT,
+                             related_name="+")
+    at = models.DateTimeField(_("approved"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("approval of a proposal")
+        verbose_name_plural = _("approvals of proposals")
+        ordering = ["at"]
+        constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="one_approval_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.proposal} · {self.user}"
+
+
+class CeremonyFile(models.Model):
+    """A file for the edition's gala, rendered by a worker: every certificate in one PDF, or the recipients."""
+
+    class Kind(models.TextChoices):
+        PRINT = "print", _("print file of all certificates (PDF)")
+        RECIPIENTS = "recipients", _("list of recipients (XLSX)")
+
+    edition = models.ForeignKey(Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=10, choices=FileStatus.choices, default=FileStatus.PENDING)
+    file = models.FileField(_("file"), upload_to=generated_file_path, max_length=200, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    count = models.PositiveIntegerField(_("certificates"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.SET_NULL, null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ceremony file")
+        verbose_name_plural = _("ceremony files")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.edition}"
+
+    @property
+    def filename(self) -> str:
+        extension = "pdf" if self.kind == self.Kind.PRINT else "xlsx"
+        stem = "certyfikaty-gala" if self.kind == self.Kind.PRINT else "wyroznieni-gala"
+        return f"{stem}-{self.edition.start_year}.{extension}"

@@ -9,6 +9,7 @@ URLs only; the renderer fetches nothing from the network.
 import logging
 import re
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from django.utils.translation import pgettext_lazy
 from audits.models import Stage
 from institutions.models import Programme
 
-from .models import Certificate
+from .models import Certificate, Proposal
 
 # WeasyPrint reports every rendering step at INFO (even on import); a worker rendering hundreds
 # would drown its log. Set before importing it.
@@ -168,3 +169,46 @@ class CertificateRenderer:
         # omitsize: a viewBox instead of pixel sizes, so CSS sets the printed size.
         svg = segno.make(url, error=self.qr_error_level).svg_inline(border=0, omitsize=True, dark="#1b2b4b")
         return mark_safe(svg)  # noqa: S308 - segno's own markup; the URL inside is encoded as modules
+
+
+class CertificatesPrintRenderer(CertificateRenderer):
+    """Many certificates in one PDF, one page each, in the order given (the ceremony's print file)."""
+
+    def render_many(self, certificates: Iterable[Certificate]) -> bytes:
+        fonts, fetcher, stylesheets = self._assets()
+        pages = []
+        document = None
+        for certificate in certificates:
+            with translation.override(self.language):
+                html = render_to_string(self.template_name, self.get_context(certificate))
+            document = HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher).render(
+                stylesheets=stylesheets, font_config=fonts
+            )
+            pages.extend(document.pages)
+        if document is None:
+            raise ValueError("No certificate to print")
+        return document.copy(pages).write_pdf()
+
+
+class ProposalListRenderer:
+    """The list for the Komendant (wykaz): the closed proposal's institutions and outcomes, with room to sign."""
+
+    template_name = "certification/pdf/proposal_list.html"
+    stylesheet = ASSETS / "pdf" / "list.css"
+    language = "pl"
+
+    def render(self, proposal: Proposal) -> tuple[str, str, bytes]:
+        from .commission import proposal_list_rows
+
+        context = {
+            "proposal": proposal, "commission": proposal.commission, "edition": proposal.commission.edition,
+            "rows": list(proposal_list_rows(proposal)),
+            "members": list(proposal.commission.members.select_related("user")),
+            "grantor": _("Małopolska Regional Police Commander"),
+        }
+        with translation.override(self.language):
+            html = render_to_string(self.template_name, context)
+        fonts, fetcher = FontConfiguration(), LocalAssetsFetcher(ASSETS)
+        css = CSS(filename=str(self.stylesheet), font_config=fonts, url_fetcher=fetcher)
+        document = HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher)
+        return proposal.list_filename, "application/pdf", document.write_pdf(stylesheets=[css], font_config=fonts)

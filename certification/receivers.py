@@ -20,6 +20,9 @@ def certification_nav(sender, request: AuthenticatedHttpRequest, **kwargs) -> li
         return [
             NavItem(order=MainMenu.CERTIFICATES, label=_("Certificates"), url=reverse("certification:certificate-list"))
         ]
+    if request.user.is_auditor and selectors.commission_list_for_user(user=request.user).exists():
+        return [NavItem(order=MainMenu.COMMISSION, label=_("Certification commission"),
+                        url=reverse("certification:commission-list"))]
     return []
 
 

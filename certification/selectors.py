@@ -9,9 +9,19 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from audits.models import Audit, Edition, Enrolment, SelfAssessment
-from institutions.models import Institution, User
+from institutions.models import County, Institution, User, in_programme_q
 
-from .models import Certificate, CertificateBatch, CertificateQuerySet, Decision, normalize_code
+from .models import (
+    Certificate,
+    CertificateBatch,
+    CertificateQuerySet,
+    Commission,
+    CommissionMember,
+    CommissionRecommendation,
+    Decision,
+    Proposal,
+    normalize_code,
+)
 from .rules import CERTIFICATE_KINDS
 from .timeline import TimelineEntry, build_timeline
 
@@ -34,7 +44,9 @@ def certificate_list_for_user(*, user: User) -> QuerySet[Certificate]:
 def get_certificate_for_user(*, user: User, pk: int, write: bool = False) -> Certificate:
     """404 for certificates the user may not see; 403 when `write` and the user is not KWP staff."""
     certificate = get_object_or_404(
-        certificate_list_for_user(user=user).select_related("decision", "audit", "revoked_by", "issued_by"), pk=pk
+        certificate_list_for_user(user=user).select_related(
+            "decision__recommendation__proposal", "audit", "revoked_by", "issued_by"
+        ), pk=pk
     )
     if write and not user.is_kwp:
         raise PermissionDenied
@@ -202,9 +214,14 @@ def institution_timeline(*, institution: Institution, user: User) -> list[Timeli
         "audit__enrolment__edition"
     )
     certificates = Certificate.objects.filter(institution=institution)
+    # Coordinators see the recommendation once the Komendant approved the list; KWP once it was closed.
+    shown = [Proposal.Status.CLOSED, Proposal.Status.APPROVED] if user.is_kwp else [Proposal.Status.APPROVED]
+    recommendations = CommissionRecommendation.objects.filter(
+        audit__enrolment__institution=institution, proposal__status__in=shown
+    ).select_related("proposal")
     return build_timeline(
         institution=institution, enrolments=enrolments, assessments=assessments, audits=audits,
-        decisions=decisions, certificates=certificates, internal=user.is_kwp,
+        decisions=decisions, certificates=certificates, internal=user.is_kwp, recommendations=recommendations,
     )
 
 
@@ -220,3 +237,60 @@ def certification_counts(*, user: User) -> dict[str, int]:
     awaiting = audits_awaiting_decision(user=user, edition=None).count()
     issuable = issuable_decisions(user=user, edition=None).count()
     return {**counts, "awaiting": awaiting, "issuable": issuable}
+
+
+# --- The certification commission ------------------------------------------------------------------
+
+
+def commission_list_for_user(*, user: User) -> QuerySet[Commission]:
+    """KWP staff see every commission (they set them up); police auditors the ones they sit on."""
+    qs = Commission.objects.select_related("edition").annotate(member_count=Count("members"))
+    if user.is_kwp:
+        return qs
+    if user.is_auditor:
+        return qs.filter(members__user=user)
+    return qs.none()
+
+
+def get_commission_for_user(*, user: User, pk: int, member: bool = False) -> Commission:
+    """404 for commissions the user may not see; 403 when `member` and the user does not sit on it."""
+    commission = get_object_or_404(commission_list_for_user(user=user), pk=pk)
+    if member and not commission.members.filter(user=user).exists():
+        raise PermissionDenied
+    return commission
+
+
+def get_proposal_for_user(*, user: User, pk: int, member: bool = False) -> Proposal:
+    proposal = get_object_or_404(
+        Proposal.objects.select_related("commission__edition", "closed_by", "approval_recorded_by"), pk=pk
+    )
+    get_commission_for_user(user=user, pk=proposal.commission_id, member=member)
+    return proposal
+
+
+def commission_audits(
+    *, commission: Commission, county: County | None = None, programme: str = ""
+) -> QuerySet[Audit]:
+    """The edition's signed audits with their result, proposal and decision, by county and name."""
+    qs = (
+        Audit.objects.filter(enrolment__edition_id=commission.edition_id, status=Audit.Status.SIGNED)
+        .select_related("enrolment__institution__county", "commission_recommendation__proposal", "decision")
+        .order_by("enrolment__institution__county__name", "enrolment__institution__name", "pk")
+    )
+    if county:
+        qs = qs.filter(enrolment__institution__county=county)
+    if programme:
+        qs = qs.filter(in_programme_q(programme, path="enrolment__institution__"))
+    return qs
+
+
+def commission_for_edition(edition: Edition | None) -> Commission | None:
+    return Commission.objects.filter(edition=edition).first() if edition else None
+
+
+def get_audit_for_commission(*, commission: Commission, pk: int) -> Audit:
+    return get_object_or_404(commission_audits(commission=commission), pk=pk)
+
+
+def commission_membership(*, commission: Commission, user: User) -> CommissionMember | None:
+    return commission.members.filter(user=user).first()

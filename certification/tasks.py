@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import OperationalError
 from django.utils import translation
 
+from .ceremony import ceremony_file_render, ceremony_files_resend
+from .commission import proposal_list_render, proposal_lists_resend
 from .models import CertificateBatch
 
 # services imports the PDF renderer and so WeasyPrint: a fresh worker pays that cost at start, not on its first PDF.
@@ -55,7 +57,21 @@ def certificate_batch_chunk_task(batch_id: int, certificate_ids: list[int]) -> d
 
 @shared_task
 def certificate_pdf_resend_task() -> int:
-    return certificate_pdf_resend()
+    # The same sweep queues the commission's lists and the ceremony files whose publish was lost.
+    return certificate_pdf_resend() + proposal_lists_resend() + ceremony_files_resend()
+
+
+@shared_task(autoretry_for=(OSError, OperationalError), retry_backoff=10, retry_backoff_max=120, max_retries=6)
+def proposal_list_render_task(proposal_id: int) -> bool:
+    with translation.override("pl"):
+        return proposal_list_render(proposal_id=proposal_id)
+
+
+# One PDF of every certificate of the edition: under the broker's visibility timeout (180 s), like the batches.
+@shared_task(soft_time_limit=150, time_limit=170)
+def ceremony_file_render_task(file_id: int) -> bool:
+    with translation.override("pl"):
+        return ceremony_file_render(file_id=file_id)
 
 
 @shared_task

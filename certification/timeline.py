@@ -11,13 +11,13 @@ from django.utils.translation import pgettext
 from audits.models import Audit, Enrolment, SelfAssessment
 from institutions.models import Institution
 
-from .models import Certificate, Decision
+from .models import Certificate, CommissionRecommendation, Decision
 
 
 @dataclass(frozen=True)
 class TimelineEntry:
     day: datetime.date
-    kind: str  # joined, enrolment, self_assessment, audit, decision, certificate, revocation
+    kind: str  # joined, enrolment, self_assessment, audit, recommendation, decision, certificate, revocation
     title: str
     detail: str = ""
     url: str = ""
@@ -43,8 +43,12 @@ def _audit_entry(audit: Audit) -> TimelineEntry:
 def build_timeline(
     *, institution: Institution, enrolments: Iterable[Enrolment], assessments: Iterable[SelfAssessment],
     audits: Iterable[Audit], decisions: Iterable[Decision], certificates: Iterable[Certificate], internal: bool,
+    recommendations: Iterable[CommissionRecommendation] = (),
 ) -> list[TimelineEntry]:
-    """`internal`: KWP staff also see decisions' justifications."""
+    """`internal`: KWP staff also see decisions' justifications and the commission's reasons.
+
+    `recommendations`: the commission's closed proposals; the grant that follows is a separate entry.
+    """
     local = timezone.localdate
     entries: list[TimelineEntry] = []
     if institution.joined_on:
@@ -65,13 +69,22 @@ def build_timeline(
                 _("Current status: %(status)s") % {"status": assessment.get_status_display()},
             ))
     entries.extend(_audit_entry(audit) for audit in audits)
+    for recommendation in recommendations:
+        proposal = recommendation.proposal
+        entries.append(TimelineEntry(
+            local(proposal.closed_at) if proposal.closed_at else local(recommendation.updated_at), "recommendation",
+            _("Recommendation of the certification commission: %(outcome)s")
+            % {"outcome": recommendation.get_outcome_display()},
+            recommendation.reason if internal else "",
+        ))
     for decision in decisions:
         detail = _("Reference: %(reference)s") % {"reference": decision.reference}
         if internal and decision.note:
             detail = f"{detail}. {decision.note}"
+        # A grant on the commission's list is the Komendant's approval of that recommendation.
+        title = _("Granted by the Komendant: %(outcome)s") if decision.recommendation_id else _("Decision: %(outcome)s")
         entries.append(TimelineEntry(
-            decision.decided_on, "decision",
-            _("Decision: %(outcome)s") % {"outcome": decision.get_outcome_display()}, detail,
+            decision.decided_on, "decision", title % {"outcome": decision.get_outcome_display()}, detail,
         ))
     for certificate in certificates:
         entries.append(TimelineEntry(
@@ -93,8 +106,9 @@ def build_timeline(
         "enrolment": 1,
         "self_assessment": 2,
         "audit": 3,
-        "decision": 4,
-        "certificate": 5,
-        "revocation": 6,
+        "recommendation": 4,
+        "decision": 5,
+        "certificate": 6,
+        "revocation": 7,
     }
     return sorted(entries, key=lambda e: (e.day, order[e.kind]))

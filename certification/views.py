@@ -23,7 +23,6 @@ from . import public_cache, selectors, services
 from .forms import (
     BatchIssueForm,
     CertificateFilterForm,
-    DecisionForm,
     EditionForm,
     RegisterFilterForm,
     RevokeForm,
@@ -119,28 +118,16 @@ def decision_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "edition": edition,
         "refused_only": refused_only,
         # Both lists grow with the region: each has its own page number.
-        "audits": Paginator(selectors.audits_awaiting_decision(user=request.user, edition=edition).order_by(
-            "enrolment__institution__name", "pk"
-        ), PAGE_SIZE).get_page(request.GET.get("awaiting_page")),
+        "audits": Paginator(selectors.audits_awaiting_decision(user=request.user, edition=edition)
+                            .select_related("commission_recommendation__proposal")
+                            .order_by("enrolment__institution__name", "pk"), PAGE_SIZE)
+        .get_page(request.GET.get("awaiting_page")),
+        "commission": selectors.commission_for_edition(edition),
         "decisions": Paginator(selectors.decision_list_for_user(
             user=request.user, edition=edition, refused_only=refused_only
         ).order_by("audit__enrolment__institution__name", "pk"), PAGE_SIZE).get_page(request.GET.get("page")),
     }
     return render(request, "certification/decision/list.html", context)
-
-
-@kwp_required
-def decision_create(request: AuthenticatedHttpRequest, audit_pk: int) -> HttpResponse:
-    audit = selectors.get_audit_for_decision(user=request.user, pk=audit_pk)
-    form = DecisionForm(request.POST or None, outcomes=services.decision_outcomes_for(audit))
-    if form.is_valid():
-        try:
-            services.decision_record(audit=audit, by=request.user, **form.cleaned_data)
-            messages.success(request, _("The decision was recorded."))
-            return redirect(f"{reverse('certification:decision-list')}?edition={audit.enrolment.edition_id}")
-        except CertificationError as exc:
-            form.add_error(None, str(exc))
-    return render(request, "certification/decision/form.html", {"audit": audit, "form": form})
 
 
 @require_POST

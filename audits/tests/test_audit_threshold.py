@@ -34,10 +34,3 @@ def test_the_numbers_come_from_the_rulebook_version(client, kwp, reference_data)
     client.force_login(kwp)
     page = client.get(reverse("audits:audit-detail", args=[audit.pk])).content.decode()
     assert "do zaliczenia potrzeba 27 z 36 pkt (75%)" in page
-
-
-def test_the_decision_form_states_the_threshold(client, kwp, reference_data):
-    audit = signed_audit()
-    client.force_login(kwp)
-    page = client.get(reverse("certification:decision-create", args=[audit.pk])).content.decode()
-    assert NEEDED in page

@@ -13,6 +13,7 @@ from django.core.files.storage import default_storage
 from zpb.tests.matrix import Case, everyone, only
 
 PDF_NAME = "certificates/access-matrix.pdf"
+LIST_NAME = "certification/access-matrix-list.pdf"
 
 
 def objects(world):
@@ -41,6 +42,50 @@ def objects(world):
     return world.extra["certification"]
 
 
+def commission_objects(world):
+    """The 2014 commission: KWP staff its only member (the chair); the auditor is a non-member.
+    Proposal 1 is closed with its list ready, proposal 2 open with one audit proposed."""
+    if "commission" not in world.extra:
+        from certification.commission import proposal_open_next
+        from certification.models import CeremonyFile, FileStatus, Proposal
+        from institutions.tests.factories import InstitutionFactory
+
+        from . import factories
+
+        year = 2014
+        commission = factories.commission(year=year, members=[world.kwp])
+        closed = factories.closed_proposal(commission=commission,
+                                           audits=[factories.signed_audit(institution=InstitutionFactory(), year=year)])
+        if not default_storage.exists(LIST_NAME):
+            default_storage.save(LIST_NAME, ContentFile(b"%PDF-1.7\n% access matrix list\n"))
+        Proposal.objects.filter(pk=closed.pk).update(list_pdf=LIST_NAME, list_status=FileStatus.READY)
+        second = proposal_open_next(commission=commission, by=world.kwp)
+        audit = factories.signed_audit(institution=InstitutionFactory(), year=year)
+        factories.recommendation_record(proposal=second, audit=audit, outcome="certificate", reason="R",
+                                        by=world.kwp)
+        ceremony = CeremonyFile.objects.create(edition=commission.edition, kind=CeremonyFile.Kind.PRINT,
+                                               status=FileStatus.READY, file=LIST_NAME, created_by=world.kwp)
+        world.extra["commission"] = {"commission": commission, "closed": closed, "open": second, "audit": audit,
+                                     "ceremony": ceremony}
+    return world.extra["commission"]
+
+
+def edition_of_commission(w):
+    return {"edition_pk": commission_objects(w)["commission"].edition_id}
+
+
+def commission(w):
+    return {"pk": commission_objects(w)["commission"].pk}
+
+
+def closed_proposal(w):
+    return {"pk": commission_objects(w)["closed"].pk}
+
+
+def open_proposal(w):
+    return {"pk": commission_objects(w)["open"].pk}
+
+
 def certificate(w):
     return {"pk": objects(w)["certificate"].pk}
 
@@ -58,8 +103,6 @@ CASES = [
     Case("certification:certificate-rerender", kwargs=certificate, method="post", expect=only({"kwp": 302})),
     Case("certification:certificate-revoke", kwargs=certificate, expect=only({"kwp": 200})),
     Case("certification:decision-list", expect=only({"kwp": 200})),
-    Case("certification:decision-create", kwargs=lambda w: {"audit_pk": objects(w)["awaiting"].pk},
-         expect=only({"kwp": 200})),
     Case("certification:decision-issue", kwargs=lambda w: {"pk": objects(w)["issuable"].pk}, method="post",
          expect=only({"kwp": 302})),
     Case("certification:batch-create", expect=only({"kwp": 200})),
@@ -67,6 +110,28 @@ CASES = [
     Case("certification:batch-status", kwargs=batch, expect=only({"kwp": 200})),
     Case("certification:batch-retry", kwargs=batch, method="post", expect=only({"kwp": 302})),
     Case("certification:batch-zip", kwargs=batch, expect=only({"kwp": 200})),
+    # The commission: KWP staff (here a member, the chair) and police auditors who sit on it; the world's
+    # auditor does not, so its objects are 404 to them (members vs non-members: test_commission_access.py).
+    Case("certification:commission-list", expect=only({"kwp": 200, "auditor": 200})),
+    Case("certification:commission-setup", kwargs=edition_of_commission, expect=only({"kwp": 200})),
+    Case("certification:commission-detail", kwargs=commission, expect=only({"kwp": 200, "auditor": 404})),
+    Case("certification:recommendation-edit",
+         kwargs=lambda w: {"pk": commission_objects(w)["commission"].pk, "audit_pk": commission_objects(w)["audit"].pk},
+         expect=only({"kwp": 200, "auditor": 404})),
+    Case("certification:proposal-open", kwargs=commission, method="post", expect=only({"kwp": 302, "auditor": 404})),
+    Case("certification:proposal-detail", kwargs=closed_proposal, expect=only({"kwp": 200, "auditor": 404})),
+    Case("certification:proposal-approve", kwargs=open_proposal, method="post",
+         expect=only({"kwp": 302, "auditor": 404})),
+    Case("certification:proposal-close", kwargs=open_proposal, method="post",
+         expect=only({"kwp": 302, "auditor": 404})),
+    Case("certification:proposal-list-pdf", kwargs=closed_proposal, expect=only({"kwp": 200, "auditor": 404})),
+    Case("certification:proposal-list-rerender", kwargs=closed_proposal, method="post", expect=only({"kwp": 302})),
+    Case("certification:proposal-komendant", kwargs=closed_proposal, expect=only({"kwp": 200})),
+    Case("certification:ceremony", expect=only({"kwp": 200})),
+    Case("certification:ceremony-file-create", kwargs=edition_of_commission, method="post",
+         data=lambda w: {"kind": "recipients"}, expect=only({"kwp": 302})),
+    Case("certification:ceremony-file-download", kwargs=lambda w: {"pk": commission_objects(w)["ceremony"].pk},
+         expect=only({"kwp": 200})),
     # Public pages: everyone, signed in or not.
     Case("certification:verify", expect=everyone(200)),
     Case("certification:verify-code", kwargs=lambda w: {"code": objects(w)["certificate"].verification_code},

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from audits.models import Audit, Edition, Stage
 from audits.tests.factories import AuditFactory, EditionFactory, EnrolmentFactory
-from certification.models import Certificate, Decision
+from certification.commission import commission_setup, proposal_approve, proposal_close, recommendation_record
+from certification.models import Certificate, Commission, Decision, Proposal
 from certification.services import certificate_issue, decision_record
 from institutions.models import Institution, User
 from institutions.tests.factories import InstitutionFactory, KwpStaffFactory
@@ -55,3 +56,24 @@ def stage_two(institution: Institution) -> list[Certificate]:
     extension_audit = signed_audit(institution=institution, year=2021, kind=Stage.EXTENSION)
     return [first, certificate_issue(decision=decision(audit=extension_audit, outcome=Stage.EXTENSION), by=None,
                                      dispatch=False)]
+
+
+def commission(*, year: int = 2025, members: list[User] | None = None, chair: User | None = None,
+               by: User | None = None) -> Commission:
+    """The edition's commission (KWP staff as its members unless given), with its first proposal open."""
+    members = members or [KwpStaffFactory()]
+    return commission_setup(edition=edition(year), members=members, chair=chair or members[0],
+                            by=by or KwpStaffFactory())
+
+
+def closed_proposal(*, commission: Commission, audits: list[Audit], outcome: str | None = None) -> Proposal:
+    """Every member proposes `outcome` (default: the audit's stage) and approves; the chair closes."""
+    proposal = commission.proposals.get(status=Proposal.Status.OPEN)
+    members = [m.user for m in commission.members.select_related("user")]
+    for audit in audits:
+        recommendation_record(proposal=proposal, audit=audit, outcome=outcome or audit.kind,
+                              reason="Wynik audytu powyżej progu.", by=members[0])
+    for member in members:
+        proposal_approve(proposal=proposal, by=member)
+    chair = commission.members.get(is_chair=True).user
+    return proposal_close(proposal=proposal, by=chair)

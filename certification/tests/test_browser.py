@@ -1,7 +1,6 @@
 """Clicking through as KWP staff and as a member of the public, in headless Chromium."""
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from institutions.tests.factories import InstitutionFactory
@@ -16,23 +15,17 @@ def accept_confirmations(page):
 
 
 @pytest.mark.celery
-def test_kwp_records_a_decision_issues_the_certificate_and_downloads_its_pdf(
+def test_kwp_issues_the_certificate_of_a_granted_decision_and_downloads_its_pdf(
     celery_worker, browser_world, login, page
 ):
+    # The grant comes from the Komendant's approval of the commission's list (test_browser_commission.py).
     school = InstitutionFactory(name="Szkoła Podstawowa nr 9 im. Józefa Piłsudskiego w Wieliczce", town="Wieliczka")
-    factories.signed_audit(institution=school)
+    factories.decision(institution=school)
     accept_confirmations(page)
     login(browser_world.kwp)
 
     page.get_by_role("link", name="Certyfikaty", exact=True).first.click()
     page.get_by_role("link", name="Decyzje").click()
-    page.get_by_role("link", name=f"Zapisz decyzję – {school.name}").click()
-    page.get_by_label("Przyznanie certyfikatu (etap I)").check()
-    page.get_by_label("Data decyzji").fill(timezone.localdate().isoformat())
-    page.get_by_label("Sygnatura").fill("KWP-I-0231/2026")
-    page.get_by_role("button", name="Zapisz decyzję").click()
-    expect(page.get_by_text("Decyzja została zapisana.")).to_be_visible()
-
     page.get_by_role("button", name=f"Wydaj certyfikat – {school.name}").click()
     expect(page.get_by_text("Wydano certyfikat SPB/")).to_be_visible()
     download_link = page.get_by_role("link", name="Pobierz PDF")

@@ -33,3 +33,11 @@ def test_the_seeded_demo_obeys_the_stage_chain(reference_data, settings, tmp_pat
         history = [r for r in certificate_history(title.institution_id) if r.kind != Stage.LIDER]
         rulebook = RulebookVersion.objects.filter(programme=title.programme).order_by("-effective_from").first()
         assert stage_standing(history, rulebook, title.decision.decided_on).available[Stage.LIDER] is None
+
+    # The 2025/2026 grants rest on the commission's list approved by the Komendant; a second list is open.
+    from certification.models import Decision, Proposal
+
+    proposals = Proposal.objects.filter(commission__edition__start_year=2025).order_by("number")
+    assert [p.status for p in proposals] == [Proposal.Status.APPROVED, Proposal.Status.OPEN]
+    direct = Decision.objects.filter(audit__enrolment__edition__start_year=2025, recommendation__isnull=True)
+    assert list(direct.values_list("outcome", flat=True)) == ["lider"]  # the Lider title is seeded as archive data

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from audits.models import Stage
-from certification.models import Certificate, CertificateEvent, Decision
+from certification.commission import proposal_list_render
+from certification.models import Certificate, CertificateEvent, CommissionRecommendation, Decision
 from certification.services import certificate_render, certificate_revoke
 from institutions.tests.factories import InstitutionFactory
 
@@ -19,38 +20,43 @@ def kwp_client(client, kwp):
     return client
 
 
-def test_the_decision_form_offers_only_what_the_rules_allow(kwp_client):
+def recommendation_url(commission, audit):
+    return reverse("certification:recommendation-edit", args=[commission.pk, audit.pk])
+
+
+def test_the_proposal_form_offers_only_what_the_rules_allow(kwp_client, kwp):
+    commission = factories.commission(members=[kwp])
     audit = factories.signed_audit(points=20)
-    page = kwp_client.get(reverse("certification:decision-create", args=[audit.pk])).content.decode()
+    page = kwp_client.get(recommendation_url(commission, audit)).content.decode()
     assert 'value="refused"' in page and 'value="certificate"' not in page
 
 
-def test_kwp_records_a_decision(kwp_client, kwp):
+def test_a_member_proposes_an_outcome(kwp_client, kwp):
+    commission = factories.commission(members=[kwp])
     audit = factories.signed_audit()
-    response = kwp_client.post(reverse("certification:decision-create", args=[audit.pk]), {
-        "outcome": "certificate", "decided_on": "2026-09-30", "reference": "KWP-I-0231/2026", "note": "",
-    })
+    response = kwp_client.post(recommendation_url(commission, audit),
+                               {"outcome": "certificate", "reason": "Wynik 33/35"})
     assert response.status_code == 302
-    decision = Decision.objects.get(audit=audit)
-    assert (decision.outcome, decision.decided_on, decision.recorded_by) == (
-        "certificate",
-        datetime.date(2026, 9, 30),
-        kwp,
-    )
+    recommendation = CommissionRecommendation.objects.get(audit=audit)
+    assert (recommendation.outcome, recommendation.proposed_by) == ("certificate", kwp)
+    assert not Decision.objects.exists()  # only the Komendant's approval makes it a decision
 
 
-def test_a_decision_dated_in_the_future_is_refused(kwp_client):
-    audit = factories.signed_audit()
-    response = kwp_client.post(reverse("certification:decision-create", args=[audit.pk]), {
-        "outcome": "certificate", "decided_on": "2099-01-01", "reference": "X",
+def test_a_komendant_approval_dated_in_the_future_is_refused(kwp_client, kwp):
+    commission = factories.commission(members=[kwp])
+    proposal = factories.closed_proposal(commission=commission, audits=[factories.signed_audit()])
+    proposal_list_render(proposal_id=proposal.pk)
+    response = kwp_client.post(reverse("certification:proposal-komendant", args=[proposal.pk]), {
+        "approved_on": "2099-01-01", "reference": "X",
     })
     assert response.status_code == 200 and not Decision.objects.exists()
 
 
-def test_an_audit_with_a_decision_has_no_decision_form(kwp_client):
+def test_an_audit_with_a_decision_cannot_be_proposed(kwp_client, kwp):
+    commission = factories.commission(members=[kwp])
     decision = factories.decision()
-    response = kwp_client.get(reverse("certification:decision-create", args=[decision.audit.pk]))
-    assert response.status_code == 404
+    response = kwp_client.post(recommendation_url(commission, decision.audit), {"outcome": "refused", "reason": "X"})
+    assert response.status_code == 200 and not CommissionRecommendation.objects.exists()
 
 
 def test_kwp_issues_the_certificate_of_a_decision(kwp_client):
@@ -120,9 +126,9 @@ def test_the_decision_list_needs_the_same_queries_for_1_and_10_rows(kwp_client, 
     for _ in range(rows):
         factories.decision()
         factories.signed_audit()
-    # session, user, default edition, editions for the filter, audits awaiting: count and page (+joins),
-    # decisions: count and page (+joins)
-    with django_assert_num_queries(8):
+    # session, user, default edition, editions for the filter, audits awaiting: count and page (+joins, + their
+    # proposal), the edition's commission, decisions: count and page (+joins)
+    with django_assert_num_queries(9):
         assert kwp_client.get(reverse("certification:decision-list")).status_code == 200
 
 
@@ -198,8 +204,16 @@ def test_coordinators_do_not_see_the_decisions_justification(client, world, scho
     assert "Notatka wewnętrzna zespołu" in timeline(client, world.kwp, school)
 
 
-def test_the_extension_decision_shows_on_the_form_after_an_earlier_certificate(kwp_client, world, school):
+def test_the_extension_shows_on_the_proposal_form_after_an_earlier_certificate(kwp_client, kwp, world, school):
     factories.certificate(institution=school, year=2024)
     audit = factories.signed_audit(institution=school, kind=Stage.EXTENSION)
-    page = kwp_client.get(reverse("certification:decision-create", args=[audit.pk])).content.decode()
+    commission = factories.commission(members=[kwp])
+    page = kwp_client.get(recommendation_url(commission, audit)).content.decode()
     assert 'value="extension"' in page
+
+
+def test_the_proposal_form_states_the_rulebooks_threshold(kwp_client, kwp):
+    # Moved from audits' threshold tests: the commission's form replaced KWP's decision form.
+    commission = factories.commission(members=[kwp])
+    page = kwp_client.get(recommendation_url(commission, factories.signed_audit())).content.decode()
+    assert "do zaliczenia potrzeba 28 z 35 pkt (80%)" in page

@@ -11,6 +11,7 @@ class MainMenu:
     RULEBOOKS = 25  # audits (KWP)
     SELF_ASSESSMENTS = 30  # audits (KWP)
     AUDITS = 40  # audits (KWP: all audits; auditors: their own)
+    COMMISSION = 50  # certification (auditors on a certification commission)
     CERTIFICATES = 60  # certification (KWP)
     EXPORTS = 90  # reports (KWP, coordinators: their own exports)
 

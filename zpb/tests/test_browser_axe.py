@@ -33,6 +33,7 @@ FAILING_IMPACTS = {"serious", "critical"}
 DOWNLOADS = {
     "certification:certificate-pdf", "certification:batch-zip", "audits:self-assessment-evidence-download",
     "reports:export-job-download", "admin:index",
+    "certification:proposal-list-pdf", "certification:ceremony-file-download",
 }
 # Forms whose empty submission is not an error but an action (language switch, log out, filters).
 NOT_ERROR_FORMS = "form[action*='/i18n/'], form[action*='/logout/'], form[method=get], form[data-confirm]"
