@@ -58,6 +58,9 @@ CASES = [
         data=lambda w: {f"c{w.sa_criterion_a.pk}-version": 1, f"c{w.sa_criterion_a.pk}-score": 1},
         expect=WRITE,
     ),
+    # Coordinator A gets the carry-over (or a message when there is nothing earlier); others' ids answer 404.
+    Case("audits:self-assessment-carry-over", kwargs=SA, method="post",
+         expect=only({"coordinator_a": 302, "coordinator_b": 404})),
     Case("audits:self-assessment-evidence-delete", kwargs=EVIDENCE, method="post", expect=WRITE),
     # The draft is incomplete: the coordinator is sent back with the list of what is missing.
     Case("audits:self-assessment-submit", kwargs=SA, method="post", expect=WRITE),
