@@ -32,6 +32,7 @@ def extend_world(world) -> None:
 
 CASES = [
     Case("audits:self-assessment-review-list", expect=only({"kwp": 200})),
+    Case("audits:criteria-comparison", expect=only({"kwp": 200})),
     Case(
         "audits:self-assessment-open",
         kwargs=lambda w: {"enrolment_pk": w.sa_enrolment_a.pk},

@@ -28,6 +28,7 @@ from ..forms.self_assessments import (
 from ..models import SelfAssessment
 from ..selectors import self_assessments as selectors
 from ..selectors.carry_over import carry_over_offer, previous_self_assessment
+from ..selectors.comparison import previous_scores
 from ..selectors.self_assessments import CriterionRow
 from ..services import self_assessments as services
 from ..uploads import content_disposition
@@ -158,7 +159,7 @@ def _criteria_page(
         return bound if bound is not None and bound.criterion.pk == row.criterion.pk else _answer_form(row)
 
     areas = [(area, [(row, form_for(row)) for row in rows]) for area, rows in selectors.criterion_rows(assessment)]
-    return _page(request, assessment, "criteria", areas=areas)
+    return _page(request, assessment, "criteria", areas=areas, previous=previous_scores(enrolment=assessment.enrolment))
 
 
 @login_required
