@@ -29,6 +29,7 @@ from ..models import SelfAssessment
 from ..selectors import self_assessments as selectors
 from ..selectors.carry_over import carry_over_offer, previous_self_assessment
 from ..selectors.comparison import previous_scores
+from ..selectors.confirmations import confirmations_by_item
 from ..selectors.self_assessments import CriterionRow
 from ..services import self_assessments as services
 from ..uploads import content_disposition
@@ -108,7 +109,8 @@ def self_assessment_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
         )
         return redirect("audits:self-assessment-plan", pk=assessment.pk)
     return _page(request, assessment, "plan", form=form, items=selectors.action_items_of(assessment),
-                 carry_over_from=carry_over_offer(assessment=assessment) if request.user.is_coordinator else None)
+                 carry_over_from=carry_over_offer(assessment=assessment) if request.user.is_coordinator else None,
+                 confirmations=confirmations_by_item(assessment))
 
 
 @login_required
