@@ -2,6 +2,7 @@
 coordinator sees it; a revoked link shows a clear page."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -72,7 +73,7 @@ def test_partner_confirms_with_a_pdf_and_a_revoked_link_is_refused(
     expect(card.get_by_text("potwierdzone", exact=True)).to_be_visible()
     with page.expect_download() as download:
         card.get_by_role("link", name="protokół odbioru.pdf").click()
-    assert open(download.value.path(), "rb").read() == PDF_BYTES
+    assert Path(download.value.path()).read_bytes() == PDF_BYTES
 
     # A second link, revoked by the coordinator, shows the partner a clear page.
     send_link(page, "Oświetlone przejście")
