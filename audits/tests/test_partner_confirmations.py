@@ -45,7 +45,7 @@ def send(item, world) -> tuple[PartnerConfirmation, str]:
 
 def test_the_e_mail_carries_the_link_but_the_outbox_does_not(world, item):
     confirmation, token = send(item, world)
-    email = OutgoingEmail.objects.get(template="partner_confirmation_request")
+    email = OutgoingEmail.objects.get(template="partner_confirmation_request", context__confirmation_id=confirmation.pk)
     assert email.to == ["sm@bochnia.pl"]
     assert token not in str(email.context) and token not in confirmation.token_hash
     message = email_render(email)
@@ -147,8 +147,15 @@ def test_a_revoked_link_shows_a_clear_page(client, world, item):
     assert "Niczego nie zapisano." in response.text
 
 
-def test_the_public_page_is_rate_limited(client, world, item, settings):
+def test_the_public_page_is_rate_limited(client, world, item, monkeypatch):
+    import time
+    from types import SimpleNamespace
+
     import audits.views.confirmations as views
+    from core.lib import throttle
+
+    # One fixed minute, so the window cannot roll over half-way through the test.
+    monkeypatch.setattr(throttle, "time", SimpleNamespace(time=lambda: 60_000_030.0, monotonic=time.monotonic))
 
     _confirmation, token = send(item, world)
     url = reverse("audits:partner-confirm", args=[token])
