@@ -4,9 +4,9 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core.lib.order import InstitutionPage, MainMenu
+from core.lib.order import InstitutionPage, MainMenu, PublicMenu
 from core.lib.sections import NavItem, Section
-from core.signals import nav_items
+from core.signals import nav_items, public_links
 from institutions.authenticated import AuthenticatedHttpRequest
 from institutions.models import Institution
 from institutions.signals import institution_sections
@@ -15,8 +15,15 @@ from .selectors.editions import edition_current, enrolment_list_for_user, enrolm
 from .services.editions import enrolment_refusal
 
 
+@receiver(public_links, dispatch_uid="audits.rules.public")
+def rules_public_link(sender, request, **kwargs) -> list[NavItem]:
+    return [NavItem(PublicMenu.RULES, _("Certification rules"), reverse("audits:rules-public"))]
+
+
 @receiver(nav_items, dispatch_uid="audits.editions.nav")
 def editions_nav(sender, request: AuthenticatedHttpRequest, **kwargs) -> list[NavItem] | None:
+    if request.user.is_coordinator:
+        return [NavItem(MainMenu.RULES, _("Certification rules"), reverse("audits:rules-public"))]
     if not request.user.is_kwp:
         return None
     return [NavItem(MainMenu.EDITIONS, _("Editions"), reverse("audits:edition-list")),

@@ -1,4 +1,5 @@
 from .audits import Audit, AuditEvent, AuditScore, AuditTeamMember
+from .confirmations import PartnerConfirmation
 from .editions import Edition, Enrolment, Stage
 from .rulebooks import Criterion, CriterionArea, RulebookVersion
 from .self_assessments import (
@@ -12,6 +13,6 @@ from .self_assessments import (
 
 __all__ = [
     "ActionPlanItem", "Audit", "AuditEvent", "AuditScore", "AuditTeamMember", "Criterion", "CriterionAnswer",
-    "CriterionArea", "Edition", "Enrolment", "Evidence", "RulebookVersion", "SelfAssessment", "SelfAssessmentEvent",
-    "SelfAssessmentReminder", "Stage",
+    "CriterionArea", "Edition", "Enrolment", "Evidence", "PartnerConfirmation", "RulebookVersion", "SelfAssessment",
+    "SelfAssessmentEvent", "SelfAssessmentReminder", "Stage",
 ]

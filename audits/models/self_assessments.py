@@ -61,6 +61,13 @@ class SelfAssessment(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Set once the coordinator chose to carry over from the previous edition (services/carry_over.py):
+    # marks the dangerous places as copied and makes a second carry-over a no-op.
+    carried_over_from = models.ForeignKey(
+        "self", verbose_name=_("carried over from"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    dangerous_places_carried_over = models.BooleanField(_("dangerous places carried over"), default=False)
 
     class Meta:
         verbose_name = _("self-assessment")
@@ -125,11 +132,22 @@ class ActionPlanItem(models.Model):
     effect = models.TextField(_("effect"), blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The unfinished item of the previous edition this one was copied from (one copy per item).
+    carried_over_from = models.ForeignKey(
+        "self", verbose_name=_("carried over from"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="carried_copies",
+    )
 
     class Meta:
         verbose_name = _("action plan item")
         verbose_name_plural = _("action plan items")
         ordering = ["deadline", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["self_assessment", "carried_over_from"], condition=models.Q(carried_over_from__isnull=False),
+                name="one_copy_per_carried_item",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.goal

@@ -96,7 +96,7 @@ def with_progress(qs: QuerySet[SelfAssessment]) -> QuerySet[SelfAssessment]:
 def _base() -> QuerySet[SelfAssessment]:
     return SelfAssessment.objects.select_related(
         "enrolment__edition", "enrolment__institution__county", "enrolment__edition__spb_rulebook",
-        "enrolment__edition__uwpb_rulebook",
+        "enrolment__edition__uwpb_rulebook", "carried_over_from__enrolment__edition",
     )
 
 

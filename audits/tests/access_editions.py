@@ -5,7 +5,7 @@ from django.utils import timezone
 from audits.models import Criterion
 from audits.selectors.editions import school_year_start
 from audits.tests.factories import EditionFactory, EnrolmentFactory, RulebookFactory
-from zpb.tests.matrix import Case, only
+from zpb.tests.matrix import Case, everyone, only
 
 
 def extend_world(world) -> None:
@@ -28,6 +28,9 @@ EDITION = lambda w: {"pk": w.edition.pk}  # noqa: E731
 ENROLMENT = lambda w: {"pk": w.enrolment_a.pk}  # noqa: E731
 
 CASES = [
+    # The rulebooks in force are public: the page and each programme's PDF.
+    Case("audits:rules-public", expect=everyone(200)),
+    Case("audits:rules-public-pdf", kwargs=lambda w: {"programme": "spb"}, expect=everyone(200)),
     Case("audits:rulebook-list", expect=KWP),
     Case("audits:rulebook-create", expect=KWP),
     Case("audits:rulebook-detail", kwargs=RULEBOOK, expect=KWP),

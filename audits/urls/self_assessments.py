@@ -1,5 +1,6 @@
 from django.urls import path
 
+from ..views import carry_over
 from ..views import self_assessments as views
 
 urlpatterns = [
@@ -17,6 +18,11 @@ urlpatterns = [
         "self-assessments/<int:pk>/plan/<int:item_pk>/delete/",
         views.action_item_delete,
         name="self-assessment-plan-item-delete",
+    ),
+    path(
+        "self-assessments/<int:pk>/carry-over/",
+        carry_over.self_assessment_carry_over_view,
+        name="self-assessment-carry-over",
     ),
     path("self-assessments/<int:pk>/criteria/", views.self_assessment_criteria, name="self-assessment-criteria"),
     path(

@@ -30,6 +30,8 @@ from ..forms.audits import (
 )
 from ..models import Audit
 from ..selectors import audits as selectors
+from ..selectors.comparison import previous_scores
+from ..selectors.confirmations import confirmations_by_item
 from ..services import audits as services
 from ..services.audits import AuditError, AuditPlanError, AuditScoreConflict
 
@@ -315,6 +317,8 @@ def _detail_context(
         "sign_form": AuditSignForm(initial={"summary": audit.summary, "recommendations": audit.recommendations}),
         "reopen_form": AuditReasonForm(),
         "show_guidance": not user.is_coordinator,
+        "previous": previous_scores(enrolment=audit.enrolment),
+        "confirmations": confirmations_by_item(self_assessment, confirmed_only=True),
         "warnings": selectors.auditor_double_bookings([audit])
         if user.is_kwp and audit.status == Audit.Status.PLANNED
         else [],

@@ -28,9 +28,13 @@ from ..forms.self_assessments import (
 )
 from ..models import SelfAssessment
 from ..selectors import self_assessments as selectors
+from ..selectors.carry_over import carry_over_offer, previous_self_assessment
+from ..selectors.comparison import previous_scores
+from ..selectors.confirmations import confirmations_by_item
 from ..selectors.self_assessments import CriterionRow
 from ..services import self_assessments as services
 from ..uploads import content_disposition
+from .carry_over import carry_over_after_start
 
 
 def _page(request: AuthenticatedHttpRequest, assessment: SelfAssessment, tab: str, **context) -> HttpResponse:
@@ -51,11 +55,14 @@ def self_assessment_open(request: AuthenticatedHttpRequest, enrolment_pk: int) -
     (a GET never writes: link previews, prefetching and the reminder e-mail's link open this URL)."""
     enrolment = selectors.get_enrolment_for_coordinator(user=request.user, pk=enrolment_pk)
     if request.method == "POST":
-        return redirect(services.self_assessment_open(enrolment=enrolment, by=request.user))
+        assessment = services.self_assessment_open(enrolment=enrolment, by=request.user)
+        carry_over_after_start(request, assessment)
+        return redirect(assessment)
     existing = SelfAssessment.objects.filter(enrolment=enrolment).first()
     if existing is not None:
         return redirect(existing)
-    return render(request, "audits/self_assessment/start.html", {"enrolment": enrolment})
+    previous = previous_self_assessment(enrolment=enrolment)
+    return render(request, "audits/self_assessment/start.html", {"enrolment": enrolment, "previous": previous})
 
 
 @login_required
@@ -66,6 +73,7 @@ def self_assessment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
         "deadline_passed": selectors.deadline_passed(assessment),
         "events": selectors.events_of(assessment),
         "return_form": ReturnForm(), "accept_form": AcceptForm(),
+        "carry_over_from": carry_over_offer(assessment=assessment) if request.user.is_coordinator else None,
     }
     return _page(request, assessment, "detail", **context)
 
@@ -101,7 +109,9 @@ def self_assessment_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
             success=_("The action was added to the plan."),
         )
         return redirect("audits:self-assessment-plan", pk=assessment.pk)
-    return _page(request, assessment, "plan", form=form, items=selectors.action_items_of(assessment))
+    return _page(request, assessment, "plan", form=form, items=selectors.action_items_of(assessment),
+                 carry_over_from=carry_over_offer(assessment=assessment) if request.user.is_coordinator else None,
+                 confirmations=confirmations_by_item(assessment))
 
 
 @login_required
@@ -152,7 +162,7 @@ def _criteria_page(
         return bound if bound is not None and bound.criterion.pk == row.criterion.pk else _answer_form(row)
 
     areas = [(area, [(row, form_for(row)) for row in rows]) for area, rows in selectors.criterion_rows(assessment)]
-    return _page(request, assessment, "criteria", areas=areas)
+    return _page(request, assessment, "criteria", areas=areas, previous=previous_scores(enrolment=assessment.enrolment))
 
 
 @login_required

@@ -9,6 +9,7 @@ class MainMenu:
     APPLICATIONS = 5  # institutions (KWP)
     EDITIONS = 20  # audits (KWP)
     RULEBOOKS = 25  # audits (KWP)
+    RULES = 26  # audits (coordinators: the rulebooks in force)
     SELF_ASSESSMENTS = 30  # audits (KWP)
     AUDITS = 40  # audits (KWP: all audits; auditors: their own)
     COMMISSION = 50  # certification (auditors on a certification commission)
@@ -20,6 +21,7 @@ class PublicMenu:
     JOIN = 5  # institutions
     VERIFY = 10  # certification
     REGISTER = 20  # certification
+    RULES = 30  # audits (the rulebooks in force)
 
 
 class StartPage:
