@@ -6,6 +6,7 @@ The answer names the parts and says ok/error only: no addresses, URLs or excepti
 credentials); the exception goes to the log.
 """
 
+import contextlib
 import logging
 import uuid
 from collections.abc import Callable
@@ -56,12 +57,15 @@ def check_broker() -> None:
 
 
 def check_storage() -> None:
-    """One listing of the media root (S3: one request); a local folder not created yet holds nothing yet."""
-    try:
+    """Object storage: one listing of at most one key under the prefix (the bucket exists, the key may list it).
+    A local folder: its listing; one not created yet holds nothing yet."""
+    bucket = getattr(default_storage, "bucket_name", None)  # storages.backends.s3.S3Storage
+    if bucket:
+        client = default_storage.connection.meta.client  # type: ignore[attr-defined]
+        client.list_objects_v2(Bucket=bucket, Prefix=default_storage.location, MaxKeys=1)  # type: ignore[attr-defined]
+        return
+    with contextlib.suppress(FileNotFoundError):
         default_storage.listdir("")
-    except FileNotFoundError:
-        if settings.STORAGE_BACKEND != "local":
-            raise
 
 
 CHECKS: dict[str, Callable[[], None]] = {
