@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audits.models import Edition
+from core.lib.storage import stored_file_response
 from core.ui import PAGE_SIZE
 from core.views import run_service
 from institutions.authenticated import AuthenticatedHttpRequest
@@ -25,13 +26,10 @@ police_required = role_required(User.Role.KWP_STAFF, User.Role.AUDITOR)
 
 
 def _open_file(field, filename: str, content_type: str) -> FileResponse:
-    if not field:
-        raise Http404(_("The file is not ready yet."))
     try:
-        handle = field.open("rb")
+        return stored_file_response(field, as_attachment=True, filename=filename, content_type=content_type)
     except FileNotFoundError:
         raise Http404(_("The file is not ready yet.")) from None
-    return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
 
 
 # --- Commission --------------------------------------------------------------------------------------

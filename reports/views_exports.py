@@ -3,13 +3,14 @@ the progress and downloads it here. Only the job's owner sees it (others get 404
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from audits.selectors.audits import get_edition_for_audits
 from audits.selectors.self_assessments import current_or_latest_edition
+from core.lib.storage import stored_file_response
 from institutions.authenticated import AuthenticatedHttpRequest
 from institutions.models import User
 from institutions.permissions import kwp_required, role_required
@@ -93,5 +94,8 @@ def export_job_download(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     if not job.is_downloadable:
         messages.info(request, _("The file is not ready yet."))
         return redirect(job)
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename,
-                        content_type=exports.content_type(job.format))
+    try:
+        return stored_file_response(job.file, as_attachment=True, filename=job.filename,
+                                    content_type=exports.content_type(job.format))
+    except FileNotFoundError:
+        raise Http404 from None

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.lib.storage import stored_file_response
 from core.lib.throttle import too_many, too_many_response
 from core.views import run_service
 from institutions.authenticated import AuthenticatedHttpRequest
@@ -64,13 +65,10 @@ def confirmation_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 @login_required
 def confirmation_file(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     confirmation = get_confirmation_for_user(user=request.user, pk=pk)
-    if not confirmation.file:
-        raise Http404
     try:
-        handle = confirmation.file.open("rb")
+        response = stored_file_response(confirmation.file, content_type="application/pdf")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(confirmation.file_name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
