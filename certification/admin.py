@@ -2,7 +2,18 @@
 
 from django.contrib import admin
 
-from .models import Certificate, CertificateBatch, CertificateEvent, Decision, ExpiryReminder, NumberCounter
+from .models import (
+    CeremonyFile,
+    Certificate,
+    CertificateBatch,
+    CertificateEvent,
+    Commission,
+    CommissionMember,
+    Decision,
+    ExpiryReminder,
+    NumberCounter,
+    Proposal,
+)
 
 
 class CertificateEventInline(admin.TabularInline):
@@ -57,3 +68,41 @@ class CertificateEventAdmin(admin.ModelAdmin):
 class ExpiryReminderAdmin(admin.ModelAdmin):
     list_display = ["certificate", "days_before", "sent_at"]
     readonly_fields = [f.name for f in ExpiryReminder._meta.fields]
+
+
+class CommissionMemberInline(admin.TabularInline):
+    model = CommissionMember
+    extra = 0
+    readonly_fields = ["user", "is_chair"]
+    can_delete = False
+
+
+@admin.register(Commission)
+class CommissionAdmin(admin.ModelAdmin):
+    """Read only: members are set on the app's page (commission_setup checks roles and the chair)."""
+
+    list_display = ["edition", "created_at", "created_by"]
+    readonly_fields = ["edition", "created_at", "created_by"]
+    inlines = [CommissionMemberInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(Proposal)
+class ProposalAdmin(admin.ModelAdmin):
+    list_display = ["commission", "number", "status", "closed_at", "list_status", "approved_on", "approval_reference"]
+    list_filter = ["status", "list_status"]
+    readonly_fields = [f.name for f in Proposal._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(CeremonyFile)
+class CeremonyFileAdmin(admin.ModelAdmin):
+    list_display = ["edition", "kind", "status", "count", "created_at"]
+    readonly_fields = [f.name for f in CeremonyFile._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False

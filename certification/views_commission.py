@@ -204,6 +204,8 @@ def ceremony_file_create(request: AuthenticatedHttpRequest, edition_pk: int) -> 
         run_service(request, lambda: ceremony.ceremony_file_request(
             edition=edition, kind=form.cleaned_data["kind"], by=request.user),
             success=_("The file is being prepared; it can be downloaded here when ready."))
+    else:
+        messages.error(request, _("Choose what to prepare."))
     return redirect(f"{reverse('certification:ceremony')}?edition={edition.pk}")
 
 

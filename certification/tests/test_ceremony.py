@@ -72,3 +72,10 @@ def test_the_ceremony_page_starts_a_file_and_lists_it_pending(client, certificat
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
     assert "plik do druku wszystkich certyfikatów (PDF)" in page and "w przygotowaniu" in page
+
+
+def test_an_unknown_kind_of_file_is_refused_with_a_message(client, certificates, world):
+    client.force_login(world.kwp)
+    response = client.post(reverse("certification:ceremony-file-create", args=[factories.edition().pk]),
+                           {"kind": "poster"}, follow=True)
+    assert "Wybierz, co przygotować." in response.content.decode() and not CeremonyFile.objects.exists()

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from certification.models import Certificate, CertificateEvent
 from certification.services import (
@@ -85,3 +86,23 @@ def test_a_rerender_keeps_the_number_and_the_code(reference_data, kwp):
     certificate_render(certificate_id=certificate.pk)
     certificate.refresh_from_db()
     assert (certificate.number, certificate.verification_code, certificate.pdf_status) == (number, code, READY)
+
+
+@pytest.mark.celery
+def test_with_the_broker_down_the_komendants_list_waits_and_the_sweep_sends_it_again(
+    celery_worker, reference_data, monkeypatch
+):
+    from certification.commission import proposal_lists_resend
+    from certification.models import FileStatus, Proposal
+
+    commission = factories.commission()
+    audit = factories.signed_audit()
+    with broker_unreachable(monkeypatch), transaction.atomic():
+        proposal = factories.closed_proposal(commission=commission, audits=[audit])  # its dispatch fails quietly
+    proposal.refresh_from_db()
+    assert proposal.list_status == FileStatus.PENDING
+    assert proposal_lists_resend() == 0  # younger than a task may run: its own dispatch may still be in flight
+
+    Proposal.objects.filter(pk=proposal.pk).update(closed_at=timezone.now() - datetime.timedelta(hours=1))
+    assert proposal_lists_resend() == 1
+    assert wait_for(lambda: Proposal.objects.get(pk=proposal.pk).list_status == FileStatus.READY)
