@@ -1,10 +1,13 @@
-"""Download links on the lists of the lower apps (they ask through core.signals.list_exports)."""
+"""Download links on the lists of the lower apps (they ask through core.signals.list_exports), and the menu
+entry of the county view."""
 
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from core.lib.order import MainMenu
 from core.lib.sections import NavItem
-from core.signals import list_exports
+from core.signals import list_exports, nav_items
 from institutions.authenticated import AuthenticatedHttpRequest
 from institutions.models import Programme
 
@@ -42,3 +45,11 @@ def export_links(sender, request: AuthenticatedHttpRequest, name: str, **kwargs)
         return [item for programme in Programme.values for item in _links(request, url, label=programme,
                                                                             programme=programme)]
     return []
+
+
+@receiver(nav_items, dispatch_uid="reports.unit_nav")
+def unit_nav(sender, request: AuthenticatedHttpRequest, **kwargs) -> NavItem | None:
+    user = request.user
+    if user.served_unit_id or user.is_kwp:
+        return NavItem(MainMenu.UNIT, _("County view"), reverse("reports:unit"))
+    return None

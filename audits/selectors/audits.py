@@ -1,7 +1,8 @@
 """Reads for audits, scoped to the user who asks: every audit view starts here.
 
-KWP staff see every audit; police auditors only the audits whose team they are on; coordinators
-only the signed audits of their institutions (the result, read-only).
+KWP staff see every audit; police auditors the audits whose team they are on, and a unit's prevention
+officers also every audit of the institutions their unit serves (read-only); coordinators only the signed
+audits of their institutions (the result, read-only).
 """
 
 import calendar
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.lib.dates import short_date
 from institutions.models import Institution, PoliceUnit, Programme, User, in_programme_q
+from institutions.selectors import served_by_unit_q
 from partners.models import Partnership
 
 from ..models import (
@@ -56,6 +58,7 @@ def audit_list_for_user(*, user: User) -> QuerySet[Audit]:
         # A cancelled audit no longer opens the institution's self-assessment to its former team.
         return qs.exclude(status=Audit.Status.CANCELLED).filter(
             Exists(AuditTeamMember.objects.filter(audit=OuterRef("pk"), user=user))
+            | served_by_unit_q(user, path="enrolment__institution__")
         )
     if user.is_coordinator:
         return qs.filter(status=Audit.Status.SIGNED, enrolment__institution__coordinators=user)

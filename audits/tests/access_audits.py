@@ -33,20 +33,21 @@ def _score_data(w) -> dict:
 
 CASES = [
     Case("audits:audit-index", expect=only({"kwp": 302})),
-    Case("audits:audit-mine", expect=only({"auditor": 200})),
+    Case("audits:audit-mine", expect=only({"auditor": 200, "officer_a": 200, "officer_b": 200})),
     Case("audits:audit-overview", kwargs=EDITION, expect=KWP),
     Case("audits:audit-ranking", kwargs=EDITION, expect=KWP),
     Case("audits:audit-calendar", kwargs=EDITION, expect=KWP),
     Case("audits:audit-plan", kwargs=EDITION, expect=KWP),
     Case("audits:audit-detail", kwargs=SIGNED,
-         expect=only({"kwp": 200, "auditor": 200, "coordinator_a": 200}, default=404)),
+         expect=only({"kwp": 200, "auditor": 200, "coordinator_a": 200, "officer_a": 200}, default=404)),
     Case("audits:audit-move", kwargs=AUDIT, expect=KWP),
     Case("audits:audit-team", kwargs=AUDIT, expect=KWP),
     Case("audits:audit-cancel", kwargs=AUDIT, expect=KWP),
     Case("audits:audit-reopen", kwargs=SIGNED, method="post", data=lambda w: {"reason": "Błąd w sumie punktów."},
          expect=only({"kwp": 302})),
     Case("audits:audit-score", kwargs=lambda w: {"pk": w.audit_a.pk, "criterion_pk": w.audit_criterion_a.pk},
-         method="post", data=_score_data, expect=only({"auditor": 302})),
-    # Not every criterion is scored: the lead is sent back with a message.
-    Case("audits:audit-sign", kwargs=AUDIT, method="post", expect=only({"auditor": 302})),
+         method="post", data=_score_data, expect=only({"auditor": 302, "officer_a": 200, "officer_b": 404})),
+    # Not every criterion is scored: the lead is sent back with a message (A's officer, not on the team, too).
+    Case("audits:audit-sign", kwargs=AUDIT, method="post",
+         expect=only({"auditor": 302, "officer_a": 302, "officer_b": 404})),
 ]

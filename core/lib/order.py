@@ -12,6 +12,7 @@ class MainMenu:
     SELF_ASSESSMENTS = 30  # audits (KWP)
     AUDITS = 40  # audits (KWP: all audits; auditors: their own)
     CERTIFICATES = 60  # certification (KWP)
+    UNIT = 70  # reports (a unit's prevention officers; KWP: any unit)
 
 
 class PublicMenu:
