@@ -1,5 +1,6 @@
 from .audits import Audit, AuditEvent, AuditScore, AuditTeamMember
 from .editions import Edition, Enrolment, Stage
+from .protocols import AuditProtocol, AuditRecommendation, ProtocolCounter, RecommendationAnswer
 from .rulebooks import Criterion, CriterionArea, RulebookVersion
 from .self_assessments import (
     ActionPlanItem,
@@ -11,7 +12,8 @@ from .self_assessments import (
 )
 
 __all__ = [
-    "ActionPlanItem", "Audit", "AuditEvent", "AuditScore", "AuditTeamMember", "Criterion", "CriterionAnswer",
+    "ActionPlanItem", "Audit", "AuditEvent", "AuditProtocol", "AuditRecommendation", "ProtocolCounter",
+    "RecommendationAnswer", "AuditScore", "AuditTeamMember", "Criterion", "CriterionAnswer",
     "CriterionArea", "Edition", "Enrolment", "Evidence", "RulebookVersion", "SelfAssessment", "SelfAssessmentEvent",
     "SelfAssessmentReminder", "Stage",
 ]

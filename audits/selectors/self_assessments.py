@@ -23,7 +23,7 @@ from ..models import (
     SelfAssessment,
     SelfAssessmentEvent,
 )
-from .audits import self_assessment_ids_audited_by
+from .audits import recommendation_rows, self_assessment_ids_audited_by
 from .editions import edition_current
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -185,6 +185,10 @@ def self_assessment_missing(assessment: SelfAssessment) -> list[str]:
     codes = [c.code for c in criteria.filter(evidence_required=True).exclude(pk__in=with_evidence)]
     if codes:
         missing.append(_("Criteria that require evidence but have no file: %(codes)s.") % {"codes": ", ".join(codes)})
+    unanswered = [row for row in recommendation_rows(self_assessment=assessment) if not row.answer]
+    if unanswered:
+        missing.append(_("Last audit's recommendations: describe how each was addressed (%(count)s without an "
+                         "answer).") % {"count": len(unanswered)})
     return missing
 
 

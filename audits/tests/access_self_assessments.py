@@ -59,6 +59,7 @@ CASES = [
         expect=WRITE,
     ),
     Case("audits:self-assessment-evidence-delete", kwargs=EVIDENCE, method="post", expect=WRITE),
+    Case("audits:self-assessment-recommendations", kwargs=SA, method="post", expect=WRITE),
     # The draft is incomplete: the coordinator is sent back with the list of what is missing.
     Case("audits:self-assessment-submit", kwargs=SA, method="post", expect=WRITE),
     # The draft is not submitted: KWP staff are sent back with a message.

@@ -27,8 +27,10 @@ from ..forms.self_assessments import (
 )
 from ..models import SelfAssessment
 from ..selectors import self_assessments as selectors
+from ..selectors.audits import previous_recommendations, recommendation_rows
 from ..selectors.self_assessments import CriterionRow
 from ..services import self_assessments as services
+from ..services.protocols import recommendation_answers_save
 from ..uploads import content_disposition
 
 
@@ -65,8 +67,25 @@ def self_assessment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
         "deadline_passed": selectors.deadline_passed(assessment),
         "events": selectors.events_of(assessment),
         "return_form": ReturnForm(), "accept_form": AcceptForm(),
+        "recommendation_rows": recommendation_rows(self_assessment=assessment),
     }
     return _page(request, assessment, "detail", **context)
+
+
+@require_POST
+@login_required
+def self_assessment_recommendations(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The coordinator's answers to last edition's recommendations (one text per recommendation)."""
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk, write=True)
+    recommendations = previous_recommendations(enrolment=assessment.enrolment)
+    answers = {r.pk: request.POST.get(f"answer-{r.pk}", "") for r in recommendations}
+    run_service(
+        request,
+        lambda: recommendation_answers_save(assessment=assessment, recommendations=recommendations, answers=answers,
+                                            by=request.user),
+        success=_("The answers were saved."),
+    )
+    return redirect(f"{assessment.get_absolute_url()}#recommendations")
 
 
 @login_required
