@@ -131,3 +131,33 @@ def test_with_the_broker_down_the_protocol_waits_and_the_sweep_renders_it(celery
         return protocol.pdf_status == AuditProtocol.PdfStatus.READY
 
     assert wait_for(ready)
+
+
+@pytest.mark.django_db
+def test_answers_to_last_editions_recommendations_are_saved_then_read_only_and_auditors_read_them(client, world):
+    from audits.models import SelfAssessment
+    from audits.tests.factories_audits import edition_of
+    from audits.tests.factories_self_assessments import current_edition, self_assessment_for
+
+    edition = current_edition()
+    last_year = _scored(world, edition=edition_of(edition.start_year - 1))
+    recommendation = recommendation_add(audit=last_year, text="Warsztaty o cyberprzemocy.", by=world.auditor)
+    audit_sign(audit=last_year, by=world.auditor)
+    assessment = self_assessment_for(world.institution_a, edition=edition)
+    url = reverse("audits:self-assessment-recommendations", args=[assessment.pk])
+
+    client.force_login(world.coordinator_a)
+    client.post(url, {f"answer-{recommendation.pk}": "Dwa warsztaty w marcu."})
+    assert assessment.recommendation_answers.get().answer == "Dwa warsztaty w marcu."
+
+    SelfAssessment.objects.filter(pk=assessment.pk).update(status=SelfAssessment.Status.ACCEPTED)
+    client.post(url, {f"answer-{recommendation.pk}": "Zmiana po złożeniu."})
+    assert assessment.recommendation_answers.get().answer == "Dwa warsztaty w marcu."
+    page = client.get(assessment.get_absolute_url()).content.decode()
+    assert 'id="recommendation-answers"' in page and "Dwa warsztaty w marcu." in page
+
+    this_year = planned_audit(edition=edition, institution=world.institution_a, team=[world.auditor])
+    for reader in (world.auditor, world.kwp, world.officer_a):
+        client.force_login(reader)
+        page = client.get(this_year.get_absolute_url()).content.decode()
+        assert "Warsztaty o cyberprzemocy." in page and "Dwa warsztaty w marcu." in page, reader
