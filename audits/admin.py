@@ -5,6 +5,8 @@ from .models import (
     ActionPlanItem,
     Audit,
     AuditEvent,
+    AuditProtocol,
+    AuditRecommendation,
     AuditScore,
     AuditTeamMember,
     Criterion,
@@ -13,6 +15,7 @@ from .models import (
     Edition,
     Enrolment,
     Evidence,
+    RecommendationAnswer,
     RulebookVersion,
     SelfAssessment,
     SelfAssessmentEvent,
@@ -94,5 +97,14 @@ for model in (
     AuditScore,
     AuditEvent,
     AuditTeamMember,
+    AuditRecommendation,
+    RecommendationAnswer,
 ):
     admin.site.register(model)
+
+
+@admin.register(AuditProtocol)
+class AuditProtocolAdmin(admin.ModelAdmin):
+    list_display = ["number", "version", "audit", "signed_at", "superseded_at", "pdf_status"]
+    list_filter = ["year", "pdf_status"]
+    readonly_fields = ["snapshot"]

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from audits.models import Audit, Edition, Enrolment, SelfAssessment
 from institutions.models import County, Institution, User, in_programme_q
+from institutions.selectors import served_by_unit_q
 
 from .models import (
     Certificate,
@@ -38,6 +39,8 @@ def certificate_list_for_user(*, user: User) -> QuerySet[Certificate]:
         return qs
     if user.is_coordinator:
         return qs.filter(institution__coordinators=user)
+    if user.served_unit_id:
+        return qs.filter(served_by_unit_q(user, path="institution__"))
     return qs.none()
 
 

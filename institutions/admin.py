@@ -26,8 +26,11 @@ class NoDeleteMixin:
 @admin.register(User)
 class UserAdmin(NoDeleteMixin, BaseUserAdmin, SimpleHistoryAdmin):
     list_display = ["username", "first_name", "last_name", "email", "role", "police_unit", "is_active"]
-    list_filter = ["role", "police_unit", "is_active", "is_superuser"]
-    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("ZPB", {"fields": ["role", "police_unit", "department", "phone"]}))
+    list_filter = ["role", "police_unit", "is_unit_officer", "is_active", "is_superuser"]
+    fieldsets = (
+        *(BaseUserAdmin.fieldsets or ()),
+        ("ZPB", {"fields": ["role", "police_unit", "is_unit_officer", "department", "phone"]}),
+    )
 
 
 @admin.register(County)

@@ -233,8 +233,10 @@ def seed(stdout: TextIO, password: str) -> None:
                      email="katarzyna.wisniewska@malopolska.policja.example.pl")
     people.add("audytor", "Adam", "Zieliński", User.Role.AUDITOR, units["KWP Kraków"], "Wydział Prewencji",
                email="adam.zielinski@malopolska.policja.example.pl")
-    people.add("audytor2", "Marek", "Kaczmarczyk", User.Role.AUDITOR, units["KMP Nowy Sącz"], "Wydział Prewencji",
-               email="marek.kaczmarczyk@nowysacz.policja.example.pl")
+    officer = people.add("audytor2", "Marek", "Kaczmarczyk", User.Role.AUDITOR, units["KMP Nowy Sącz"],
+                         "Wydział Prewencji", email="marek.kaczmarczyk@nowysacz.policja.example.pl")
+    # A prevention officer of his unit: the county view of Nowy Sącz and the nowosądecki county (docs/units.md).
+    User.objects.filter(pk=officer.pk).update(is_unit_officer=True)
     for first, last, unit in [("Ewa", "Sowa", "KWP Kraków"), ("Jacek", "Baran", "KPP Bochnia"),
                               ("Monika", "Pawlak", "KMP Kraków"), ("Paweł", "Duda", "KMP Tarnów")]:
         people.add(

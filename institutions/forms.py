@@ -154,7 +154,8 @@ class UserForm(forms.ModelForm):
     class Meta:
         model = User
         fields = [
-            "username", "first_name", "last_name", "email", "phone", "role", "police_unit", "department", "is_active",
+            "username", "first_name", "last_name", "email", "phone", "role", "police_unit", "department",
+            "is_unit_officer", "is_active",
         ]
 
     def __init__(self, *args, editor: User | None = None, **kwargs):
@@ -175,7 +176,7 @@ class UserForm(forms.ModelForm):
         self.fields["department"].help_text = _("Police officers: e.g. Wydział Prewencji.")
         self.helper = helper(Layout(
             "username", columns("first_name", "last_name"), columns("email", "phone"),
-            columns("role", "police_unit", "department", width=4), "is_active",
+            columns("role", "police_unit", "department", width=4), "is_unit_officer", "is_active",
         ))
 
     def clean_email(self):
@@ -188,6 +189,8 @@ class UserForm(forms.ModelForm):
         cleaned = super().clean() or {}
         if cleaned.get("role") == User.Role.AUDITOR and not cleaned.get("police_unit"):
             self.add_error("police_unit", _("A police auditor must belong to a police unit."))
+        if cleaned.get("is_unit_officer") and cleaned.get("role") != User.Role.AUDITOR:
+            self.add_error("is_unit_officer", _("Only a police auditor can be a prevention officer of a unit."))
         return cleaned
 
 

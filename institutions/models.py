@@ -78,6 +78,12 @@ class User(AbstractUser):
     )
     # Audit teams mix KWP's departments (e.g. Wydział Prewencji) with officers of the county unit.
     department = models.CharField(_("department"), max_length=120, blank=True)
+    # Granted by KWP staff to a police auditor: sees every institution the unit serves (the county view).
+    is_unit_officer = models.BooleanField(
+        _("prevention officer of the unit"), default=False,
+        help_text=_("Police auditors only: sees the institutions, audits and certificates of the counties the "
+                    "unit serves."),
+    )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
@@ -91,7 +97,10 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=~Q(role="auditor") | Q(police_unit__isnull=False),
                 name="auditor_has_police_unit",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(is_unit_officer=False) | Q(role="auditor"), name="unit_officer_is_auditor",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -108,6 +117,13 @@ class User(AbstractUser):
     @property
     def is_auditor(self) -> bool:
         return self.role == self.Role.AUDITOR
+
+    @property
+    def served_unit_id(self) -> int | None:
+        """The police unit whose institutions this user sees as its officer (the county view), or None."""
+        if self.is_active and self.is_auditor and self.is_unit_officer:
+            return self.police_unit_id
+        return None
 
     @property
     def is_administrator(self) -> bool:

@@ -8,12 +8,22 @@ from django.utils import timezone
 from .models import ADMINISTRATORS, Application, Institution, Invitation, RspoImport, User, in_programme_q
 
 
+def served_by_unit_q(user: User, *, path: str = "") -> Q:
+    """Rows whose institution (reached through `path`, e.g. "enrolment__institution__") is served by the unit
+    of which `user` is a prevention officer; matches nothing for anyone else. Every app's selectors use this
+    one rule for the county view."""
+    unit_id = user.served_unit_id
+    return Q(**{f"{path}police_unit_id": unit_id}) if unit_id else Q(pk__in=[])
+
+
 def institution_list_for_user(*, user: User) -> QuerySet[Institution]:
     qs = Institution.objects.select_related("county", "police_unit")
     if user.is_kwp:
         return qs
     if user.is_coordinator:
         return qs.filter(coordinators=user)
+    if user.served_unit_id:
+        return qs.filter(served_by_unit_q(user))
     return qs.none()
 
 

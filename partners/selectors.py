@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
 
 from institutions.models import County, Institution, User
+from institutions.selectors import served_by_unit_q
 
 from .models import Partner, Partnership, normalize_name
 
@@ -98,6 +99,8 @@ def partnership_list_for_user(*, user: User) -> QuerySet[Partnership]:
         return qs
     if user.is_coordinator:
         return qs.filter(institution__coordinators=user)
+    if user.served_unit_id:
+        return qs.filter(served_by_unit_q(user, path="institution__"))
     return qs.none()
 
 

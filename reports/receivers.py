@@ -1,5 +1,5 @@
-"""Download buttons on the lists of the lower apps (they ask through core.signals.list_exports), and the
-menu entry of the user's exports."""
+"""Download buttons on the lists of the lower apps (they ask through core.signals.list_exports), and the menu
+entries of the user's exports and of the county view."""
 
 from django.dispatch import receiver
 from django.urls import reverse
@@ -52,3 +52,11 @@ def exports_nav(sender, request: AuthenticatedHttpRequest, **kwargs) -> list[Nav
     if request.user.is_kwp or request.user.is_coordinator:
         return [NavItem(order=MainMenu.EXPORTS, label=_("My exports"), url=reverse("reports:export-job-list"))]
     return []
+
+
+@receiver(nav_items, dispatch_uid="reports.unit_nav")
+def unit_nav(sender, request: AuthenticatedHttpRequest, **kwargs) -> NavItem | None:
+    user = request.user
+    if user.served_unit_id or user.is_kwp:
+        return NavItem(MainMenu.UNIT, _("County view"), reverse("reports:unit"))
+    return None

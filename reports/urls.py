@@ -5,6 +5,7 @@ from . import views, views_exports
 app_name = "reports"
 
 urlpatterns = [
+    path("unit/", views.unit, name="unit"),
     path("exports/institutions/", views_exports.export_institutions, name="export-institutions"),
     path("exports/certificates/", views_exports.export_certificates, name="export-certificates"),
     path("exports/self-assessments/", views_exports.export_self_assessments, name="export-self-assessments"),

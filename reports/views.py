@@ -3,11 +3,14 @@
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from audits.selectors.self_assessments import current_edition, current_or_latest_edition
+from certification.selectors import EXPIRING_DAYS
+from core.ui import PAGE_SIZE
 from institutions.authenticated import AuthenticatedHttpRequest
 from institutions.permissions import kwp_required
 
@@ -17,6 +20,7 @@ from .selectors.auditor import auditor_dashboard
 from .selectors.coordinator import coordinator_cards
 from .selectors.history import history_for
 from .selectors.start_page import start_page_sections
+from .selectors.unit import serving_units, unit_for_user, unit_next, unit_numbers, unit_rows, with_labels
 
 
 @login_required
@@ -64,6 +68,27 @@ def _chart_data(counties, trend, areas) -> dict:
                   "audit": [float(a.audit_share) if a.audit_share is not None else None for a in areas],
                   "self": [float(a.self_share) if a.self_share is not None else None for a in areas]},
     }
+
+
+@login_required
+def unit(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The county view: a prevention officer's own unit; KWP staff choose any unit (403 for anyone else)."""
+    user = request.user
+    police_unit = unit_for_user(user=user, unit_pk=request.GET.get("unit"))
+    edition = current_or_latest_edition()
+    context: dict[str, Any] = {"unit": police_unit, "edition": edition,
+                               "units": serving_units() if user.is_kwp else None}
+    if police_unit is not None:
+        page = Paginator(unit_rows(user=user, unit=police_unit, edition=edition), PAGE_SIZE).get_page(
+            request.GET.get("page"))
+        context |= {
+            "page": page, "rows": with_labels(page),
+            "counties": police_unit.counties.order_by("name"),
+            "numbers": unit_numbers(user=user, unit=police_unit, edition=edition),
+            "next": unit_next(user=user, unit=police_unit, edition=edition),
+            "expiring_days": EXPIRING_DAYS,
+        }
+    return render(request, "reports/unit.html", context)
 
 
 @kwp_required

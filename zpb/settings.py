@@ -290,6 +290,8 @@ CELERY_BEAT_SCHEDULE = {
     "audit-reminders": {"task": "audits.tasks.audits.audit_reminders_task", "schedule": 3600.0},
     # Certificate PDFs whose render never reached the broker, or was lost with a killed worker, are queued again.
     "certificate-pdf-resend": {"task": "certification.tasks.certificate_pdf_resend_task", "schedule": 30.0},
+    # Audit protocol PDFs the same way (signed while the broker was down, or lost with a killed worker).
+    "audit-protocol-pdf-resend": {"task": "audits.tasks.protocols.protocol_pdf_resend_task", "schedule": 30.0},
     # Expiry reminders 90 and 30 days ahead; each is recorded, so hourly runs never send one twice.
     "certificate-expiry-reminders": {"task": "certification.tasks.certificate_reminders_task", "schedule": 3600.0},
     # Daily: expired sessions, and login-lockout records older than LOCKOUT_RECORDS_KEEP_DAYS.

@@ -165,9 +165,13 @@ class AuditScoreForm(forms.Form):
 
 
 class AuditSignForm(forms.Form):
+    # Recommendations are written one by one above the signature (AuditRecommendationForm).
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    recommendations = forms.CharField(label=_("Recommendations for the institution"), required=False,
-                                      widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AuditRecommendationForm(forms.Form):
+    text = forms.CharField(label=_("New recommendation"), max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class AuditFilterForm(forms.Form):

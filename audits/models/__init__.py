@@ -1,6 +1,7 @@
 from .audits import Audit, AuditEvent, AuditScore, AuditTeamMember
 from .confirmations import PartnerConfirmation
 from .editions import Edition, Enrolment, Stage
+from .protocols import AuditProtocol, AuditRecommendation, ProtocolCounter, RecommendationAnswer
 from .rulebooks import Criterion, CriterionArea, RulebookVersion
 from .self_assessments import (
     ActionPlanItem,
@@ -12,7 +13,8 @@ from .self_assessments import (
 )
 
 __all__ = [
-    "ActionPlanItem", "Audit", "AuditEvent", "AuditScore", "AuditTeamMember", "Criterion", "CriterionAnswer",
-    "CriterionArea", "Edition", "Enrolment", "Evidence", "PartnerConfirmation", "RulebookVersion", "SelfAssessment",
-    "SelfAssessmentEvent", "SelfAssessmentReminder", "Stage",
+    "ActionPlanItem", "Audit", "AuditEvent", "AuditProtocol", "AuditRecommendation", "AuditScore", "AuditTeamMember",
+    "Criterion", "CriterionAnswer", "CriterionArea", "Edition", "Enrolment", "Evidence", "PartnerConfirmation",
+    "ProtocolCounter", "RecommendationAnswer", "RulebookVersion", "SelfAssessment", "SelfAssessmentEvent",
+    "SelfAssessmentReminder", "Stage",
 ]

@@ -1,7 +1,8 @@
 """Reads for audits, scoped to the user who asks: every audit view starts here.
 
-KWP staff see every audit; police auditors only the audits whose team they are on; coordinators
-only the signed audits of their institutions (the result, read-only).
+KWP staff see every audit; police auditors the audits whose team they are on, and a unit's prevention
+officers also every audit of the institutions their unit serves (read-only); coordinators only the signed
+audits of their institutions (the result, read-only).
 """
 
 import datetime
@@ -18,12 +19,15 @@ from django.utils.translation import gettext as _
 
 from core.lib.dates import short_date
 from institutions.models import Institution, PoliceUnit, Programme, User, in_programme_q
+from institutions.selectors import served_by_unit_q
 from partners.models import Partnership
 
 from ..models import (
     ActionPlanItem,
     Audit,
     AuditEvent,
+    AuditProtocol,
+    AuditRecommendation,
     AuditScore,
     AuditTeamMember,
     Criterion,
@@ -31,6 +35,7 @@ from ..models import (
     Edition,
     Enrolment,
     Evidence,
+    RecommendationAnswer,
     SelfAssessment,
 )
 
@@ -56,6 +61,7 @@ def audit_list_for_user(*, user: User) -> QuerySet[Audit]:
         # A cancelled audit no longer opens the institution's self-assessment to its former team.
         return qs.exclude(status=Audit.Status.CANCELLED).filter(
             Exists(AuditTeamMember.objects.filter(audit=OuterRef("pk"), user=user))
+            | served_by_unit_q(user, path="enrolment__institution__")
         )
     if user.is_coordinator:
         return qs.filter(status=Audit.Status.SIGNED, enrolment__institution__coordinators=user)
@@ -397,3 +403,65 @@ def audit_history(*, user: User, audit: Audit) -> QuerySet[AuditEvent]:
 
 def audit_team(*, audit: Audit) -> list[AuditTeamMember]:
     return list(audit.team.select_related("user__police_unit").order_by("-is_lead", "user__last_name"))
+
+
+# --- Recommendations and protocols ---------------------------------------------------------------
+
+
+def protocol_list_for_user(*, user: User) -> QuerySet[AuditProtocol]:
+    """Who may download a protocol: KWP staff; the institution's coordinators; the audit's team; the officers
+    of the unit serving the institution."""
+    qs = AuditProtocol.objects.select_related("audit__enrolment__institution", "audit__enrolment__edition")
+    if user.is_kwp:
+        return qs
+    if user.is_coordinator:
+        return qs.filter(audit__enrolment__institution__coordinators=user)
+    if user.is_auditor:
+        return qs.filter(Exists(AuditTeamMember.objects.filter(audit=OuterRef("audit"), user=user))
+                         | served_by_unit_q(user, path="audit__enrolment__institution__"))
+    return qs.none()
+
+
+def get_protocol_for_user(*, user: User, pk: int) -> AuditProtocol:
+    return get_object_or_404(protocol_list_for_user(user=user), pk=pk)
+
+
+def audit_protocols(*, user: User, audit: Audit) -> QuerySet[AuditProtocol]:
+    """The audit's protocol versions, newest first (the current one, then the superseded)."""
+    return protocol_list_for_user(user=user).filter(audit=audit).order_by("-version")
+
+
+def audit_recommendations(*, audit: Audit) -> QuerySet[AuditRecommendation]:
+    return audit.recommendation_items.select_related("created_by").order_by("created_at", "pk")
+
+
+def get_recommendation_for_user(*, user: User, pk: int) -> AuditRecommendation:
+    visible = audit_list_for_user(user=user).values("pk")
+    return get_object_or_404(AuditRecommendation.objects.select_related("audit").filter(audit__in=visible), pk=pk)
+
+
+def previous_recommendations(*, enrolment: Enrolment) -> list[AuditRecommendation]:
+    """The recommendations of the institution's latest signed audit in an earlier edition (what this
+    edition's self-assessment asks about)."""
+    last = (Audit.objects.filter(status=Audit.Status.SIGNED, enrolment__institution_id=enrolment.institution_id,
+                                 enrolment__edition__start_year__lt=enrolment.edition.start_year)
+            .order_by("-enrolment__edition__start_year", "-date", "-pk").first())
+    if last is None:
+        return []
+    return list(last.recommendation_items.select_related("audit__enrolment__edition").order_by("created_at", "pk"))
+
+
+@dataclass
+class RecommendationRow:
+    recommendation: AuditRecommendation
+    answer: str
+
+
+def recommendation_rows(*, self_assessment: SelfAssessment | None) -> list[RecommendationRow]:
+    """Last edition's recommendations, each with this self-assessment's answer ("" when not answered)."""
+    if self_assessment is None:
+        return []
+    recommendations = previous_recommendations(enrolment=self_assessment.enrolment)
+    answers = dict(RecommendationAnswer.objects.filter(self_assessment=self_assessment)
+                   .values_list("recommendation_id", "answer"))
+    return [RecommendationRow(r, answers.get(r.pk, "")) for r in recommendations]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from institutions.models import InstitutionType, Programme, User, in_programme_q
+from institutions.selectors import served_by_unit_q
 
 from ..models import (
     ActionPlanItem,
@@ -22,7 +23,7 @@ from ..models import (
     SelfAssessment,
     SelfAssessmentEvent,
 )
-from .audits import self_assessment_ids_audited_by
+from .audits import recommendation_rows, self_assessment_ids_audited_by
 from .editions import edition_current
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -101,14 +102,16 @@ def _base() -> QuerySet[SelfAssessment]:
 
 
 def self_assessment_list_for_user(*, user: User) -> QuerySet[SelfAssessment]:
-    """KWP staff: all; coordinators: their institutions'; auditors: those of the audits they are on."""
+    """KWP staff: all; coordinators: their institutions'; auditors: those of the audits they are on, and a
+    unit's officers those of the institutions the unit serves once submitted (a draft is the school's own)."""
     qs = _base()
     if user.is_kwp:
         return qs
     if user.is_coordinator:
         return qs.filter(enrolment__institution__coordinators=user)
     if user.is_auditor:
-        return qs.filter(pk__in=self_assessment_ids_audited_by(user=user))
+        submitted = served_by_unit_q(user, path="enrolment__institution__") & ~Q(status=SelfAssessment.Status.DRAFT)
+        return qs.filter(Q(pk__in=self_assessment_ids_audited_by(user=user)) | submitted)
     return qs.none()
 
 
@@ -182,6 +185,10 @@ def self_assessment_missing(assessment: SelfAssessment) -> list[str]:
     codes = [c.code for c in criteria.filter(evidence_required=True).exclude(pk__in=with_evidence)]
     if codes:
         missing.append(_("Criteria that require evidence but have no file: %(codes)s.") % {"codes": ", ".join(codes)})
+    unanswered = [row for row in recommendation_rows(self_assessment=assessment) if not row.answer]
+    if unanswered:
+        missing.append(_("Last audit's recommendations: describe how each was addressed (%(count)s without an "
+                         "answer).") % {"count": len(unanswered)})
     return missing
 
 

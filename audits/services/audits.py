@@ -39,6 +39,7 @@ from ..models import (
 )
 from ..selectors.audits import audit_criteria, auditor_double_bookings
 from .editions import stage_standing
+from .protocols import protocol_issue, protocol_supersede
 
 EMAIL_LANGUAGE = "pl"
 
@@ -476,6 +477,7 @@ def audit_sign(*, audit: Audit, by: User, summary: str = "", recommendations: st
     audit.refresh_from_db()
     _log(audit, by, AuditEvent.Action.SIGNED, old=Audit.Status.PLANNED, new=Audit.Status.SIGNED,
          note=f"{result.total_points}/{result.max_points} ({result.percent}%)")
+    protocol_issue(audit=audit, by=by)
     _notify_coordinators(
         audit, "audit_signed", total=result.total_points, max=result.max_points, percent=str(result.percent),
         passed=result.passed,
@@ -523,5 +525,6 @@ def audit_reopen(*, audit: Audit, reason: str, by: User) -> Audit:
     )
     _log(audit, by, AuditEvent.Action.REOPENED, old=Audit.Status.SIGNED, new=Audit.Status.PLANNED,
          note=f"{reason} ({old_result})")
+    protocol_supersede(audit=audit)
     audit.refresh_from_db()
     return audit

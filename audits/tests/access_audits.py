@@ -9,14 +9,25 @@ from zpb.tests.matrix import Case, only
 
 
 def extend_world(world) -> None:
+    from django.core.files.base import ContentFile
+
+    from audits.models import AuditProtocol, AuditRecommendation
+
     from .factories_audits import free_past_edition, planned_audit, signed_audit
 
     world.extra["audit_edition"] = edition = free_past_edition()
     world.extra["audit_a"] = audit = planned_audit(edition=edition, institution=world.institution_a,
                                                    team=[world.auditor])
     world.extra["audit_criterion_a"] = audit.enrolment.rulebook.areas.first().criteria.first()
-    world.extra["audit_a_signed"] = signed_audit(edition=free_past_edition(), institution=world.institution_a,
-                                                 team=[world.auditor])
+    world.extra["audit_a_signed"] = signed = signed_audit(edition=free_past_edition(), institution=world.institution_a,
+                                                          team=[world.auditor])
+    world.extra["recommendation_a"] = AuditRecommendation.objects.create(audit=audit, text="Dyżury na przerwach.")
+    # The signature issued the protocol; its PDF is stored as a render would (no worker in the matrix).
+    protocol = signed.protocols.get()
+    protocol.pdf.save("matrix.pdf", ContentFile(b"%PDF-1.7\n% access matrix\n"), save=False)
+    protocol.pdf_status = AuditProtocol.PdfStatus.READY
+    protocol.save()
+    world.extra["protocol_a"] = protocol
 
 
 KWP = only({"kwp": 200})
@@ -33,20 +44,29 @@ def _score_data(w) -> dict:
 
 CASES = [
     Case("audits:audit-index", expect=only({"kwp": 302})),
-    Case("audits:audit-mine", expect=only({"auditor": 200})),
+    Case("audits:audit-mine", expect=only({"auditor": 200, "officer_a": 200, "officer_b": 200})),
     Case("audits:audit-overview", kwargs=EDITION, expect=KWP),
     Case("audits:audit-ranking", kwargs=EDITION, expect=KWP),
     Case("audits:audit-calendar", kwargs=EDITION, expect=KWP),
     Case("audits:audit-plan", kwargs=EDITION, expect=KWP),
     Case("audits:audit-detail", kwargs=SIGNED,
-         expect=only({"kwp": 200, "auditor": 200, "coordinator_a": 200}, default=404)),
+         expect=only({"kwp": 200, "auditor": 200, "coordinator_a": 200, "officer_a": 200}, default=404)),
     Case("audits:audit-move", kwargs=AUDIT, expect=KWP),
     Case("audits:audit-team", kwargs=AUDIT, expect=KWP),
     Case("audits:audit-cancel", kwargs=AUDIT, expect=KWP),
     Case("audits:audit-reopen", kwargs=SIGNED, method="post", data=lambda w: {"reason": "Błąd w sumie punktów."},
          expect=only({"kwp": 302})),
     Case("audits:audit-score", kwargs=lambda w: {"pk": w.audit_a.pk, "criterion_pk": w.audit_criterion_a.pk},
-         method="post", data=_score_data, expect=only({"auditor": 302})),
-    # Not every criterion is scored: the lead is sent back with a message.
-    Case("audits:audit-sign", kwargs=AUDIT, method="post", expect=only({"auditor": 302})),
+         method="post", data=_score_data, expect=only({"auditor": 302, "officer_a": 200, "officer_b": 404})),
+    # Not every criterion is scored: the lead is sent back with a message (A's officer, not on the team, too).
+    Case("audits:audit-sign", kwargs=AUDIT, method="post",
+         expect=only({"auditor": 302, "officer_a": 302, "officer_b": 404})),
+    # The team writes recommendations; A's officer (not on the team) is sent back with a message.
+    Case("audits:audit-recommendation-add", kwargs=AUDIT, method="post", data=lambda w: {"text": "Monitoring szatni."},
+         expect=only({"auditor": 302, "officer_a": 302, "officer_b": 404})),
+    Case("audits:audit-recommendation-delete", kwargs=lambda w: {"pk": w.recommendation_a.pk}, method="post",
+         expect=only({"auditor": 302, "officer_a": 302, "officer_b": 404})),
+    # The protocol: the institution's coordinators, the team, the unit's officers and KWP; nobody else.
+    Case("audits:audit-protocol-pdf", kwargs=lambda w: {"pk": w.protocol_a.pk},
+         expect=only({"kwp": 200, "auditor": 200, "coordinator_a": 200, "officer_a": 200}, default=404)),
 ]

@@ -97,6 +97,7 @@ CASES = [
     # The partner's public page with a valid link, whoever opens it (bad links: test_partner_confirmations.py).
     Case("audits:partner-confirm", kwargs=lambda w: {"token": w.sa_confirmation_token_a}, expect=everyone(200)),
     Case("audits:self-assessment-evidence-delete", kwargs=EVIDENCE, method="post", expect=WRITE),
+    Case("audits:self-assessment-recommendations", kwargs=SA, method="post", expect=WRITE),
     # The draft is incomplete: the coordinator is sent back with the list of what is missing.
     Case("audits:self-assessment-submit", kwargs=SA, method="post", expect=WRITE),
     # The draft is not submitted: KWP staff are sent back with a message.

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from audits.models import Criterion
-from audits.pdf import rulebook_pdf
+from audits.rules_pdf import rulebook_pdf
 from audits.tests.factories_editions import open_edition
 
 
@@ -55,12 +55,12 @@ def test_the_pdf_follows_an_edit_of_an_unused_rulebook(edition):
 def test_the_pdf_is_rendered_once_while_the_rulebook_is_unchanged(edition, monkeypatch):
     rulebook = edition.spb_rulebook
     rulebook_pdf(rulebook)
-    import audits.pdf
+    import audits.rules_pdf
 
     def refuse(*args, **kwargs):
         raise AssertionError("rendered again")
 
-    monkeypatch.setattr(audits.pdf.HTML, "write_pdf", refuse)
+    monkeypatch.setattr(audits.rules_pdf.HTML, "write_pdf", refuse)
     assert rulebook_pdf(rulebook)[1].startswith(b"%PDF")
 
 

@@ -16,4 +16,7 @@ urlpatterns = [
     path("audits/<int:pk>/reopen/", views.audit_reopen, name="audit-reopen"),
     path("audits/<int:pk>/criteria/<int:criterion_pk>/score/", views.audit_score, name="audit-score"),
     path("audits/<int:pk>/sign/", views.audit_sign, name="audit-sign"),
+    path("audits/<int:pk>/recommendations/", views.audit_recommendation_add, name="audit-recommendation-add"),
+    path("recommendations/<int:pk>/delete/", views.audit_recommendation_delete, name="audit-recommendation-delete"),
+    path("protocols/<int:pk>/pdf/", views.audit_protocol_pdf, name="audit-protocol-pdf"),
 ]

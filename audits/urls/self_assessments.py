@@ -30,6 +30,8 @@ urlpatterns = [
         views.criterion_answer_save,
         name="self-assessment-criterion-save",
     ),
+    path("self-assessments/<int:pk>/recommendations/", views.self_assessment_recommendations,
+         name="self-assessment-recommendations"),
     path("self-assessments/<int:pk>/submit/", views.self_assessment_submit, name="self-assessment-submit"),
     path("self-assessments/<int:pk>/return/", views.self_assessment_return, name="self-assessment-return"),
     path("self-assessments/<int:pk>/accept/", views.self_assessment_accept, name="self-assessment-accept"),

@@ -4,7 +4,7 @@ the signed result for the institution's coordinators."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.lib.http import query_text
+from core.lib.storage import stored_file_response
 from core.ui import PAGE_SIZE
 from institutions.authenticated import AuthenticatedHttpRequest
 from institutions.models import User
@@ -23,6 +24,7 @@ from ..forms.audits import (
     AuditMoveForm,
     AuditPlanForm,
     AuditReasonForm,
+    AuditRecommendationForm,
     AuditScoreForm,
     AuditSignForm,
     AuditTeamForm,
@@ -33,7 +35,9 @@ from ..selectors import audits as selectors
 from ..selectors.comparison import previous_scores
 from ..selectors.confirmations import confirmations_by_item
 from ..services import audits as services
+from ..services import protocols as protocol_services
 from ..services.audits import AuditError, AuditPlanError, AuditScoreConflict
+from ..services.protocols import ProtocolError
 
 auditor_required = role_required(User.Role.AUDITOR)
 
@@ -281,6 +285,47 @@ def audit_sign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect(audit)
 
 
+# --- Recommendations and the protocol -------------------------------------------------------------
+
+
+@require_POST
+@auditor_required
+def audit_recommendation_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    audit = selectors.get_audit_for_user(user=request.user, pk=pk)
+    try:  # the service checks the text (empty, too long) and says what is wrong
+        protocol_services.recommendation_add(audit=audit, text=request.POST.get("text", ""), by=request.user)
+    except ProtocolError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The recommendation was added."))
+    return redirect(f"{audit.get_absolute_url()}#recommendations")
+
+
+@require_POST
+@auditor_required
+def audit_recommendation_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    recommendation = selectors.get_recommendation_for_user(user=request.user, pk=pk)
+    try:
+        protocol_services.recommendation_delete(recommendation=recommendation, by=request.user)
+    except ProtocolError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The recommendation was deleted."))
+    return redirect(f"{recommendation.audit.get_absolute_url()}#recommendations")
+
+
+@login_required
+def audit_protocol_pdf(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+    protocol = selectors.get_protocol_for_user(user=request.user, pk=pk)
+    if not protocol.is_ready:
+        raise Http404(_("The PDF of this protocol is not ready yet."))
+    try:
+        return stored_file_response(protocol.pdf, as_attachment=True, filename=protocol.pdf_filename,
+                                    content_type="application/pdf")
+    except FileNotFoundError:
+        raise Http404(_("The PDF of this protocol is not ready yet.")) from None
+
+
 # --- The audit page's context ----------------------------------------------------------------------
 
 
@@ -314,8 +359,12 @@ def _detail_context(
         "action_items": selectors.audit_action_plan(self_assessment=self_assessment),
         "partnerships": selectors.audit_partnerships(audit=audit),
         "history": selectors.audit_history(user=user, audit=audit),
-        "sign_form": AuditSignForm(initial={"summary": audit.summary, "recommendations": audit.recommendations}),
+        "sign_form": AuditSignForm(initial={"summary": audit.summary}),
         "reopen_form": AuditReasonForm(),
+        "recommendations": selectors.audit_recommendations(audit=audit),
+        "recommendation_form": AuditRecommendationForm() if member and audit.status == Audit.Status.PLANNED else None,
+        "protocols": selectors.audit_protocols(user=user, audit=audit),
+        "previous_recommendations": selectors.recommendation_rows(self_assessment=self_assessment),
         "show_guidance": not user.is_coordinator,
         "previous": previous_scores(enrolment=audit.enrolment),
         "confirmations": confirmations_by_item(self_assessment, confirmed_only=True),

@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from institutions.models import Programme
 
-from ..pdf import rulebook_pdf
+from ..rules_pdf import rulebook_pdf
 from ..selectors.rules import rulebook_in_force, rules_in_force
 from ..selectors.self_assessments import today_in_warsaw
 

@@ -28,11 +28,13 @@ from ..forms.self_assessments import (
 )
 from ..models import SelfAssessment
 from ..selectors import self_assessments as selectors
+from ..selectors.audits import previous_recommendations, recommendation_rows
 from ..selectors.carry_over import carry_over_offer, previous_self_assessment
 from ..selectors.comparison import previous_scores
 from ..selectors.confirmations import confirmations_by_item
 from ..selectors.self_assessments import CriterionRow
 from ..services import self_assessments as services
+from ..services.protocols import recommendation_answers_save
 from ..uploads import content_disposition
 from .carry_over import carry_over_after_start
 
@@ -74,8 +76,25 @@ def self_assessment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
         "events": selectors.events_of(assessment),
         "return_form": ReturnForm(), "accept_form": AcceptForm(),
         "carry_over_from": carry_over_offer(assessment=assessment) if request.user.is_coordinator else None,
+        "recommendation_rows": recommendation_rows(self_assessment=assessment),
     }
     return _page(request, assessment, "detail", **context)
+
+
+@require_POST
+@login_required
+def self_assessment_recommendations(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The coordinator's answers to last edition's recommendations (one text per recommendation)."""
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk, write=True)
+    recommendations = previous_recommendations(enrolment=assessment.enrolment)
+    answers = {r.pk: request.POST.get(f"answer-{r.pk}", "") for r in recommendations}
+    run_service(
+        request,
+        lambda: recommendation_answers_save(assessment=assessment, recommendations=recommendations, answers=answers,
+                                            by=request.user),
+        success=_("The answers were saved."),
+    )
+    return redirect(f"{assessment.get_absolute_url()}#recommendations")
 
 
 @login_required

@@ -14,6 +14,7 @@ class MainMenu:
     AUDITS = 40  # audits (KWP: all audits; auditors: their own)
     COMMISSION = 50  # certification (auditors on a certification commission)
     CERTIFICATES = 60  # certification (KWP)
+    UNIT = 70  # reports (a unit's prevention officers; KWP: any unit)
     EXPORTS = 90  # reports (KWP, coordinators: their own exports)
 
 

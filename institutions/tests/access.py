@@ -10,8 +10,9 @@ RSPO_HEADER = '"Numer RSPO";"Typ";"Nazwa";"Kod pocztowy";"Miejscowość";"Wojew�
 CASES = [
     Case("institutions:list", expect=only({"kwp": 200, "coordinator_a": 200, "coordinator_b": 200})),
     Case("institutions:create", expect=only({"kwp": 200})),
-    Case("institutions:detail", kwargs=A, expect=only({"kwp": 200, "coordinator_a": 200}, default=404)),
-    Case("institutions:edit", kwargs=A, expect=only({"kwp": 200, "coordinator_a": 200}, default=404)),
+    Case("institutions:detail", kwargs=A,
+         expect=only({"kwp": 200, "coordinator_a": 200, "officer_a": 200}, default=404)),
+    Case("institutions:edit", kwargs=A, expect=only({"kwp": 200, "coordinator_a": 200, "officer_a": 403}, default=404)),
     Case("institutions:toggle-active", kwargs=A, method="post", expect=only({"kwp": 302})),
     Case("institutions:coordinator-add", kwargs=A, method="post", expect=only({"kwp": 302})),
     Case("institutions:coordinator-search", kwargs=A, data=lambda w: {"query": "ko"}, expect=only({"kwp": 200})),

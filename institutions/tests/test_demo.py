@@ -24,6 +24,7 @@ def test_one_login_per_role(seeded):
     assert users["kwp"].is_kwp and users["kwp"].police_unit.short_name == "KWP Kraków"
     assert (users["audytor"].police_unit.short_name, users["audytor"].department) == ("KWP Kraków", "Wydział Prewencji")
     assert users["audytor2"].police_unit.short_name == "KMP Nowy Sącz"
+    assert users["audytor2"].served_unit_id == users["audytor2"].police_unit_id  # the county view of his unit
     assert users["koordynator"].coordinated_institutions.count() == 2
     assert users["koordynator2"].coordinated_institutions.get().type == InstitutionType.UNIVERSITY
     assert all(u.check_password("haslo-demo-2026") for u in users.values())

@@ -3,8 +3,9 @@ from zpb.tests.matrix import Case, only
 
 from .factories import PartnerFactory, PartnershipFactory
 
-# Institution-scoped pages: the institution's coordinators and KWP staff; everyone else gets 404.
-INSTITUTION = only({"kwp": 200, "coordinator_a": 200}, default=404)
+# Institution-scoped pages: the institution's coordinators and KWP staff; its unit's officer only reads (403);
+# everyone else gets 404.
+INSTITUTION = only({"kwp": 200, "coordinator_a": 200, "officer_a": 403}, default=404)
 KWP = only({"kwp": 200})
 
 

@@ -33,6 +33,8 @@ def kwp_job(world) -> dict:
 
 
 CASES = [
+    # The county view: an officer sees their own unit, KWP staff any unit.
+    Case("reports:unit", expect=only({"kwp": 200, "officer_a": 200, "officer_b": 200})),
     Case("reports:export-institutions", expect=READERS),
     Case("reports:export-certificates", expect=READERS),
     Case("reports:export-self-assessments", expect=KWP),

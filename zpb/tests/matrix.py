@@ -4,7 +4,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-ROLES = ("anonymous", "coordinator_a", "coordinator_b", "auditor", "kwp")
+# officer_a: a prevention officer of the unit serving institution A's county; officer_b: of B's unit.
+ROLES = ("anonymous", "coordinator_a", "coordinator_b", "auditor", "kwp", "officer_a", "officer_b")
 
 # Shorthands for the common answers. 302 for anonymous means "sent to the login page".
 LOGIN = 302

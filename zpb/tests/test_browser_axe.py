@@ -34,7 +34,7 @@ DOWNLOADS = {
     "certification:certificate-pdf", "certification:batch-zip", "audits:self-assessment-evidence-download",
     "reports:export-job-download", "admin:index",
     "certification:proposal-list-pdf", "certification:ceremony-file-download",
-    "audits:rules-public-pdf", "audits:confirmation-file",
+    "audits:rules-public-pdf", "audits:confirmation-file", "audits:audit-protocol-pdf",
 }
 # Forms whose empty submission is not an error but an action (language switch, log out, filters).
 NOT_ERROR_FORMS = "form[action*='/i18n/'], form[action*='/logout/'], form[method=get], form[data-confirm]"

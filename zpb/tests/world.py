@@ -1,4 +1,5 @@
-"""The test world: institution A and B, each with a coordinator, plus a police auditor and KWP staff.
+"""The test world: institution A and B, each with a coordinator, plus a police auditor and KWP staff,
+and a prevention officer of each institution's police unit (officer_a serves A's county, officer_b B's).
 
 Each app may add its own objects to the world in `<app>/tests/access.py::extend_world(world)`,
 so that the access matrix can try its object URLs with A's ids on every role.
@@ -22,6 +23,8 @@ class World:
     coordinator_b: User
     institution_a: Institution
     institution_b: Institution
+    officer_a: User
+    officer_b: User
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> Any:
@@ -41,15 +44,20 @@ def access_modules() -> list:
 def build_world() -> World:
     coordinator_a = UserFactory(username="koordynator_a", first_name="Anna", last_name="Nowak")
     coordinator_b = UserFactory(username="koordynator_b", first_name="Bartosz", last_name="Kowalski")
+    bochnia, tarnow = county("1201"), county("1263")
     world = World(
         kwp=KwpStaffFactory(username="kwp", first_name="Katarzyna", last_name="Wiśniewska"),
         auditor=AuditorFactory(username="audytor", first_name="Adam", last_name="Zieliński"),
         coordinator_a=coordinator_a,
         coordinator_b=coordinator_b,
         institution_a=InstitutionFactory(name="Szkoła Podstawowa nr 1 w Bochni", town="Bochnia",
-                                         county=county("1201"), coordinators=[coordinator_a]),
+                                         county=bochnia, coordinators=[coordinator_a]),
         institution_b=InstitutionFactory(name="Liceum Ogólnokształcące nr 2 w Tarnowie", town="Tarnów",
-                                          county=county("1263"), coordinators=[coordinator_b]),
+                                          county=tarnow, coordinators=[coordinator_b]),
+        officer_a=AuditorFactory(username="funkcjonariusz_a", first_name="Piotr", last_name="Mazur",
+                                 police_unit=bochnia.police_unit, is_unit_officer=True),
+        officer_b=AuditorFactory(username="funkcjonariusz_b", first_name="Tomasz", last_name="Wójcik",
+                                 police_unit=tarnow.police_unit, is_unit_officer=True),
     )
     for module in access_modules():
         extend = getattr(module, "extend_world", None)
