@@ -22,6 +22,8 @@ def extend_world(world) -> None:
     world.extra["audit_a_signed"] = signed = signed_audit(edition=free_past_edition(), institution=world.institution_a,
                                                           team=[world.auditor])
     world.extra["recommendation_a"] = AuditRecommendation.objects.create(audit=audit, text="Dyżury na przerwach.")
+    # Asked about in A's later self-assessment (access_self_assessments), so its answer form is on the pages.
+    AuditRecommendation.objects.create(audit=signed, text="Oznakować wyjścia ewakuacyjne.")
     # The signature issued the protocol; its PDF is stored as a render would (no worker in the matrix).
     protocol = signed.protocols.get()
     protocol.pdf.save("matrix.pdf", ContentFile(b"%PDF-1.7\n% access matrix\n"), save=False)

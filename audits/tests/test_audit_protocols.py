@@ -155,6 +155,8 @@ def test_answers_to_last_editions_recommendations_are_saved_then_read_only_and_a
     assert assessment.recommendation_answers.get().answer == "Dwa warsztaty w marcu."
     page = client.get(assessment.get_absolute_url()).content.decode()
     assert 'id="recommendation-answers"' in page and "Dwa warsztaty w marcu." in page
+    printed = client.get(reverse("audits:self-assessment-print", args=[assessment.pk])).content.decode()
+    assert "Warsztaty o cyberprzemocy." in printed and "Dwa warsztaty w marcu." in printed
 
     this_year = planned_audit(edition=edition, institution=world.institution_a, team=[world.auditor])
     for reader in (world.auditor, world.kwp, world.officer_a):

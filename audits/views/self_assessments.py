@@ -293,6 +293,7 @@ def self_assessment_print(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
         "progress": selectors.progress_of(assessment), "areas": areas, "total_score": selectors.total_self_score(areas),
         "max_points": assessment.enrolment.rulebook.max_points, "items": selectors.action_items_of(assessment),
         "events": selectors.events_of(assessment), "printed_at": timezone.now(),
+        "recommendation_rows": recommendation_rows(self_assessment=assessment),
     }
     return render(request, "audits/self_assessment/print.html", context)
 
