@@ -36,13 +36,14 @@ def extend_world_confirmations(world) -> None:
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
-    from partners.tests.factories import PartnerFactory, PartnershipFactory
-
     from ..services.confirmations import confirmation_request, confirmation_token
     from .factories_self_assessments import PDF_BYTES
 
     item = world.sa_item_a
-    partnership = PartnershipFactory(institution=world.institution_a, partner=PartnerFactory(email="pz@example.pl"))
+    # The partners app's partnership of A (its own tests count A's partnerships), with a contact address.
+    partnership = world.partnership_a
+    partnership.partner.email = partnership.partner.email or "pz@example.pl"
+    partnership.partner.save(update_fields=["email"])
     item.partnerships.set([partnership])
     world.extra["sa_partnership_a"] = partnership
     confirmed = confirmation_request(item=item, partnership=partnership, by=world.coordinator_a)

@@ -64,6 +64,7 @@ def test_my_audits(client, reference_data, django_assert_num_queries, n):
     edition = free_past_edition()
     make_audits(edition, n, [auditor])
     client.force_login(auditor)
-    # session, user, live audits, their teams, signed audits, their teams, criteria counts, scored counts
-    with django_assert_num_queries(8):
+    # session, user, live audits, their teams, signed audits, their teams, criteria counts, scored counts,
+    # whether the auditor sits on a certification commission (the menu entry)
+    with django_assert_num_queries(9):
         assert client.get(reverse("audits:audit-mine")).status_code == 200

@@ -96,6 +96,12 @@ def batch(w):
 
 CERTIFICATE_READERS = only({"kwp": 200, "coordinator_a": 200, "coordinator_b": 404})
 
+
+def police(status: int) -> dict[str, int]:
+    """The world's auditor and both unit officers: police auditors who do not sit on the commission."""
+    return {"auditor": status, "officer_a": status, "officer_b": status}
+
+
 CASES = [
     Case("certification:certificate-list", expect=only({"kwp": 200, "coordinator_a": 200, "coordinator_b": 200})),
     Case("certification:certificate-detail", kwargs=certificate, expect=CERTIFICATE_READERS),
@@ -112,19 +118,20 @@ CASES = [
     Case("certification:batch-zip", kwargs=batch, expect=only({"kwp": 200})),
     # The commission: KWP staff (here a member, the chair) and police auditors who sit on it; the world's
     # auditor does not, so its objects are 404 to them (members vs non-members: test_commission_access.py).
-    Case("certification:commission-list", expect=only({"kwp": 200, "auditor": 200})),
+    # Unit officers are police auditors off the commission: they get what the auditor gets.
+    Case("certification:commission-list", expect=only({"kwp": 200, **police(200)})),
     Case("certification:commission-setup", kwargs=edition_of_commission, expect=only({"kwp": 200})),
-    Case("certification:commission-detail", kwargs=commission, expect=only({"kwp": 200, "auditor": 404})),
+    Case("certification:commission-detail", kwargs=commission, expect=only({"kwp": 200, **police(404)})),
     Case("certification:recommendation-edit",
          kwargs=lambda w: {"pk": commission_objects(w)["commission"].pk, "audit_pk": commission_objects(w)["audit"].pk},
-         expect=only({"kwp": 200, "auditor": 404})),
-    Case("certification:proposal-open", kwargs=commission, method="post", expect=only({"kwp": 302, "auditor": 404})),
-    Case("certification:proposal-detail", kwargs=closed_proposal, expect=only({"kwp": 200, "auditor": 404})),
+         expect=only({"kwp": 200, **police(404)})),
+    Case("certification:proposal-open", kwargs=commission, method="post", expect=only({"kwp": 302, **police(404)})),
+    Case("certification:proposal-detail", kwargs=closed_proposal, expect=only({"kwp": 200, **police(404)})),
     Case("certification:proposal-approve", kwargs=open_proposal, method="post",
-         expect=only({"kwp": 302, "auditor": 404})),
+         expect=only({"kwp": 302, **police(404)})),
     Case("certification:proposal-close", kwargs=open_proposal, method="post",
-         expect=only({"kwp": 302, "auditor": 404})),
-    Case("certification:proposal-list-pdf", kwargs=closed_proposal, expect=only({"kwp": 200, "auditor": 404})),
+         expect=only({"kwp": 302, **police(404)})),
+    Case("certification:proposal-list-pdf", kwargs=closed_proposal, expect=only({"kwp": 200, **police(404)})),
     Case("certification:proposal-list-rerender", kwargs=closed_proposal, method="post", expect=only({"kwp": 302})),
     Case("certification:proposal-komendant", kwargs=closed_proposal, expect=only({"kwp": 200})),
     Case("certification:ceremony", expect=only({"kwp": 200})),
