@@ -7,7 +7,6 @@ project's storage backend, local or object storage), never a filesystem path.
 """
 
 import datetime
-import logging
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import urlencode
@@ -36,7 +35,6 @@ from institutions.selectors import institution_list_for_user, institution_search
 from .. import exports
 from ..models import ExportJob
 
-logger = logging.getLogger(__name__)
 Kind, Status = ExportJob.Kind, ExportJob.Status
 MAX_ATTEMPTS = 3  # a job that kills its worker three times is marked failed, not retried for ever
 PROGRESS_EVERY = exports.CHUNK  # one UPDATE of the progress per chunk of rows, not per row
@@ -44,7 +42,7 @@ IGNORED_PARAMETERS = ("page", "format", "csrfmiddlewaretoken")
 
 
 class ExportError(ServiceError):
-    """The export cannot be built; the message is shown to the user."""
+    """The export cannot be built (raised in the worker; the message is recorded on the job)."""
 
 
 # --- Which rows: the list's own filter form and selector, scoped to the user who asked ---------------

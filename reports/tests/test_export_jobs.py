@@ -196,3 +196,19 @@ def test_a_failing_build_is_marked_failed_on_the_page(client, kwp, url, monkeypa
     job.refresh_from_db()
     assert job.status == Status.FAILED and "ZeroDivisionError" in job.error
     assert "Nie udało się przygotować pliku" in client.get(job.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_progress_is_written_on_the_row_while_the_file_is_written(client, kwp, url, monkeypatch):
+    InstitutionFactory.create_batch(3)
+    job = order(client, kwp, url, format="csv")
+    monkeypatch.setattr("reports.services.export_jobs.PROGRESS_EVERY", 2)
+    seen = []
+
+    def write_csv(export, target):  # reads the row as the progress page would, after every line
+        for _row in export.rows:
+            seen.append(ExportJob.objects.values_list("done", "total").get(pk=job.pk))
+
+    monkeypatch.setattr("reports.exports.write_csv", write_csv)
+    export_job_build(job_id=job.pk)
+    assert seen == [(0, 5), (0, 5), (2, 5), (2, 5), (4, 5)]
