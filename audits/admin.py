@@ -15,6 +15,8 @@ from .models import (
     Edition,
     Enrolment,
     Evidence,
+    PartnerConfirmation,
+    ProtocolCounter,
     RecommendationAnswer,
     RulebookVersion,
     SelfAssessment,
@@ -99,6 +101,7 @@ for model in (
     AuditTeamMember,
     AuditRecommendation,
     RecommendationAnswer,
+    ProtocolCounter,
 ):
     admin.site.register(model)
 
@@ -108,3 +111,14 @@ class AuditProtocolAdmin(admin.ModelAdmin):
     list_display = ["number", "version", "audit", "signed_at", "superseded_at", "pdf_status"]
     list_filter = ["year", "pdf_status"]
     readonly_fields = ["snapshot"]
+
+
+@admin.register(PartnerConfirmation)
+class PartnerConfirmationAdmin(admin.ModelAdmin):
+    """Read only: links are sent and revoked by the coordinator, confirmed by the partner (services check both)."""
+
+    list_display = ["item", "partnership", "requested_at", "confirmed_at", "revoked_at"]
+    readonly_fields = [f.name for f in PartnerConfirmation._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -9,10 +9,12 @@ from .models import (
     CertificateEvent,
     Commission,
     CommissionMember,
+    CommissionRecommendation,
     Decision,
     ExpiryReminder,
     NumberCounter,
     Proposal,
+    ProposalApproval,
 )
 
 
@@ -103,6 +105,17 @@ class ProposalAdmin(admin.ModelAdmin):
 class CeremonyFileAdmin(admin.ModelAdmin):
     list_display = ["edition", "kind", "status", "count", "created_at"]
     readonly_fields = [f.name for f in CeremonyFile._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(CommissionMember, CommissionRecommendation, ProposalApproval)
+class CommissionRecordAdmin(admin.ModelAdmin):
+    """Read only: members, proposals and approvals are recorded on the commission's pages (services check them)."""
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        return [f.name for f in self.model._meta.fields]
 
     def has_add_permission(self, request) -> bool:
         return False
