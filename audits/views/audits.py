@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.lib.sections import collect
 from institutions.authenticated import AuthenticatedHttpRequest
 from institutions.models import User
 from institutions.permissions import kwp_required, role_required
@@ -28,6 +29,7 @@ from ..models import Audit
 from ..selectors import audits as selectors
 from ..services import audits as services
 from ..services.audits import AuditError, AuditPlanError, AuditScoreConflict
+from ..signals import audit_sections
 
 auditor_required = role_required(User.Role.AUDITOR)
 
@@ -208,7 +210,8 @@ def audit_mine(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def audit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = selectors.get_audit_for_user(user=request.user, pk=pk)
-    return render(request, "audits/audit/detail.html", _detail_context(request, audit))
+    sections = collect(audit_sections, audit=audit, request=request)
+    return render(request, "audits/audit/detail.html", {**_detail_context(request, audit), "sections": sections})
 
 
 @require_POST

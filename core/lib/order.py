@@ -12,6 +12,7 @@ class MainMenu:
     SELF_ASSESSMENTS = 30  # audits (KWP)
     AUDITS = 40  # audits (KWP: all audits; auditors: their own)
     CERTIFICATES = 60  # certification (KWP)
+    SURVEYS = 70  # surveys (KWP: questionnaires and the region's results)
 
 
 class PublicMenu:
@@ -39,4 +40,9 @@ class EditionPage:
 
 
 class EnrolmentPage:
+    SURVEYS = 20  # surveys
     AUDITS = 40  # audits
+
+
+class AuditPage:
+    SURVEYS = 10  # surveys (the diagnosis in numbers)

@@ -34,6 +34,7 @@ DOWNLOADS = {
     "certification:certificate-pdf", "certification:batch-zip", "audits:self-assessment-evidence-download",
     "reports:export-institutions", "reports:export-certificates", "reports:export-self-assessments",
     "reports:export-audits", "admin:index",
+    "surveys:round-letter", "surveys:round-paper", "surveys:region-export",
 }
 # Forms whose empty submission is not an error but an action (language switch, log out, filters).
 NOT_ERROR_FORMS = "form[action*='/i18n/'], form[action*='/logout/'], form[method=get], form[data-confirm]"
