@@ -6,7 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings as hsettings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from surveys.models import TEXT_ANSWER_MAX, Answer, Question, Response
