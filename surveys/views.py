@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from audits.models import Edition
+from audits.selectors.editions import edition_current
 from core.views import run_service
 from institutions.authenticated import AuthenticatedHttpRequest
 from institutions.models import User
@@ -196,7 +197,8 @@ def _region_choice(request: AuthenticatedHttpRequest) -> tuple[list, Edition | N
     editions = list(Edition.objects.order_by("-start_year"))
     questionnaires = list(selectors.questionnaire_list_for_user(user=request.user)
                           .exclude(status=Questionnaire.Status.DRAFT))
-    edition = next((e for e in editions if str(e.pk) == request.GET.get("edition")), editions[0] if editions else None)
+    current = edition_current() or (editions[0] if editions else None)
+    edition = next((e for e in editions if str(e.pk) == request.GET.get("edition")), current)
     questionnaire = next((q for q in questionnaires if str(q.pk) == request.GET.get("questionnaire")),
                          questionnaires[0] if questionnaires else None)
     return editions, edition, questionnaires, questionnaire
