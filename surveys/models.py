@@ -174,12 +174,14 @@ class Response(models.Model):
 
 class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    # The response's round, repeated: results count answers per round and option from this table alone.
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+", db_index=False)
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
     option = models.ForeignKey(Option, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     text = models.CharField(max_length=TEXT_ANSWER_MAX, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["option"], name="surveys_answer_option")]
+        indexes = [models.Index(fields=["round", "option"], name="surveys_answer_round_option")]
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.option_id or self.text}"

@@ -1,9 +1,11 @@
-"""Results in SQL: counts per option for the school, its county, the region and the school's previous
-edition, each in one grouped query for all of the school's questionnaires at once (online answers and
-paper tallies apart, added here). A group below settings.SURVEY_MIN_RESPONDENTS is not shown.
+"""Results in SQL: counts per round and option, one grouped query each for online answers and paper
+tallies over all of the school's questionnaires at once, added up here for the school, its county, the
+region and the school's previous edition. A group below settings.SURVEY_MIN_RESPONDENTS is not shown.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
@@ -59,26 +61,34 @@ def minimum() -> int:
     return settings.SURVEY_MIN_RESPONDENTS
 
 
-def _group_filters(enrolment: Enrolment, previous: Enrolment | None, prefix: str) -> dict[str, Q]:
-    edition_q = Q(**{f"{prefix}enrolment__edition": enrolment.edition_id})
-    filters = {
-        "school": Q(**{f"{prefix}enrolment": enrolment.pk}),
-        "county": edition_q & Q(**{f"{prefix}enrolment__institution__county": enrolment.institution.county_id}),
-        "region": edition_q,
-        "previous": Q(**{f"{prefix}enrolment": previous.pk if previous else 0}),
-    }
-    return filters
+def _groups_of(row: Mapping[str, Any], enrolment: Enrolment, previous: Enrolment | None) -> list[str]:
+    """Which of GROUPS a round (a values() row) counts in."""
+    keys = []
+    if row["enrolment"] == enrolment.pk:
+        keys.append("school")
+    if row["enrolment__edition"] == enrolment.edition_id:
+        keys.append("region")
+        if row["enrolment__institution__county"] == enrolment.institution.county_id:
+            keys.append("county")
+    if previous and row["enrolment"] == previous.pk:
+        keys.append("previous")
+    return keys
 
 
-def _counts(qs: QuerySet, key: str, filters: dict[str, Q], agg) -> dict:
-    """{key value: {group: n}} from one grouped query with a conditional aggregate per group."""
-    rows = qs.values(key).annotate(**{g: agg(f) for g, f in filters.items()})
-    return {row[key]: {g: row[g] or 0 for g in filters} for row in rows}
+def _add(target: dict, key, groups: list[str], n: int) -> None:
+    counts = target.setdefault(key, {})
+    for group in groups:
+        counts[group] = counts.get(group, 0) + n
 
 
 def enrolment_results(*, enrolment: Enrolment, with_texts: bool = False) -> list[AudienceResult]:
-    """Every audience the enrolment surveyed. Queries: previous enrolment, questionnaires, questions,
-    options, online respondents, paper respondents, answer counts, tally counts (+ texts): 8 or 9."""
+    """Every audience the enrolment surveyed, with its comparisons.
+
+    Counts are grouped per round in SQL (answers per round and option from the answers table alone,
+    on its (round, option) index) and the few rows per round are added up here into the school, county,
+    region and previous-edition groups. Queries: previous enrolment, questionnaires, questions, options,
+    rounds, online respondents, answer counts, tally counts (+ free texts): 8 or 9, whatever the numbers.
+    """
     previous = Enrolment.objects.filter(institution=enrolment.institution_id,
                                         edition__start_year=enrolment.edition.start_year - 1).first()
     questionnaires = list(Questionnaire.objects.filter(rounds__enrolment=enrolment).distinct().order_by("audience"))
@@ -88,37 +98,43 @@ def enrolment_results(*, enrolment: Enrolment, with_texts: bool = False) -> list
     questions = list(Question.objects.filter(questionnaire__in=ids).prefetch_related("options"))
     scope = Q(enrolment__edition=enrolment.edition_id) | Q(enrolment=previous.pk if previous else 0)
     rounds = Round.objects.filter(scope, questionnaire__in=ids)
-    online = _counts(Response.objects.filter(round__in=rounds), "round__questionnaire",
-                     _group_filters(enrolment, previous, "round__"), lambda f: Count("pk", filter=f))
-    paper = _counts(rounds, "questionnaire", _group_filters(enrolment, previous, ""),
-                    lambda f: Sum("paper_respondents", filter=f))
-    answers = _counts(Answer.objects.filter(response__round__in=rounds, option__isnull=False), "option",
-                      _group_filters(enrolment, previous, "response__round__"), lambda f: Count("pk", filter=f))
-    tallies = _counts(PaperTally.objects.filter(round__in=rounds), "option",
-                      _group_filters(enrolment, previous, "round__"), lambda f: Sum("count", filter=f))
+    groups_of, questionnaire_of = {}, {}
+    people: dict[int, dict[str, int]] = {}  # questionnaire → group → respondents
+    for row in rounds.values("pk", "enrolment", "enrolment__edition", "enrolment__institution__county",
+                             "questionnaire", "paper_respondents"):
+        groups_of[row["pk"]] = _groups_of(row, enrolment, previous)
+        questionnaire_of[row["pk"]] = row["questionnaire"]
+        _add(people, row["questionnaire"], groups_of[row["pk"]], row["paper_respondents"])
+    for online in Response.objects.filter(round__in=rounds).values("round").annotate(n=Count("pk")).order_by():
+        _add(people, questionnaire_of[online["round"]], groups_of[online["round"]], online["n"])
+    ticks: dict[int, dict[str, int]] = {}  # option → group → answers
+    for answer in Answer.objects.filter(round__in=rounds, option__isnull=False).values("round", "option") \
+            .annotate(n=Count("*")).order_by():
+        _add(ticks, answer["option"], groups_of[answer["round"]], answer["n"])
+    for tally in PaperTally.objects.filter(round__in=rounds).values("round", "option").annotate(n=Sum("count")) \
+            .order_by():
+        _add(ticks, tally["option"], groups_of[tally["round"]], tally["n"] or 0)
     texts: dict[int, list[str]] = {}
     if with_texts:
-        written = Answer.objects.filter(response__round__enrolment=enrolment, option__isnull=True).exclude(text="")
+        written = Answer.objects.filter(round__enrolment=enrolment, option__isnull=True).exclude(text="")
         for question_id, text in written.values_list("question", "text").order_by("-pk")[:1000]:
             texts.setdefault(question_id, []).append(text)
     results = []
     for questionnaire in questionnaires:
         groups = []
         for key, label in GROUPS.items():
-            n = online.get(questionnaire.pk, {}).get(key, 0) + paper.get(questionnaire.pk, {}).get(key, 0)
+            n = people.get(questionnaire.pk, {}).get(key, 0)
             groups.append(Group(key, str(label), n, n >= minimum()))
-        rows = [_question_result(q, groups, answers, tallies, texts.get(q.pk, []))
+        rows = [_question_result(q, groups, ticks, texts.get(q.pk, []))
                 for q in questions if q.questionnaire_id == questionnaire.pk]
         results.append(AudienceResult(questionnaire, groups, rows))
     return results
 
 
-def _question_result(question: Question, groups: list[Group], answers: dict, tallies: dict,
-                     texts: list[str]) -> QuestionResult:
+def _question_result(question: Question, groups: list[Group], ticks: dict, texts: list[str]) -> QuestionResult:
     result = QuestionResult(question, texts=texts)
     for option in question.options.all():
-        counts = {g.key: answers.get(option.pk, {}).get(g.key, 0) + tallies.get(option.pk, {}).get(g.key, 0)
-                  for g in groups}
+        counts = {g.key: ticks.get(option.pk, {}).get(g.key, 0) for g in groups}
         percent = {g.key: round(100 * counts[g.key] / g.respondents) if g.respondents else 0 for g in groups}
         compare = [(g, percent[g.key]) for g in groups[1:]]
         result.options.append(OptionRow(option.label, counts, percent, compare))
@@ -141,24 +157,25 @@ class RegionQuestion:
 
 
 def region_results(*, edition: Edition, questionnaire: Questionnaire) -> list[RegionQuestion]:
-    """KWP: per question, each county's (and the region's) share per option. Five queries."""
+    """KWP: per question, each county's (and the region's) share per option. Five queries: counties,
+    rounds, online respondents per round, answers and tallies per round and option (then questions)."""
     counties = list(County.objects.order_by("name"))
     rounds = Round.objects.filter(enrolment__edition=edition, questionnaire=questionnaire)
+    county_of: dict[int, int] = {}
     people: dict[int, int] = {}
-    for row in Response.objects.filter(round__in=rounds).values("round__enrolment__institution__county") \
-            .annotate(n=Count("pk")):
-        people[row["round__enrolment__institution__county"]] = row["n"]
-    for paper in rounds.values("enrolment__institution__county").annotate(n=Sum("paper_respondents")):
-        county_id = paper["enrolment__institution__county"]
-        people[county_id] = people.get(county_id, 0) + (paper["n"] or 0)
+    for row in rounds.values("pk", "enrolment__institution__county", "paper_respondents"):
+        county_id = county_of[row["pk"]] = row["enrolment__institution__county"]
+        people[county_id] = people.get(county_id, 0) + row["paper_respondents"]
+    for response in Response.objects.filter(round__in=rounds).values("round").annotate(n=Count("pk")).order_by():
+        county_id = county_of[response["round"]]
+        people[county_id] = people.get(county_id, 0) + response["n"]
     ticks: dict[tuple[int, int], int] = {}
-    for tick in Answer.objects.filter(response__round__in=rounds, option__isnull=False) \
-            .values("option", "response__round__enrolment__institution__county").annotate(n=Count("pk")):
-        ticks[tick["option"], tick["response__round__enrolment__institution__county"]] = tick["n"]
-    for tally in PaperTally.objects.filter(round__in=rounds).values("option", "round__enrolment__institution__county") \
-            .annotate(n=Sum("count")):
-        key = (tally["option"], tally["round__enrolment__institution__county"])
-        ticks[key] = ticks.get(key, 0) + tally["n"]
+    online = Answer.objects.filter(round__in=rounds, option__isnull=False).values("round", "option") \
+        .annotate(n=Count("pk")).order_by()
+    paper = PaperTally.objects.filter(round__in=rounds).values("round", "option").annotate(n=Sum("count")).order_by()
+    for tick in [*online, *paper]:
+        key = (tick["option"], county_of[tick["round"]])
+        ticks[key] = ticks.get(key, 0) + (tick["n"] or 0)
     total = sum(people.values())
     out = []
     for question in questions_with_options(questionnaire):

@@ -40,7 +40,7 @@ def response_submit(*, round: Round, nonce: str, answers: dict[int, list[int] | 
     except IntegrityError:
         raise AlreadyAnswered(_("These answers have already been sent. Thank you!")) from None
     for row in rows:
-        row.response = response
+        row.response, row.round = response, round
     Answer.objects.bulk_create(rows)
     if round.questionnaire.status != round.questionnaire.Status.LOCKED:
         lock_on_first_answer(round.questionnaire_id)

@@ -39,8 +39,9 @@ def respond(round: Round, count: int = 1, *, pick: int = 0, text: str = "") -> N
             options = list(question.options.all())
             if question.kind == Question.Kind.TEXT:
                 if text:
-                    answers.append(Answer(response=response, question=question, text=text))
+                    answers.append(Answer(response=response, round=round, question=question, text=text))
             else:
-                answers.append(Answer(response=response, question=question, option=options[pick % len(options)]))
+                answers.append(Answer(response=response, round=round, question=question,
+                                              option=options[pick % len(options)]))
     Answer.objects.bulk_create(answers, batch_size=5000)
     Questionnaire.objects.filter(pk=round.questionnaire_id).update(status=Questionnaire.Status.LOCKED)
