@@ -119,7 +119,8 @@ def new_token() -> str:
 class Round(models.Model):
     """A school asking one audience, within one edition, until a closing day."""
 
-    enrolment = models.ForeignKey(Enrolment, verbose_name=_("enrolment"), on_delete=models.PROTECT,
+    # A withdrawn enrolment (never submitted) takes its surveys with it, as it does its draft self-assessment.
+    enrolment = models.ForeignKey(Enrolment, verbose_name=_("enrolment"), on_delete=models.CASCADE,
                                   related_name="survey_rounds")
     questionnaire = models.ForeignKey(Questionnaire, verbose_name=_("questionnaire"), on_delete=models.PROTECT,
                                       related_name="rounds")

@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
                 ('token', models.CharField(default=surveys.models.new_token, editable=False, max_length=24, unique=True)),
                 ('paper_respondents', models.PositiveIntegerField(default=0, verbose_name='paper questionnaires')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('enrolment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='survey_rounds', to='audits.enrolment', verbose_name='enrolment')),
+                ('enrolment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='survey_rounds', to='audits.enrolment', verbose_name='enrolment')),
                 ('opened_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('questionnaire', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rounds', to='surveys.questionnaire', verbose_name='questionnaire')),
             ],

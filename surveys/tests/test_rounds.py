@@ -114,3 +114,11 @@ def test_closing_a_round_stops_answers(client, school):
     school.round.refresh_from_db()
     assert not school.round.is_open
     assert client.get(reverse("surveys-public:answer", args=[school.round.token])).status_code == 410
+
+
+def test_withdrawing_the_enrolment_discards_its_surveys(school):
+    from audits.services.editions import enrolment_withdraw
+
+    respond(school.round, 2)
+    enrolment_withdraw(enrolment=school.enrolment, by=school.kwp)
+    assert not Round.objects.exists()
