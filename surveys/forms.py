@@ -76,8 +76,7 @@ class AnswerForm(forms.Form):
         self.round = round
         self.questions = questions
         if not self.is_bound:
-            self.fields["nonce"].initial = signing.dumps([round.token, get_random_string(24)],
-                                                         salt=NONCE_SALT)
+            self.fields["nonce"].initial = self._new_nonce()
         for question in questions:
             choices = [(str(o.pk), o.label) for o in question.options.all()]
             name = f"q{question.pk}"
@@ -93,6 +92,16 @@ class AnswerForm(forms.Form):
             else:
                 self.fields[name] = forms.ChoiceField(label=question.text, required=False, choices=choices,
                                                       widget=forms.RadioSelect)
+
+    def _new_nonce(self) -> str:
+        return signing.dumps([self.round.token, get_random_string(24)], salt=NONCE_SALT)
+
+    def renew_nonce(self) -> None:
+        """After an expired or forged form number: the page is shown again with a valid one, so that
+        the person's answers (kept in the form) can be sent."""
+        data = self.data.copy()  # the request's QueryDict: a mutable copy
+        data["nonce"] = self._new_nonce()
+        self.data = data
 
     @property
     def is_bot(self) -> bool:

@@ -50,6 +50,8 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             error = str(exc)
         else:
             return _done(round)
+    if form.errors.get("nonce"):
+        form.renew_nonce()
     return render(request, "surveys/public/answer.html", {"round": round, "form": form, "error": error},
                   status=400 if request.method == "POST" else 200)
 

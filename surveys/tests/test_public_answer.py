@@ -78,6 +78,10 @@ def test_a_forged_form_number_is_refused(client, school):
     assert response.status_code == 400
     assert "Formularz wygasł" in response.content.decode()
     assert not Response.objects.exists()
+    # The page comes back with a valid number and the answers kept: sending it again works.
+    renewed = re.search(r'name="nonce" value="([^"]+)"', response.content.decode()).group(1)
+    assert client.post(url(school.round), data | {"nonce": renewed}).status_code == 302
+    assert Response.objects.count() == 1
 
 
 def test_a_form_of_another_round_is_refused(client, school):
