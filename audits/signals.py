@@ -11,3 +11,6 @@ edition_sections = Signal()
 # Receivers get `enrolment` and `request` (already scoped to request.user) and return Section(s)
 # for the enrolment's page, e.g. the link to its self-assessment.
 enrolment_sections = Signal()
+# Receivers get `audit` and `request` (already scoped to request.user) and return Section(s) for the
+# audit's page, e.g. a summary of the diagnosis surveys.
+audit_sections = Signal()

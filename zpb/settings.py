@@ -50,7 +50,7 @@ SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # The project's apps, lowest first: core (the shared ground floor, imports no app), then each app imports
 # only those before it; zpb (settings, urls, celery, seed_demo) is the wiring that imports them all.
-LOCAL_APPS = ["core", "institutions", "partners", "audits", "certification", "reports", "zpb"]
+LOCAL_APPS = ["core", "institutions", "partners", "audits", "certification", "surveys", "reports", "zpb"]
 # The project's apps come first so that their translations win over Django's for shared words.
 INSTALLED_APPS = [
     *LOCAL_APPS,
@@ -323,6 +323,10 @@ PUBLIC_PAGE_CACHE = envbool(
 CERTIFICATE_LOOKUPS_PER_MINUTE = envint("CERTIFICATE_LOOKUPS_PER_MINUTE", "20")
 # The load benchmark's floor page (/bench/floor/, bench/README): exists only when this is on.
 BENCH = envbool("BENCH", "false")
+# Diagnosis surveys: results of smaller groups stay hidden (anonymity); a school answers from one address
+# (its network) in one lesson, so the per-address limit on answers is generous.
+SURVEY_MIN_RESPONDENTS = envint("SURVEY_MIN_RESPONDENTS", "10")
+SURVEY_ANSWERS_PER_MINUTE = envint("SURVEY_ANSWERS_PER_MINUTE", "300")
 
 # Production hardening; `manage.py check --deploy` passes when DEBUG is off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -29,6 +29,8 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     path("audits/", include("audits.urls")),
     path("certificates/", include("certification.urls")),
+    path("surveys/", include("surveys.urls")),
+    path("ankieta/", include("surveys.urls_public")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

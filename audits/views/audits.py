@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.lib.http import query_text
+from core.lib.sections import collect
 from core.lib.storage import stored_file_response
 from core.ui import PAGE_SIZE
 from institutions.authenticated import AuthenticatedHttpRequest
@@ -38,6 +39,7 @@ from ..services import audits as services
 from ..services import protocols as protocol_services
 from ..services.audits import AuditError, AuditPlanError, AuditScoreConflict
 from ..services.protocols import ProtocolError
+from ..signals import audit_sections
 
 auditor_required = role_required(User.Role.AUDITOR)
 
@@ -240,7 +242,8 @@ def audit_mine(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def audit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = selectors.get_audit_for_user(user=request.user, pk=pk)
-    return render(request, "audits/audit/detail.html", _detail_context(request, audit))
+    sections = collect(audit_sections, audit=audit, request=request)
+    return render(request, "audits/audit/detail.html", {**_detail_context(request, audit), "sections": sections})
 
 
 @require_POST

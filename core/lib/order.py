@@ -15,6 +15,7 @@ class MainMenu:
     COMMISSION = 50  # certification (auditors on a certification commission)
     CERTIFICATES = 60  # certification (KWP)
     UNIT = 70  # reports (a unit's prevention officers; KWP: any unit)
+    SURVEYS = 75  # surveys (KWP: questionnaires and the region's results)
     EXPORTS = 90  # reports (KWP, coordinators: their own exports)
 
 
@@ -44,4 +45,9 @@ class EditionPage:
 
 
 class EnrolmentPage:
+    SURVEYS = 20  # surveys
     AUDITS = 40  # audits
+
+
+class AuditPage:
+    SURVEYS = 10  # surveys (the diagnosis in numbers)

@@ -1,0 +1,62 @@
+"""The surveys' printouts: the letter/poster (link + QR code) and the paper questionnaire.
+
+No database writes and no request: a round goes in, (filename, mimetype, bytes) come out. The
+stylesheet is read from static/surveys/ only; the renderer fetches nothing else.
+"""
+
+import logging
+from pathlib import Path
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from .models import Round
+from .selectors import questions_of
+
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+from weasyprint import CSS, HTML  # noqa: E402
+from weasyprint.urls import URLFetcher  # noqa: E402
+
+ASSETS = Path(settings.BASE_DIR) / "static" / "surveys"
+
+
+class _LocalOnly(URLFetcher):
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=("file",))
+        self.root = ASSETS.resolve().as_uri() + "/"
+
+    def fetch(self, url: str, headers=None):
+        if not url.startswith(self.root):
+            raise ValueError(f"Resource outside the surveys' assets: {url}")
+        return super().fetch(url, headers)
+
+
+def qr_svg(url: str) -> str:
+    svg = segno.make(url, error="m").svg_inline(border=0, omitsize=True, dark="#1b2b4b")
+    return mark_safe(svg)  # noqa: S308 - segno's own markup; the URL inside is encoded as modules
+
+
+def _render(template: str, context: dict) -> bytes:
+    with translation.override("pl"):
+        html = render_to_string(template, context)
+    fetcher = _LocalOnly()
+    css = CSS(filename=str(ASSETS / "print.css"), url_fetcher=fetcher)
+    return HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher).write_pdf(stylesheets=[css])
+
+
+def _context(round: Round) -> dict:
+    url = round.get_public_url()
+    return {"round": round, "institution": round.enrolment.institution, "url": url, "qr": qr_svg(url)}
+
+
+def letter_pdf(round: Round) -> tuple[str, str, bytes]:
+    return f"ankieta-{round.pk}-list.pdf", "application/pdf", _render("surveys/pdf/letter.html", _context(round))
+
+
+def questionnaire_pdf(round: Round) -> tuple[str, str, bytes]:
+    context = {**_context(round), "questions": list(questions_of(round.questionnaire))}
+    return f"ankieta-{round.pk}-papier.pdf", "application/pdf", _render("surveys/pdf/questionnaire.html", context)

@@ -1,0 +1,194 @@
+"""Results in SQL: counts per round and option, one grouped query each for online answers and paper
+tallies over all of the school's questionnaires at once, added up here for the school, its county, the
+region and the school's previous edition. A group below settings.SURVEY_MIN_RESPONDENTS is not shown.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
+
+from audits.models import Edition, Enrolment
+from institutions.models import County
+
+from .models import Answer, PaperTally, Question, Questionnaire, Response, Round
+
+GROUPS = {"school": _("School"), "county": _("County"), "region": _("Region"), "previous": _("Previous edition")}
+
+
+@dataclass
+class Group:
+    key: str
+    label: str
+    respondents: int
+    shown: bool
+
+
+@dataclass
+class OptionRow:
+    label: str
+    counts: dict[str, int]
+    percent: dict[str, int]
+    compare: list[tuple[Group, int]] = field(default_factory=list)  # (comparison group, percent)
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    options: list[OptionRow] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AudienceResult:
+    questionnaire: Questionnaire
+    groups: list[Group]
+    questions: list[QuestionResult]
+
+    @property
+    def school(self) -> Group:
+        return self.groups[0]
+
+    @property
+    def comparisons(self) -> list[Group]:
+        return self.groups[1:]
+
+
+def minimum() -> int:
+    return settings.SURVEY_MIN_RESPONDENTS
+
+
+def _groups_of(row: Mapping[str, Any], enrolment: Enrolment, previous: Enrolment | None) -> list[str]:
+    """Which of GROUPS a round (a values() row) counts in."""
+    keys = []
+    if row["enrolment"] == enrolment.pk:
+        keys.append("school")
+    if row["enrolment__edition"] == enrolment.edition_id:
+        keys.append("region")
+        if row["enrolment__institution__county"] == enrolment.institution.county_id:
+            keys.append("county")
+    if previous and row["enrolment"] == previous.pk:
+        keys.append("previous")
+    return keys
+
+
+def _add(target: dict, key, groups: list[str], n: int) -> None:
+    counts = target.setdefault(key, {})
+    for group in groups:
+        counts[group] = counts.get(group, 0) + n
+
+
+def enrolment_results(*, enrolment: Enrolment, with_texts: bool = False) -> list[AudienceResult]:
+    """Every audience the enrolment surveyed, with its comparisons.
+
+    Counts are grouped per round in SQL (answers per round and option from the answers table alone,
+    on its (round, option) index) and the few rows per round are added up here into the school, county,
+    region and previous-edition groups. Queries: previous enrolment, questionnaires, questions, options,
+    rounds, online respondents, answer counts, tally counts (+ free texts): 8 or 9, whatever the numbers.
+    """
+    previous = Enrolment.objects.filter(institution=enrolment.institution_id,
+                                        edition__start_year=enrolment.edition.start_year - 1).first()
+    questionnaires = list(Questionnaire.objects.filter(rounds__enrolment=enrolment).distinct().order_by("audience"))
+    if not questionnaires:
+        return []
+    ids = [q.pk for q in questionnaires]
+    questions = list(Question.objects.filter(questionnaire__in=ids).prefetch_related("options"))
+    scope = Q(enrolment__edition=enrolment.edition_id) | Q(enrolment=previous.pk if previous else 0)
+    rounds = Round.objects.filter(scope, questionnaire__in=ids)
+    groups_of, questionnaire_of = {}, {}
+    people: dict[int, dict[str, int]] = {}  # questionnaire → group → respondents
+    for row in rounds.values("pk", "enrolment", "enrolment__edition", "enrolment__institution__county",
+                             "questionnaire", "paper_respondents"):
+        groups_of[row["pk"]] = _groups_of(row, enrolment, previous)
+        questionnaire_of[row["pk"]] = row["questionnaire"]
+        _add(people, row["questionnaire"], groups_of[row["pk"]], row["paper_respondents"])
+    for online in Response.objects.filter(round__in=rounds).values("round").annotate(n=Count("pk")).order_by():
+        _add(people, questionnaire_of[online["round"]], groups_of[online["round"]], online["n"])
+    ticks: dict[int, dict[str, int]] = {}  # option → group → answers
+    for answer in Answer.objects.filter(round__in=rounds, option__isnull=False).values("round", "option") \
+            .annotate(n=Count("*")).order_by():
+        _add(ticks, answer["option"], groups_of[answer["round"]], answer["n"])
+    for tally in PaperTally.objects.filter(round__in=rounds).values("round", "option").annotate(n=Sum("count")) \
+            .order_by():
+        _add(ticks, tally["option"], groups_of[tally["round"]], tally["n"] or 0)
+    texts: dict[int, list[str]] = {}
+    if with_texts:
+        written = Answer.objects.filter(round__enrolment=enrolment, option__isnull=True).exclude(text="")
+        for question_id, text in written.values_list("question", "text").order_by("-pk")[:1000]:
+            texts.setdefault(question_id, []).append(text)
+    results = []
+    for questionnaire in questionnaires:
+        groups = []
+        for key, label in GROUPS.items():
+            n = people.get(questionnaire.pk, {}).get(key, 0)
+            groups.append(Group(key, str(label), n, n >= minimum()))
+        rows = [_question_result(q, groups, ticks, texts.get(q.pk, []))
+                for q in questions if q.questionnaire_id == questionnaire.pk]
+        results.append(AudienceResult(questionnaire, groups, rows))
+    return results
+
+
+def _question_result(question: Question, groups: list[Group], ticks: dict, texts: list[str]) -> QuestionResult:
+    result = QuestionResult(question, texts=texts)
+    for option in question.options.all():
+        counts = {g.key: ticks.get(option.pk, {}).get(g.key, 0) for g in groups}
+        percent = {g.key: round(100 * counts[g.key] / g.respondents) if g.respondents else 0 for g in groups}
+        compare = [(g, percent[g.key]) for g in groups[1:]]
+        result.options.append(OptionRow(option.label, counts, percent, compare))
+    return result
+
+
+@dataclass
+class CountyRow:
+    county: County | None  # None: the whole region
+    respondents: int
+    shown: bool
+    percent: list[int]
+
+
+@dataclass
+class RegionQuestion:
+    question: Question
+    labels: list[str]
+    rows: list[CountyRow]
+
+
+def region_results(*, edition: Edition, questionnaire: Questionnaire) -> list[RegionQuestion]:
+    """KWP: per question, each county's (and the region's) share per option. Five queries: counties,
+    rounds, online respondents per round, answers and tallies per round and option (then questions)."""
+    counties = list(County.objects.order_by("name"))
+    rounds = Round.objects.filter(enrolment__edition=edition, questionnaire=questionnaire)
+    county_of: dict[int, int] = {}
+    people: dict[int, int] = {}
+    for row in rounds.values("pk", "enrolment__institution__county", "paper_respondents"):
+        county_id = county_of[row["pk"]] = row["enrolment__institution__county"]
+        people[county_id] = people.get(county_id, 0) + row["paper_respondents"]
+    for response in Response.objects.filter(round__in=rounds).values("round").annotate(n=Count("pk")).order_by():
+        county_id = county_of[response["round"]]
+        people[county_id] = people.get(county_id, 0) + response["n"]
+    ticks: dict[tuple[int, int], int] = {}
+    online = Answer.objects.filter(round__in=rounds, option__isnull=False).values("round", "option") \
+        .annotate(n=Count("pk")).order_by()
+    paper = PaperTally.objects.filter(round__in=rounds).values("round", "option").annotate(n=Sum("count")).order_by()
+    for tick in [*online, *paper]:
+        key = (tick["option"], county_of[tick["round"]])
+        ticks[key] = ticks.get(key, 0) + (tick["n"] or 0)
+    total = sum(people.values())
+    out = []
+    for question in questions_with_options(questionnaire):
+        options = list(question.options.all())
+        rows = []
+        for county in [*counties, None]:
+            n = people.get(county.pk, 0) if county else total
+            counts = [ticks.get((o.pk, county.pk), 0) if county else
+                      sum(v for (opt, _c), v in ticks.items() if opt == o.pk) for o in options]
+            rows.append(CountyRow(county, n, n >= minimum(), [round(100 * c / n) if n else 0 for c in counts]))
+        out.append(RegionQuestion(question, [o.label for o in options], rows))
+    return out
+
+
+def questions_with_options(questionnaire: Questionnaire) -> QuerySet[Question]:
+    return questionnaire.questions.exclude(kind=Question.Kind.TEXT).prefetch_related("options")

@@ -1,0 +1,79 @@
+"""Reads: questionnaires (KWP), rounds of an enrolment (its coordinators and KWP), a round by its token."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, QuerySet
+from django.shortcuts import get_object_or_404
+
+from audits.models import Enrolment
+from institutions.models import User
+
+from .models import Question, Questionnaire, Round
+
+
+def questionnaire_list_for_user(*, user: User) -> QuerySet[Questionnaire]:
+    if not user.is_kwp:
+        return Questionnaire.objects.none()
+    return Questionnaire.objects.annotate(question_count=Count("questions"))
+
+
+def get_questionnaire_for_user(*, user: User, pk: int) -> Questionnaire:
+    return get_object_or_404(questionnaire_list_for_user(user=user), pk=pk)
+
+
+def get_question_for_user(*, user: User, pk: int) -> Question:
+    if not user.is_kwp:
+        raise PermissionDenied
+    return get_object_or_404(Question.objects.select_related("questionnaire").prefetch_related("options"), pk=pk)
+
+
+def questionnaire_current(*, programme: str, audience: str) -> Questionnaire | None:
+    """The newest version schools may open rounds on."""
+    return (Questionnaire.objects.filter(programme=programme, audience=audience)
+            .exclude(status=Questionnaire.Status.DRAFT).order_by("-version").first())
+
+
+def questions_of(questionnaire: Questionnaire) -> QuerySet[Question]:
+    return questionnaire.questions.prefetch_related("options")
+
+
+def enrolment_list_for_surveys(*, user: User) -> QuerySet[Enrolment]:
+    """Whose surveys a user may run or read: KWP staff all, coordinators their institutions'."""
+    qs = Enrolment.objects.select_related("edition", "institution__county")
+    if user.is_kwp:
+        return qs
+    if user.is_coordinator:
+        return qs.filter(institution__coordinators=user)
+    return qs.none()
+
+
+def get_enrolment_for_surveys(*, user: User, pk: int, write: bool = False) -> Enrolment:
+    """404 for strangers; 403 when `write` (opening rounds, typing tallies) and the user is not a coordinator."""
+    enrolment = get_object_or_404(enrolment_list_for_surveys(user=user), pk=pk)
+    if write and not user.is_coordinator:
+        raise PermissionDenied
+    return enrolment
+
+
+def round_list_for_user(*, user: User) -> QuerySet[Round]:
+    return Round.objects.select_related("questionnaire", "enrolment__edition", "enrolment__institution").filter(
+        enrolment__in=enrolment_list_for_surveys(user=user))
+
+
+def get_round_for_user(*, user: User, pk: int, write: bool = False) -> Round:
+    round = get_object_or_404(round_list_for_user(user=user), pk=pk)
+    if write and not user.is_coordinator:
+        raise PermissionDenied
+    return round
+
+
+def rounds_of(enrolment: Enrolment) -> QuerySet[Round]:
+    return (Round.objects.filter(enrolment=enrolment).select_related("questionnaire")
+            .annotate(online=Count("responses")).order_by("-created_at"))
+
+
+def round_by_token(token: str) -> Round | None:
+    """The public page's round, or None for an unknown (or forged) token."""
+    if len(token) > 24:
+        return None
+    return (Round.objects.select_related("questionnaire", "enrolment__institution", "enrolment__edition")
+            .filter(token=token).first())

@@ -1,0 +1,5 @@
+from core.services import ServiceError
+
+
+class SurveyError(ServiceError):
+    """A survey rule refused the change; nothing was written."""

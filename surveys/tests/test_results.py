@@ -1,0 +1,95 @@
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from audits.tests.factories import EditionFactory, EnrolmentFactory
+from institutions.tests.factories import InstitutionFactory, county
+from surveys.results import enrolment_results, region_results
+
+from .factories import respond, round_for
+
+pytestmark = pytest.mark.django_db
+
+
+def neighbour(school, teryt: str = "1201"):
+    """Another primary school of this edition, in the given county."""
+    other = EnrolmentFactory(edition=school.enrolment.edition, institution=InstitutionFactory(county=county(teryt)))
+    return round_for(other)
+
+
+def test_results_stay_hidden_below_the_minimum(client, school, settings):
+    settings.SURVEY_MIN_RESPONDENTS = 10
+    respond(school.round, 9)
+    client.force_login(school.coordinator)
+    html = client.get(reverse("surveys:results", args=[school.enrolment.pk])).content.decode()
+    assert "Za mało odpowiedzi, aby je pokazać bez ryzyka dla anonimowości" in html
+    assert "w-pct-100" not in html
+    respond(school.round, 1)
+    html = client.get(reverse("surveys:results", args=[school.enrolment.pk])).content.decode()
+    assert "Za mało odpowiedzi, aby je pokazać bez ryzyka dla anonimowości" not in html
+    assert "w-pct-100" in html
+
+
+def test_the_school_is_compared_with_its_county_and_the_region(school, settings):
+    settings.SURVEY_MIN_RESPONDENTS = 2
+    respond(school.round, 2, pick=0)
+    respond(neighbour(school), 2, pick=1)  # same county
+    respond(neighbour(school, "1263"), 4, pick=1)  # Tarnów
+    result = enrolment_results(enrolment=school.enrolment)[0]
+    assert [(g.key, g.respondents) for g in result.groups] == [("school", 2), ("county", 4), ("region", 8),
+                                                                ("previous", 0)]
+    first = result.questions[0].options[0]
+    assert (first.percent["school"], first.percent["county"], first.percent["region"]) == (100, 50, 25)
+
+
+def test_the_previous_edition_is_compared(school, settings):
+    settings.SURVEY_MIN_RESPONDENTS = 1
+    last_year = EditionFactory(start_year=school.enrolment.edition.start_year - 1)
+    respond(round_for(EnrolmentFactory(edition=last_year, institution=school.institution)), 3, pick=1)
+    respond(school.round, 1)
+    result = enrolment_results(enrolment=school.enrolment)[0]
+    assert result.groups[3].respondents == 3
+    assert result.questions[0].options[1].percent["previous"] == 100
+
+
+@pytest.mark.parametrize("responses", [1, 40])
+def test_the_results_page_takes_a_fixed_number_of_queries(client, school, settings, django_assert_num_queries,
+                                                          responses):
+    settings.SURVEY_MIN_RESPONDENTS = 1
+    respond(school.round, responses, text="Ciemno")
+    respond(round_for(school.enrolment, "parents"), responses)
+    client.force_login(school.coordinator)
+    # session, user, enrolment; previous enrolment, questionnaires, questions, options, respondents online,
+    # on paper, answers, tallies, free texts
+    with django_assert_num_queries(12):
+        assert client.get(reverse("surveys:results", args=[school.enrolment.pk])).status_code == 200
+
+
+def test_free_text_is_for_the_school_s_coordinators_only(client, school, settings):
+    settings.SURVEY_MIN_RESPONDENTS = 1
+    respond(school.round, 2, text="Ciemny przystanek przy Kolejowej")
+    client.force_login(school.coordinator)
+    assert "Ciemny przystanek" in client.get(reverse("surveys:results", args=[school.enrolment.pk])).content.decode()
+    client.force_login(school.kwp)
+    assert "Ciemny przystanek" not in client.get(
+        reverse("surveys:results", args=[school.enrolment.pk])).content.decode()
+
+
+def test_kwp_sees_the_region_by_county_and_exports_aggregates_only(client, school, settings):
+    settings.SURVEY_MIN_RESPONDENTS = 2
+    respond(school.round, 3, pick=0, text="Ciemny przystanek")
+    respond(neighbour(school, "1263"), 1, pick=1)  # below the minimum: not shown
+    data = region_results(edition=school.enrolment.edition, questionnaire=school.round.questionnaire)
+    rows = {row.county.teryt if row.county else "region": row for row in data[0].rows}
+    assert (rows["1201"].respondents, rows["1201"].shown, rows["1201"].percent[0]) == (3, True, 100)
+    assert (rows["1263"].respondents, rows["1263"].shown) == (1, False)
+    assert rows["region"].respondents == 4
+    client.force_login(school.kwp)
+    query = f"?edition={school.enrolment.edition.pk}&questionnaire={school.round.questionnaire.pk}"
+    assert "bocheński" in client.get(reverse("surveys:region") + query).content.decode()
+    book = load_workbook(io.BytesIO(client.get(reverse("surveys:region-export") + query).content))
+    cells = [str(c) for row in book.active.iter_rows(values_only=True) for c in row]
+    assert "bocheński" in cells and "tarnów" not in " ".join(cells).lower().split()
+    assert not any("Ciemny" in c for c in cells)
