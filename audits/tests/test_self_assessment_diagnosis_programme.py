@@ -43,7 +43,8 @@ def test_a_university_coordinator_is_asked_about_students_and_staff_only(client,
 
     page = client.get(url).content.decode()
     assert "Ankietowani studenci" in page and "Ankietowani pracownicy" in page
-    assert "rodzice" not in page.lower() and 'name="surveyed_parents"' not in page
+    assert "rodzic" not in page.lower() and 'name="surveyed_parents"' not in page
+    assert "ankietach wśród studentów i pracowników" in page and "uczniów" not in page
 
     client.post(url, {"version": university_draft.version, **DIAGNOSIS})
     university_draft.refresh_from_db()
