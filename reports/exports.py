@@ -298,3 +298,14 @@ def audits_export(qs: QuerySet[Audit], *, edition: Edition, programme: str) -> E
     sheet = _("Audits %(edition)s") % {"edition": edition.name.replace("/", "-")}
     return Export(name, sheet, columns, rows(), qs.count)
 
+
+
+def survey_results_export(rows: list[list], *, edition, questionnaire) -> Export:
+    """The region's survey results by county: aggregates only (surveys.results.region_aggregate_rows)."""
+    columns = [
+        Column(gettext_lazy("County"), width=22), Column(gettext_lazy("Respondents"), INT, 12),
+        Column(gettext_lazy("Question"), width=60), Column(gettext_lazy("Answer"), width=30),
+        Column(gettext_lazy("Share (%)"), INT, 10),
+    ]
+    return Export(filename=f"ankiety-wyniki-{edition.start_year}-{questionnaire.pk}", sheet="Wyniki",
+                  columns=columns, rows=rows, count=lambda: len(rows))

@@ -21,6 +21,7 @@ class ExportJob(models.Model):
         CERTIFICATES = "certificates", _("Certificates")
         SELF_ASSESSMENTS = "self_assessments", _("Self-assessments")
         AUDITS = "audits", _("Audit results")
+        SURVEY_RESULTS = "survey_results", _("Survey results of the region")
 
     class Format(models.TextChoices):
         XLSX = "xlsx", "XLSX"

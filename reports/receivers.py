@@ -44,6 +44,8 @@ def export_links(sender, request: AuthenticatedHttpRequest, name: str, **kwargs)
         # Each programme has its own rulebook, hence its own criterion columns: one file per programme.
         return [item for programme in Programme.values for item in _links(request, url, label=programme,
                                                                             programme=programme)]
+    if name == "survey-results" and user.is_kwp:
+        return _links(request, reverse("reports:export-survey-results"))
     return []
 
 

@@ -60,6 +60,11 @@ def export_audits(request: AuthenticatedHttpRequest, edition_pk: int) -> HttpRes
     return _order(request, Kind.AUDITS, edition_pk=str(edition.pk))
 
 
+@kwp_required
+def export_survey_results(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return _order(request, Kind.SURVEY_RESULTS)
+
+
 # --- The user's jobs --------------------------------------------------------------------------------
 
 

@@ -12,9 +12,11 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from audits.models import Edition, Enrolment
+from audits.selectors.editions import edition_current
 from institutions.models import County
 
 from .models import Answer, PaperTally, Question, Questionnaire, Response, Round
+from .selectors import questionnaire_list_for_user
 
 GROUPS = {"school": _("School"), "county": _("County"), "region": _("Region"), "previous": _("Previous edition")}
 
@@ -192,3 +194,29 @@ def region_results(*, edition: Edition, questionnaire: Questionnaire) -> list[Re
 
 def questions_with_options(questionnaire: Questionnaire) -> QuerySet[Question]:
     return questionnaire.questions.exclude(kind=Question.Kind.TEXT).prefetch_related("options")
+
+
+def region_choice(*, user, query) -> tuple[list, Edition | None, list, Questionnaire | None]:
+    """The editions and published questionnaires KWP may look at, and the ones `query` picks (else the current
+    edition and the first questionnaire): the region page and its export pick the same way."""
+    editions = list(Edition.objects.order_by("-start_year"))
+    questionnaires = list(questionnaire_list_for_user(user=user).exclude(status=Questionnaire.Status.DRAFT))
+    current = edition_current() or (editions[0] if editions else None)
+    edition = next((e for e in editions if str(e.pk) == query.get("edition")), current)
+    questionnaire = next((q for q in questionnaires if str(q.pk) == query.get("questionnaire")),
+                         questionnaires[0] if questionnaires else None)
+    return editions, edition, questionnaires, questionnaire
+
+
+def region_aggregate_rows(*, edition: Edition, questionnaire: Questionnaire) -> list[list]:
+    """County, respondents, question, answer, share (%): aggregates only, counties below the minimum left out,
+    never free text (the export of the region's results)."""
+    rows = []
+    for item in region_results(edition=edition, questionnaire=questionnaire):
+        for row in item.rows:
+            if not row.shown:
+                continue
+            county = row.county.name if row.county else str(_("Region"))
+            for label, percent in zip(item.labels, row.percent, strict=True):
+                rows.append([county, row.respondents, item.question.text, label, percent])
+    return rows

@@ -24,5 +24,4 @@ urlpatterns = [
     path("questions/<int:pk>/", views.question_edit, name="question-edit"),
     path("questions/<int:pk>/delete/", views.question_delete, name="question-delete"),
     path("region/", views.region, name="region"),
-    path("region/export.xlsx", views.region_export, name="region-export"),
 ]

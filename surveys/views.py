@@ -1,16 +1,13 @@
 """Coordinators run rounds and read results; KWP edits questionnaires and reads the region."""
 
-from io import BytesIO
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from audits.models import Edition
-from audits.selectors.editions import edition_current
 from core.views import run_service
 from institutions.authenticated import AuthenticatedHttpRequest
 from institutions.models import User
@@ -194,14 +191,7 @@ def question_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _region_choice(request: AuthenticatedHttpRequest) -> tuple[list, Edition | None, list, Questionnaire | None]:
-    editions = list(Edition.objects.order_by("-start_year"))
-    questionnaires = list(selectors.questionnaire_list_for_user(user=request.user)
-                          .exclude(status=Questionnaire.Status.DRAFT))
-    current = edition_current() or (editions[0] if editions else None)
-    edition = next((e for e in editions if str(e.pk) == request.GET.get("edition")), current)
-    questionnaire = next((q for q in questionnaires if str(q.pk) == request.GET.get("questionnaire")),
-                         questionnaires[0] if questionnaires else None)
-    return editions, edition, questionnaires, questionnaire
+    return results.region_choice(user=request.user, query=request.GET)
 
 
 @kwp_required
@@ -211,27 +201,4 @@ def region(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {"editions": editions, "edition": edition, "questionnaires": questionnaires,
                "questionnaire": questionnaire, "results": data, "minimum": results.minimum()}
     return render(request, "surveys/results/region.html", context)
-
-
-@kwp_required
-def region_export(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Aggregates only (shares per county and option, counties below the minimum left out); never free text."""
-    _e, edition, _q, questionnaire = _region_choice(request)
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Results"))
-    sheet.append([_("County"), _("Respondents"), _("Question"), _("Answer"), _("Share (%)")])
-    if edition and questionnaire:
-        for item in results.region_results(edition=edition, questionnaire=questionnaire):
-            for row in item.rows:
-                if not row.shown:
-                    continue
-                county = row.county.name if row.county else _("Region")
-                for label, percent in zip(item.labels, row.percent, strict=True):
-                    sheet.append([county, row.respondents, item.question.text, label, percent])
-    buffer = BytesIO()
-    book.save(buffer)
-    response = HttpResponse(buffer.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="ankiety-wyniki.xlsx"'
-    return response
 

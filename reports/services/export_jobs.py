@@ -31,6 +31,7 @@ from core.services import ServiceError
 from institutions.forms import InstitutionFilterForm
 from institutions.models import Programme, User
 from institutions.selectors import institution_list_for_user, institution_search
+from surveys.results import region_aggregate_rows, region_choice
 
 from .. import exports
 from ..models import ExportJob
@@ -80,9 +81,19 @@ def _audits(user: User, query: QueryDict | None) -> exports.Export:
     return exports.audits_export(qs, edition=edition, programme=filters["programme"])
 
 
+def _survey_results(user: User, query: QueryDict | None) -> exports.Export:
+    if not user.is_kwp:
+        raise ExportError(_("Only KWP staff export the region's survey results."))
+    _editions, edition, _questionnaires, questionnaire = region_choice(user=user, query=query or QueryDict())
+    if edition is None or questionnaire is None:
+        raise ExportError(_("There are no survey results to export yet."))
+    rows = region_aggregate_rows(edition=edition, questionnaire=questionnaire)
+    return exports.survey_results_export(rows, edition=edition, questionnaire=questionnaire)
+
+
 BUILDERS: dict[str, Callable[[User, QueryDict | None], exports.Export]] = {
     Kind.INSTITUTIONS: _institutions, Kind.CERTIFICATES: _certificates,
-    Kind.SELF_ASSESSMENTS: _self_assessments, Kind.AUDITS: _audits,
+    Kind.SELF_ASSESSMENTS: _self_assessments, Kind.AUDITS: _audits, Kind.SURVEY_RESULTS: _survey_results,
 }
 
 

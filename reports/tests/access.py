@@ -39,6 +39,7 @@ CASES = [
     Case("reports:export-certificates", expect=READERS),
     Case("reports:export-self-assessments", expect=KWP),
     Case("reports:export-audits", kwargs=EDITION, expect=KWP),
+    Case("reports:export-survey-results", expect=KWP),
     Case("reports:export-job-list", expect=READERS),
     Case("reports:export-job", kwargs=kwp_job, expect=OWNER),
     Case("reports:export-job-status", kwargs=kwp_job, expect=OWNER),

@@ -53,7 +53,6 @@ CASES = [
     Case("surveys:question-edit", kwargs=QUESTION, expect=KWP),
     Case("surveys:question-delete", kwargs=QUESTION, method="post", expect=KWP_POST),
     Case("surveys:region", expect=KWP),
-    Case("surveys:region-export", expect=KWP),
     # The public questionnaire: anyone, signed in or not (closed and unknown rounds: test_public_answer.py).
     Case("surveys-public:answer", kwargs=lambda w: {"token": w.survey_round.token}, expect=everyone(200)),
     Case("surveys-public:answer-done", kwargs=lambda w: {"token": w.survey_round.token}, expect=everyone(200)),

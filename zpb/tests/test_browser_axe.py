@@ -35,7 +35,7 @@ DOWNLOADS = {
     "reports:export-job-download", "admin:index",
     "certification:proposal-list-pdf", "certification:ceremony-file-download",
     "audits:rules-public-pdf", "audits:confirmation-file", "audits:audit-protocol-pdf",
-    "surveys:round-letter", "surveys:round-paper", "surveys:region-export",
+    "surveys:round-letter", "surveys:round-paper",
 }
 # Forms whose empty submission is not an error but an action (language switch, log out, filters).
 NOT_ERROR_FORMS = "form[action*='/i18n/'], form[action*='/logout/'], form[method=get], form[data-confirm]"
