@@ -18,7 +18,7 @@ from audits.certification_hooks import CertificateRecord
 from audits.models import Audit, Edition
 from core.audit import audit
 from core.emails import email_queue
-from core.lib.dispatch import in_flight, publish
+from core.lib.dispatch import lost_pdf_renders, publish, publish_pdf_renders
 from core.services import ServiceError
 from institutions.models import User
 
@@ -147,28 +147,16 @@ def certificate_pdf_dispatch(*, certificate_ids: Iterable[int]) -> int:
     """Queue PDF renders; returns how many were queued. A broker that is down only delays them."""
     from .tasks import certificate_render_task
 
-    ids = list(certificate_ids)
-    queued = 0
-    for certificate_id in ids:
-        Certificate.objects.filter(pk=certificate_id).update(pdf_queued_at=timezone.now())
-        if not publish(certificate_render_task, certificate_id):
-            # This one and the rest stay pending, marked as never queued: the next sweep picks them up.
-            Certificate.objects.filter(pk__in=ids[queued:], pdf_status=PdfStatus.PENDING).update(pdf_queued_at=None)
-            break
-        queued += 1
-    return queued
+    pending = Certificate.objects.filter(pdf_status=PdfStatus.PENDING)
+    return publish_pdf_renders(certificate_render_task, pending, certificate_ids)
 
 
 def certificate_pdf_resend(*, older_than: datetime.timedelta = datetime.timedelta(seconds=10)) -> int:
     """Queue the pending PDFs no task carries (beat, every 30 s): their publish failed (broker down at
     issue: `pdf_queued_at` empty) or they have been in flight longer than any task may run (a killed
     worker). Requests younger than `older_than` are left to their own dispatch after commit."""
-    now = timezone.now()
-    stale = Certificate.objects.filter(
-        Q(pdf_queued_at__isnull=True) | Q(pdf_queued_at__lt=now - in_flight()),
-        pdf_status=PdfStatus.PENDING, pdf_requested_at__lt=now - older_than,
-    )
-    return certificate_pdf_dispatch(certificate_ids=list(stale.values_list("pk", flat=True)))
+    pending = Certificate.objects.filter(pdf_status=PdfStatus.PENDING)
+    return certificate_pdf_dispatch(certificate_ids=lost_pdf_renders(pending, older_than=older_than))
 
 
 # --- Rendering ---------------------------------------------------------------------------------

@@ -12,11 +12,10 @@ from collections.abc import Iterable
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.lib.dispatch import in_flight, publish
+from core.lib.dispatch import lost_pdf_renders, publish_pdf_renders
 from core.services import ServiceError
 from institutions.models import User
 
@@ -142,27 +141,15 @@ def protocol_pdf_dispatch(*, protocol_ids: Iterable[int]) -> int:
     """Queue PDF renders; returns how many were queued. A broker that is down only delays them."""
     from ..tasks.protocols import protocol_render_task
 
-    ids = list(protocol_ids)
-    queued = 0
-    for protocol_id in ids:
-        AuditProtocol.objects.filter(pk=protocol_id).update(pdf_queued_at=timezone.now())
-        if not publish(protocol_render_task, protocol_id):
-            # This one and the rest stay pending, marked as never queued: the next sweep picks them up.
-            AuditProtocol.objects.filter(pk__in=ids[queued:], pdf_status=PdfStatus.PENDING).update(pdf_queued_at=None)
-            break
-        queued += 1
-    return queued
+    return publish_pdf_renders(protocol_render_task, AuditProtocol.objects.filter(pdf_status=PdfStatus.PENDING),
+                               protocol_ids)
 
 
 def protocol_pdf_resend(*, older_than: datetime.timedelta = datetime.timedelta(seconds=10)) -> int:
     """Queue the pending PDFs no task carries (beat, every 30 s): never queued (broker down at signing) or in
     flight longer than any task may run (a killed worker)."""
-    now = timezone.now()
-    stale = AuditProtocol.objects.filter(
-        Q(pdf_queued_at__isnull=True) | Q(pdf_queued_at__lt=now - in_flight()),
-        pdf_status=PdfStatus.PENDING, pdf_requested_at__lt=now - older_than,
-    )
-    return protocol_pdf_dispatch(protocol_ids=list(stale.values_list("pk", flat=True)))
+    pending = AuditProtocol.objects.filter(pdf_status=PdfStatus.PENDING)
+    return protocol_pdf_dispatch(protocol_ids=lost_pdf_renders(pending, older_than=older_than))
 
 
 def protocol_render(*, protocol_id: int) -> bool:
