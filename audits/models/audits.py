@@ -199,7 +199,8 @@ class AuditAreaSummary(models.Model):
     `manage.py rebuild_dashboard_summary` rebuilds every row from the live scores.
     """
 
-    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="area_summaries")
+    # The unique constraint below indexes the audit; the edition's own index is the dashboard's path.
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="area_summaries", db_index=False)
     edition = models.ForeignKey("audits.Edition", on_delete=models.CASCADE, related_name="+")
     area = models.ForeignKey("audits.CriterionArea", on_delete=models.PROTECT, related_name="+")
     programme = models.CharField(max_length=4)
@@ -213,8 +214,6 @@ class AuditAreaSummary(models.Model):
     class Meta:
         verbose_name = _("audit area summary")
         verbose_name_plural = _("audit area summaries")
-        # The dashboard reads one edition's rows grouped by area.
-        indexes = [models.Index(fields=["edition", "programme", "number"], name="area_summary_edition")]
         constraints = [models.UniqueConstraint(fields=["audit", "area"], name="one_summary_per_audit_area")]
 
     def __str__(self) -> str:

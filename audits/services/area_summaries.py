@@ -48,7 +48,9 @@ def area_summary_clear(*, audit: Audit) -> None:
 
 @transaction.atomic
 def area_summary_rebuild() -> int:
-    """Every summary row again from the live scores of every signed audit; returns the number of rows."""
+    """Every summary row again from the live scores of every signed audit; returns the number of rows.
+    One transaction: an audit signed while it runs either keeps its own rows or makes the rebuild fail on the
+    unique constraint and roll back whole (run it again); no partial state is left."""
     AuditAreaSummary.objects.all().delete()
     signed = list(Audit.objects.filter(status=Audit.Status.SIGNED).order_by("pk").values_list("pk", flat=True))
     written = 0
