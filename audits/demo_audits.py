@@ -29,6 +29,7 @@ from .models import (
     Enrolment,
     SelfAssessment,
 )
+from .services.area_summaries import area_summary_freeze
 from .services.audits import audit_result
 
 PAST_EDITION = 2025
@@ -156,6 +157,7 @@ def _sign(audit: Audit, short: int) -> None:
     AuditEvent.objects.create(audit=audit, by=lead, action=AuditEvent.Action.SIGNED, old_value=Audit.Status.PLANNED,
                               new_value=Audit.Status.SIGNED,
                               note=f"{result.total_points}/{result.max_points} ({result.percent}%)")
+    area_summary_freeze(audit=audit)
 
 
 def _demo_enrolment(edition: Edition, kwp: User | None) -> Enrolment | None:

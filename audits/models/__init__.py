@@ -1,4 +1,4 @@
-from .audits import Audit, AuditEvent, AuditScore, AuditTeamMember
+from .audits import Audit, AuditAreaSummary, AuditEvent, AuditScore, AuditTeamMember
 from .confirmations import PartnerConfirmation
 from .editions import Edition, Enrolment, Stage
 from .protocols import AuditProtocol, AuditRecommendation, ProtocolCounter, RecommendationAnswer
@@ -13,7 +13,8 @@ from .self_assessments import (
 )
 
 __all__ = [
-    "ActionPlanItem", "Audit", "AuditEvent", "AuditProtocol", "AuditRecommendation", "AuditScore", "AuditTeamMember",
+    "ActionPlanItem", "Audit", "AuditAreaSummary", "AuditEvent", "AuditProtocol", "AuditRecommendation", "AuditScore",
+    "AuditTeamMember",
     "Criterion", "CriterionAnswer", "CriterionArea", "Edition", "Enrolment", "Evidence", "PartnerConfirmation",
     "ProtocolCounter", "RecommendationAnswer", "RulebookVersion", "SelfAssessment", "SelfAssessmentEvent",
     "SelfAssessmentReminder", "Stage",

@@ -188,3 +188,33 @@ class AuditEvent(models.Model):
     @property
     def new_display(self) -> str:
         return self._display(self.new_value)
+
+
+class AuditAreaSummary(models.Model):
+    """One criteria area of one signed audit, frozen at signing for the KWP dashboard (deleted on reopen).
+
+    Sums only the criteria that have both an audit score and a self-score, so both shares cover the same
+    pairs. The edition and the area's programme, number and title are copied so that the dashboard sums an
+    edition's rows with one grouped query on one table instead of joining every score to its answer.
+    `manage.py rebuild_dashboard_summary` rebuilds every row from the live scores.
+    """
+
+    # The unique constraint below indexes the audit; the edition's own index is the dashboard's path.
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="area_summaries", db_index=False)
+    edition = models.ForeignKey("audits.Edition", on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey("audits.CriterionArea", on_delete=models.PROTECT, related_name="+")
+    programme = models.CharField(max_length=4)
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    audit_points = models.PositiveIntegerField()
+    audit_max = models.PositiveIntegerField()
+    self_points = models.PositiveIntegerField()
+    self_max = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("audit area summary")
+        verbose_name_plural = _("audit area summaries")
+        constraints = [models.UniqueConstraint(fields=["audit", "area"], name="one_summary_per_audit_area")]
+
+    def __str__(self) -> str:
+        return f"{self.audit_id} · {self.programme} {self.number}: {self.audit_points}/{self.audit_max}"

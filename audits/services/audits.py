@@ -38,6 +38,7 @@ from ..models import (
     Stage,
 )
 from ..selectors.audits import audit_criteria, auditor_double_bookings
+from .area_summaries import area_summary_clear, area_summary_freeze
 from .editions import stage_standing
 from .protocols import protocol_issue, protocol_supersede
 
@@ -475,6 +476,7 @@ def audit_sign(*, audit: Audit, by: User, summary: str = "", recommendations: st
         summary=summary.strip(), recommendations=recommendations.strip(), signed_at=timezone.now(), signed_by=by,
     )
     audit.refresh_from_db()
+    area_summary_freeze(audit=audit)
     _log(audit, by, AuditEvent.Action.SIGNED, old=Audit.Status.PLANNED, new=Audit.Status.SIGNED,
          note=f"{result.total_points}/{result.max_points} ({result.percent}%)")
     protocol_issue(audit=audit, by=by)
@@ -525,6 +527,7 @@ def audit_reopen(*, audit: Audit, reason: str, by: User) -> Audit:
     )
     _log(audit, by, AuditEvent.Action.REOPENED, old=Audit.Status.SIGNED, new=Audit.Status.PLANNED,
          note=f"{reason} ({old_result})")
+    area_summary_clear(audit=audit)
     protocol_supersede(audit=audit)
     audit.refresh_from_db()
     return audit

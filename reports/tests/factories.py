@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from audits.models import Audit, Edition, SelfAssessment, Stage
+from audits.services.area_summaries import area_summary_freeze
 from audits.tests.factories import EnrolmentFactory, SelfAssessmentFactory
 from audits.tests.factories_audits import (
     accepted_enrolment,
@@ -74,6 +75,7 @@ def build(n: int, *, edition: Edition | None = None, auditor: User | None = None
                                                      percent=Decimal("94.29"), passed=True, lider_conditions_met=True,
                                                      signed_at=timezone.now())
             audit.refresh_from_db()
+            area_summary_freeze(audit=audit)  # as audit_sign does
             decision = Decision.objects.create(audit=audit, outcome=Stage.LIDER, reference=f"KWP-{audit.pk}",
                                                decided_on=audit.date + datetime.timedelta(days=60), recorded_by=kwp)
             certificate_issue(decision=decision, by=kwp, dispatch=False)

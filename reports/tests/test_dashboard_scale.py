@@ -1,5 +1,7 @@
 """The dashboard's aggregates, rewritten as plain joins for scale, equal their first definitions (EXISTS
-semi-joins, distinct counts) on a varied data set: seed_scale's, plus missing and empty scores."""
+semi-joins, distinct counts) on a varied data set: seed_scale's, plus missing and empty scores. The criteria
+areas are read from the per-audit summary maintained on write: equal after seeding, signing, reopening and
+rebuilding."""
 
 import io
 
@@ -8,18 +10,24 @@ from django.core.management import call_command
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from audits.catalogues import ensure_default_rulebooks
-from audits.models import Audit, AuditScore, CriterionAnswer, Edition, Stage
+from audits.models import Audit, AuditAreaSummary, AuditScore, CriterionAnswer, Edition, Stage
+from audits.services.audits import audit_reopen, audit_sign
+from audits.tests.factories_audits import score_all
 from certification.rules import CERTIFICATE_KINDS
-from institutions.models import County
+from institutions.models import County, User
 from reports.selectors import kwp
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def varied(reference_data, media_root):
+def seeded(reference_data, media_root):
     ensure_default_rulebooks()
     call_command("seed_scale", institutions=80, editions=4, stdout=io.StringIO())
+
+
+@pytest.fixture
+def varied(seeded):
     # Self-scores and audit scores left empty or missing here and there, so the pairs differ from either side.
     answers = list(CriterionAnswer.objects.order_by("pk").values_list("pk", flat=True))
     CriterionAnswer.objects.filter(pk__in=answers[::7]).update(score=None)
@@ -27,6 +35,8 @@ def varied(reference_data, media_root):
     scores = list(AuditScore.objects.order_by("pk").values_list("pk", flat=True))
     AuditScore.objects.filter(pk__in=scores[::5]).update(score=None)
     AuditScore.objects.filter(pk__in=scores[2::13]).delete()
+    # Changed behind the services' back: the summary is rebuilt from the live data, as the command does.
+    call_command("rebuild_dashboard_summary", stdout=io.StringIO())
 
 
 def first_area_rows(edition: Edition) -> dict[tuple, tuple]:
@@ -53,15 +63,58 @@ def first_area_rows(edition: Edition) -> dict[tuple, tuple]:
             for row in audit}
 
 
-def test_area_sums_equal_the_semi_join_definition(varied):
+def dashboard_area_rows(edition: Edition) -> dict[tuple, tuple]:
+    rows = kwp.area_rows(edition=edition)
+    assert [(r.programme, r.number) for r in rows] == sorted((r.programme, r.number) for r in rows)
+    return {(r.programme, r.number, r.title): (r.audit_points, r.audit_max, r.self_points, r.self_max)
+            for r in rows}
+
+
+def _assert_area_sums_equal_live_sums() -> int:
     checked = 0
     for edition in Edition.objects.all():
-        rows = kwp.area_rows(edition=edition)
-        assert {(r.programme, r.number, r.title): (r.audit_points, r.audit_max, r.self_points, r.self_max)
-                for r in rows} == first_area_rows(edition)
-        assert [(r.programme, r.number) for r in rows] == sorted((r.programme, r.number) for r in rows)
+        rows = dashboard_area_rows(edition)
+        assert rows == first_area_rows(edition)
         checked += len(rows)
-    assert checked > 10
+    return checked
+
+
+def test_seeded_area_summary_equals_the_live_sums(seeded):
+    assert _assert_area_sums_equal_live_sums() > 10
+
+
+def test_rebuilt_area_summary_equals_the_semi_join_definition(varied):
+    assert _assert_area_sums_equal_live_sums() > 10
+
+
+def test_rebuild_replaces_stale_and_missing_rows(varied):
+    AuditAreaSummary.objects.filter(pk__in=AuditAreaSummary.objects.order_by("pk").values("pk")[:20]).delete()
+    AuditAreaSummary.objects.filter(number=1).update(audit_points=0, self_points=0)
+    call_command("rebuild_dashboard_summary", stdout=io.StringIO())
+    assert _assert_area_sums_equal_live_sums() > 10
+
+
+def test_signing_freezes_and_reopening_removes_the_audits_area_rows(varied):
+    audit = (Audit.objects.filter(status=Audit.Status.PLANNED, enrolment__self_assessment__answers__isnull=False)
+             .order_by("pk").first())
+    edition = audit.enrolment.edition
+    assert dashboard_area_rows(edition) == first_area_rows(edition) == {}  # the current edition: nothing signed
+    score_all(audit, {"1.1": 0})
+    audit_sign(audit=audit, by=audit.team.get(is_lead=True).user)
+    signed = dashboard_area_rows(edition)
+    assert signed and signed == first_area_rows(edition)
+    assert AuditAreaSummary.objects.filter(audit=audit).count() == len(signed)
+
+    audit_reopen(audit=audit, reason="Błędnie wpisana ocena.", by=User.objects.filter(role=User.Role.KWP_STAFF)[0])
+    assert not AuditAreaSummary.objects.filter(audit=audit).exists()
+    assert dashboard_area_rows(edition) == first_area_rows(edition) == {}
+    assert _assert_area_sums_equal_live_sums() > 10
+
+
+def test_area_rows_are_one_query_on_the_summary(varied, django_assert_num_queries):
+    edition = Edition.objects.order_by("start_year")[0]
+    with django_assert_num_queries(1):
+        assert kwp.area_rows(edition=edition)
 
 
 def _certified_q(prefix: str) -> Q:
