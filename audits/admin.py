@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     ActionPlanItem,
     Audit,
+    AuditAreaSummary,
     AuditEvent,
     AuditProtocol,
     AuditRecommendation,
@@ -102,6 +103,7 @@ for model in (
     AuditRecommendation,
     RecommendationAnswer,
     ProtocolCounter,
+    AuditAreaSummary,
 ):
     admin.site.register(model)
 

@@ -184,8 +184,8 @@ class Answer(models.Model):
     class Meta:
         indexes = [models.Index(fields=["round", "option"], name="surveys_answer_round_option")]
 
-    def __str__(self) -> str:
-        return f"{self.question_id}: {self.option_id or self.text}"
+    def __str__(self) -> str:  # never the written answer: this shows in the admin and in logs
+        return f"{self.question_id}: {self.option_id or '—'}"
 
 
 class PaperTally(models.Model):
