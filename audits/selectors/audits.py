@@ -441,10 +441,10 @@ def get_recommendation_for_user(*, user: User, pk: int) -> AuditRecommendation:
 
 
 def previous_recommendations(*, enrolment: Enrolment) -> list[AuditRecommendation]:
-    """The recommendations of the institution's latest signed audit in an earlier edition (what this
-    edition's self-assessment asks about)."""
+    """The recommendations of the institution's signed audit in the previous edition (what this edition's
+    self-assessment asks about): last year's, not those of an audit years ago before a gap."""
     last = (Audit.objects.filter(status=Audit.Status.SIGNED, enrolment__institution_id=enrolment.institution_id,
-                                 enrolment__edition__start_year__lt=enrolment.edition.start_year)
+                                 enrolment__edition__start_year=enrolment.edition.start_year - 1)
             .order_by("-enrolment__edition__start_year", "-date", "-pk").first())
     if last is None:
         return []

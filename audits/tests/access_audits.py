@@ -22,7 +22,7 @@ def extend_world(world) -> None:
     world.extra["audit_a_signed"] = signed = signed_audit(edition=free_past_edition(), institution=world.institution_a,
                                                           team=[world.auditor])
     world.extra["recommendation_a"] = AuditRecommendation.objects.create(audit=audit, text="Dyżury na przerwach.")
-    # Asked about in A's later self-assessment (access_self_assessments), so its answer form is on the pages.
+    # An old audit's recommendation: A's self-assessments of later editions do not ask about it (only last year's).
     AuditRecommendation.objects.create(audit=signed, text="Oznakować wyjścia ewakuacyjne.")
     # The signature issued the protocol; its PDF is stored as a render would (no worker in the matrix).
     protocol = signed.protocols.get()

@@ -72,11 +72,6 @@ def test_coordinator_submits_kwp_returns_coordinator_resubmits_kwp_accepts(
     score_every_criterion(page)
     expect(page.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "100")
     open_tab(page, "Podsumowanie")
-    # A's audit of an earlier edition left a recommendation: submitting waits for the answer to it.
-    expect(page.get_by_text("Zanim złożysz samoocenę, uzupełnij:")).to_be_visible()
-    recommendations = page.get_by_role("region", name="Zalecenia z ostatniego audytu")
-    recommendations.get_by_role("textbox").first.fill("Od września nauczyciele dyżurują na każdej przerwie.")
-    recommendations.get_by_role("button", name="Zapisz odpowiedzi").click()
     expect(page.get_by_text("Wszystko, co wymagane, jest wypełnione.")).to_be_visible()
     submit(page, "Złóż samoocenę")
     expect(page.get_by_text("Ta samoocena została złożona i można ją tylko przeglądać.")).to_be_visible()
