@@ -112,6 +112,9 @@ def self_assessment_fill(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     enrolment = selectors.get_enrolment_for_surveys(user=request.user, pk=pk, write=True)
     run_service(request, lambda: r_services.self_assessment_fill_from_surveys(enrolment=enrolment, by=request.user),
                 success=_("The numbers of respondents are filled in the self-assessment's diagnosis."))
+    # The button is also on the self-assessment's diagnosis tab: go back there.
+    if request.POST.get("back") == "diagnosis" and hasattr(enrolment, "self_assessment"):
+        return redirect("audits:self-assessment-diagnosis", pk=enrolment.self_assessment.pk)
     return redirect("surveys:enrolment", pk=enrolment.pk)
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.lib.sections import collect
 from core.lib.storage import stored_file_response
 from core.ui import PAGE_SIZE
 from core.views import run_service
@@ -35,6 +36,7 @@ from ..selectors.confirmations import confirmations_by_item
 from ..selectors.self_assessments import CriterionRow
 from ..services import self_assessments as services
 from ..services.protocols import recommendation_answers_save
+from ..signals import self_assessment_sections
 from ..uploads import content_disposition
 from .carry_over import carry_over_after_start
 
@@ -111,7 +113,8 @@ def self_assessment_diagnosis(request: AuthenticatedHttpRequest, pk: int) -> Htt
             success=_("The diagnosis was saved."),
         )
         return redirect("audits:self-assessment-diagnosis", pk=assessment.pk)
-    return _page(request, assessment, "diagnosis", form=form)
+    sections = collect(self_assessment_sections, assessment=assessment, tab="diagnosis", request=request)
+    return _page(request, assessment, "diagnosis", form=form, sections=sections)
 
 
 @login_required
