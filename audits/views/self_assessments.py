@@ -22,6 +22,7 @@ from ..forms.self_assessments import (
     AcceptForm,
     ActionPlanItemForm,
     CriterionAnswerForm,
+    DangerousPlaceForm,
     DeleteForm,
     DiagnosisForm,
     ReturnForm,
@@ -113,8 +114,38 @@ def self_assessment_diagnosis(request: AuthenticatedHttpRequest, pk: int) -> Htt
             success=_("The diagnosis was saved."),
         )
         return redirect("audits:self-assessment-diagnosis", pk=assessment.pk)
+    return _diagnosis_page(request, assessment, form=form)
+
+
+def _diagnosis_page(request: AuthenticatedHttpRequest, assessment: SelfAssessment, **forms) -> HttpResponse:
+    forms.setdefault("form", DiagnosisForm(instance=assessment))
+    forms.setdefault("place_form", DangerousPlaceForm(assessment=assessment))
     sections = collect(self_assessment_sections, assessment=assessment, tab="diagnosis", request=request)
-    return _page(request, assessment, "diagnosis", form=form, sections=sections)
+    return _page(request, assessment, "diagnosis", sections=sections, places=selectors.places_of(assessment), **forms)
+
+
+@require_POST
+@login_required
+def dangerous_place_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Add a place to the list; a refused form is shown again on the diagnosis tab."""
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk, write=True)
+    form = DangerousPlaceForm(request.POST, assessment=assessment)
+    if form.is_valid() and run_service(
+        request, lambda: services.dangerous_place_add(assessment=assessment, data=form.cleaned_data, by=request.user),
+        form=form, success=_("The dangerous place was added."),
+    ):
+        return redirect(f"{reverse('audits:self-assessment-diagnosis', args=[assessment.pk])}#places")
+    return _diagnosis_page(request, assessment, place_form=form)
+
+
+@require_POST
+@login_required
+def dangerous_place_delete(request: AuthenticatedHttpRequest, pk: int, place_pk: int) -> HttpResponse:
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk, write=True)
+    place = selectors.get_place_for_user(user=request.user, assessment=assessment, pk=place_pk)
+    run_service(request, lambda: services.dangerous_place_delete(place=place, by=request.user),
+                success=_("The dangerous place was removed."))
+    return redirect(f"{reverse('audits:self-assessment-diagnosis', args=[assessment.pk])}#places")
 
 
 @login_required
