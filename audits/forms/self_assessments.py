@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.ui import DATE_WIDGET
+from core.ui import DATE_WIDGET, date_input
 from institutions.models import County, Programme
 from partners.models import Partnership
 
@@ -150,3 +150,13 @@ class DangerousPlaceForm(forms.ModelForm):
     def __init__(self, *args, assessment: SelfAssessment, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action_item"].queryset = assessment.action_items.all()
+
+
+class DangerousPlaceStatusForm(forms.ModelForm):
+    """A row of the list: how far the place is dealt with and when it is to be seen again."""
+
+    class Meta:
+        model = DangerousPlace
+        fields = ["status", "reinspect_on"]
+        widgets = {"status": forms.Select(attrs={"class": "form-select form-select-sm w-auto"}),
+                   "reinspect_on": date_input(**{"class": "form-control form-control-sm w-auto"})}

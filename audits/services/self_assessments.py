@@ -342,6 +342,14 @@ def dangerous_place_add(*, assessment: SelfAssessment, data: dict, by: User) -> 
 
 
 @transaction.atomic
+def dangerous_place_update(*, place: DangerousPlace, status: str, reinspect_on, by: User) -> DangerousPlace:
+    _lock_editable(place.self_assessment)
+    DangerousPlace.objects.filter(pk=place.pk).update(status=status, reinspect_on=reinspect_on)
+    place.refresh_from_db()
+    return place
+
+
+@transaction.atomic
 def dangerous_place_delete(*, place: DangerousPlace, by: User) -> None:
     _lock_editable(place.self_assessment)
     place.delete()

@@ -75,6 +75,8 @@ CASES = [
     Case("audits:self-assessment-plan-item-edit", kwargs=ITEM, expect=EDIT_PAGE),
     Case("audits:self-assessment-place-add", kwargs=SA, method="post", expect=WRITE,
          data=lambda w: {"place": "Przystanek", "kind": "stop", "source": "survey", "status": "open"}),
+    Case("audits:self-assessment-place-update", kwargs=lambda w: {"pk": w.sa_a.pk, "place_pk": w.sa_place_a.pk},
+         method="post", expect=WRITE),
     Case("audits:self-assessment-place-delete", kwargs=lambda w: {"pk": w.sa_a.pk, "place_pk": w.sa_place_a.pk},
          method="post", expect=WRITE),
     Case(

@@ -1,4 +1,4 @@
-"""The coordinator lists a dangerous place on the diagnosis tab and removes it."""
+"""The coordinator lists a dangerous place on the diagnosis tab, updates its status and removes it."""
 
 import re
 
@@ -25,6 +25,11 @@ def test_the_coordinator_keeps_the_list_of_dangerous_places(browser_world, login
     places = page.get_by_role("table", name="Miejsca niebezpieczne (lista)")
     expect(places.get_by_role("row", name=re.compile("Przejście przy ul. Kolejowej Droga lub przejście Ankieta"))) \
         .to_be_visible()
+    places.get_by_label("Status: Przejście przy ul. Kolejowej").select_option(label="W trakcie")
+    places.get_by_label("Ponowna wizja: Przejście przy ul. Kolejowej").fill("2030-04-02")
+    places.get_by_role("button", name="Zapisz Przejście przy ul. Kolejowej").click()
+    expect(page.get_by_text("Miejsce niebezpieczne zostało zaktualizowane.")).to_be_visible()
+    expect(places.get_by_label("Status: Przejście przy ul. Kolejowej")).to_have_value("in_progress")
     places.get_by_role("button", name=re.compile("^Usuń")).click()
     expect(page.get_by_text("Miejsce niebezpieczne zostało usunięte.")).to_be_visible()
     expect(places.get_by_text("Na liście nie ma jeszcze miejsc niebezpiecznych.")).to_be_visible()

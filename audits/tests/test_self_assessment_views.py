@@ -330,6 +330,14 @@ def test_the_coordinator_lists_a_dangerous_place_on_the_diagnosis_tab(coordinato
     assert (place.action_item, place.reinspect_on) == (item, datetime.date(2030, 3, 1))
     page = coordinator_client.get(reverse("audits:self-assessment-diagnosis", args=[draft.pk])).content.decode()
     assert "Przejście przy ul. Kolejowej" in page and "Bezpieczne przejście" in page
+    coordinator_client.post(reverse("audits:self-assessment-place-update", args=[draft.pk, place.pk]),
+                            {f"p{place.pk}-status": "resolved", f"p{place.pk}-reinspect_on": "2030-04-02"})
+    place.refresh_from_db()
+    assert (place.status, place.reinspect_on) == ("resolved", datetime.date(2030, 4, 2))
+    coordinator_client.post(reverse("audits:self-assessment-place-update", args=[draft.pk, place.pk]),
+                            {f"p{place.pk}-status": "nonsense"})
+    place.refresh_from_db()
+    assert place.status == "resolved"
     coordinator_client.post(reverse("audits:self-assessment-place-delete", args=[draft.pk, place.pk]))
     assert not draft.places.exists()
 

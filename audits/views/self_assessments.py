@@ -23,6 +23,7 @@ from ..forms.self_assessments import (
     ActionPlanItemForm,
     CriterionAnswerForm,
     DangerousPlaceForm,
+    DangerousPlaceStatusForm,
     DeleteForm,
     DiagnosisForm,
     ReturnForm,
@@ -121,7 +122,8 @@ def _diagnosis_page(request: AuthenticatedHttpRequest, assessment: SelfAssessmen
     forms.setdefault("form", DiagnosisForm(instance=assessment))
     forms.setdefault("place_form", DangerousPlaceForm(assessment=assessment))
     sections = collect(self_assessment_sections, assessment=assessment, tab="diagnosis", request=request)
-    return _page(request, assessment, "diagnosis", sections=sections, places=selectors.places_of(assessment), **forms)
+    places = [(p, DangerousPlaceStatusForm(instance=p, prefix=f"p{p.pk}")) for p in selectors.places_of(assessment)]
+    return _page(request, assessment, "diagnosis", sections=sections, places=places, **forms)
 
 
 @require_POST
@@ -136,6 +138,21 @@ def dangerous_place_add(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     ):
         return redirect(f"{reverse('audits:self-assessment-diagnosis', args=[assessment.pk])}#places")
     return _diagnosis_page(request, assessment, place_form=form)
+
+
+@require_POST
+@login_required
+def dangerous_place_update(request: AuthenticatedHttpRequest, pk: int, place_pk: int) -> HttpResponse:
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk, write=True)
+    place = selectors.get_place_for_user(user=request.user, assessment=assessment, pk=place_pk)
+    form = DangerousPlaceStatusForm(request.POST, instance=place, prefix=f"p{place.pk}")
+    if not form.is_valid():
+        messages.error(request, _("The place was not changed: check the status and the date."))
+    else:
+        run_service(request, lambda: services.dangerous_place_update(place=place, by=request.user,
+                                                                     **form.cleaned_data),
+                    success=_("The dangerous place was updated."))
+    return redirect(f"{reverse('audits:self-assessment-diagnosis', args=[assessment.pk])}#places")
 
 
 @require_POST
