@@ -13,6 +13,7 @@ from .models import (
     Criterion,
     CriterionAnswer,
     CriterionArea,
+    DangerousPlace,
     Edition,
     Enrolment,
     Evidence,
@@ -104,6 +105,7 @@ for model in (
     RecommendationAnswer,
     ProtocolCounter,
     AuditAreaSummary,
+    DangerousPlace,
 ):
     admin.site.register(model)
 

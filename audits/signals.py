@@ -14,3 +14,6 @@ enrolment_sections = Signal()
 # Receivers get `audit` and `request` (already scoped to request.user) and return Section(s) for the
 # audit's page, e.g. a summary of the diagnosis surveys.
 audit_sections = Signal()
+# Receivers get `assessment`, `tab` (e.g. "diagnosis") and `request` (already scoped to request.user) and
+# return Section(s) for that tab of the self-assessment, e.g. the survey head counts on the diagnosis tab.
+self_assessment_sections = Signal()

@@ -26,6 +26,15 @@ class QuestionForm(forms.Form):
         return self.cleaned_data["options"].splitlines()
 
 
+class ResultsEvidenceForm(forms.Form):
+    criterion: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Criterion"), queryset=None, widget=forms.Select(attrs={"class": "form-select"}))
+
+    def __init__(self, *args, criteria, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].queryset = criteria
+
+
 class RoundForm(forms.Form):
     audience = forms.ChoiceField(label=_("Who answers"))
     closes_on = forms.DateField(label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"}),

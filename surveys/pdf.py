@@ -1,6 +1,6 @@
-"""The surveys' printouts: the letter/poster (link + QR code) and the paper questionnaire.
+"""The surveys' printouts: the letter/poster (link + QR code), the paper questionnaire and the results.
 
-No database writes and no request: a round goes in, (filename, mimetype, bytes) come out. The
+No database writes and no request: a round (or an enrolment) goes in, (filename, mimetype, bytes) come out. The
 stylesheet is read from static/surveys/ only; the renderer fetches nothing else.
 """
 
@@ -10,9 +10,12 @@ from pathlib import Path
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
+from audits.models import Enrolment
+
+from . import results
 from .models import Round
 from .selectors import questions_of
 
@@ -60,3 +63,15 @@ def letter_pdf(round: Round) -> tuple[str, str, bytes]:
 def questionnaire_pdf(round: Round) -> tuple[str, str, bytes]:
     context = {**_context(round), "questions": list(questions_of(round.questionnaire))}
     return f"ankieta-{round.pk}-papier.pdf", "application/pdf", _render("surveys/pdf/questionnaire.html", context)
+
+
+def results_pdf(enrolment: Enrolment) -> tuple[str, str, bytes | None]:
+    """The school's results as on the results page (groups above the minimum), without written answers;
+    no content when no group is shown yet."""
+    data = [r for r in results.enrolment_results(enrolment=enrolment) if r.school.shown]
+    filename = f"ankiety-wyniki-{enrolment.edition.start_year}.pdf"
+    if not data:
+        return filename, "application/pdf", None
+    context = {"enrolment": enrolment, "institution": enrolment.institution, "results": data,
+               "minimum": results.minimum(), "day": timezone.localdate()}
+    return filename, "application/pdf", _render("surveys/pdf/results.html", context)

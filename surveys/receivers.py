@@ -1,12 +1,13 @@
-"""What surveys adds to other apps' pages: KWP's menu entry, the enrolment page, the audit page."""
+"""What surveys adds to other apps' pages: KWP's menu entry, the enrolment page, the audit page and the
+self-assessment's diagnosis tab."""
 
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from audits.models import Audit, Enrolment
-from audits.signals import audit_sections, enrolment_sections
-from core.lib.order import AuditPage, EnrolmentPage, MainMenu
+from audits.models import Audit, Enrolment, SelfAssessment
+from audits.signals import audit_sections, enrolment_sections, self_assessment_sections
+from core.lib.order import AuditPage, EnrolmentPage, MainMenu, SelfAssessmentDiagnosis
 from core.lib.sections import NavItem, Section
 from core.signals import nav_items
 from institutions.authenticated import AuthenticatedHttpRequest
@@ -39,3 +40,16 @@ def surveys_audit_section(sender, audit: Audit, request: AuthenticatedHttpReques
     if not data:
         return None
     return Section(AuditPage.SURVEYS, "surveys/sections/_audit.html", {"results": data, "minimum": results.minimum()})
+
+
+@receiver(self_assessment_sections, dispatch_uid="surveys.self_assessment")
+def surveys_diagnosis_section(sender, assessment: SelfAssessment, tab: str, request: AuthenticatedHttpRequest,
+                              **kwargs) -> Section | None:
+    """The diagnosis tab: the survey head counts so far and, for the coordinator of an editable
+    self-assessment, the button that writes them into the diagnosis."""
+    if tab != "diagnosis" or not (request.user.is_kwp or request.user.is_coordinator):
+        return None
+    counts = diagnosis_counts(enrolment=assessment.enrolment)
+    can_fill = request.user.is_coordinator and assessment.is_editable and bool(counts)
+    return Section(SelfAssessmentDiagnosis.SURVEYS, "surveys/sections/_diagnosis.html",
+                   {"enrolment": assessment.enrolment, "counts": counts, "can_fill": can_fill})

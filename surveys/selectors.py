@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
-from audits.models import Enrolment
+from audits.models import Criterion, Enrolment
 from institutions.models import User
 
 from .models import Question, Questionnaire, Round
@@ -77,3 +77,11 @@ def round_by_token(token: str) -> Round | None:
         return None
     return (Round.objects.select_related("questionnaire", "enrolment__institution", "enrolment__edition")
             .filter(token=token).first())
+
+
+def results_criteria(*, enrolment: Enrolment) -> QuerySet[Criterion]:
+    """The criteria of the enrolment's rulebook a results PDF may be attached to: those whose guidance
+    for coordinators asks about surveys ("ankiet…"); if a rulebook has none, any of its criteria."""
+    criteria = Criterion.objects.filter(area__rulebook=enrolment.rulebook).select_related("area")
+    asking = criteria.filter(guidance_coordinator__icontains="ankiet")
+    return asking if asking.exists() else criteria

@@ -14,8 +14,9 @@ from institutions.models import User
 from institutions.permissions import kwp_required, role_required
 
 from . import pdf, results, selectors
-from .forms import PaperTallyForm, QuestionForm, QuestionnaireForm, RoundForm
+from .forms import PaperTallyForm, QuestionForm, QuestionnaireForm, ResultsEvidenceForm, RoundForm
 from .models import Question, Questionnaire
+from .services import evidence as e_services
 from .services import questionnaires as q_services
 from .services import rounds as r_services
 
@@ -99,8 +100,43 @@ def enrolment_results(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     enrolment = selectors.get_enrolment_for_surveys(user=request.user, pk=pk)
     # Free-text answers: the school's coordinators only (KWP sees counts).
     data = results.enrolment_results(enrolment=enrolment, with_texts=request.user.is_coordinator)
-    return render(request, "surveys/results/enrolment.html",
-                  {"enrolment": enrolment, "results": data, "minimum": results.minimum()})
+    context = {"enrolment": enrolment, "results": data, "minimum": results.minimum(),
+               "evidence_form": _evidence_form(request, enrolment)}
+    return render(request, "surveys/results/enrolment.html", context)
+
+
+def _evidence_form(request: AuthenticatedHttpRequest, enrolment, data=None) -> ResultsEvidenceForm | None:
+    """Attaching the results to a criterion: the coordinator of an editable self-assessment only."""
+    assessment = getattr(enrolment, "self_assessment", None)
+    if not (request.user.is_coordinator and assessment and assessment.is_editable):
+        return None
+    return ResultsEvidenceForm(data, criteria=selectors.results_criteria(enrolment=enrolment))
+
+
+@coordinator_or_kwp
+def enrolment_results_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    enrolment = selectors.get_enrolment_for_surveys(user=request.user, pk=pk)
+    filename, mimetype, content = pdf.results_pdf(enrolment)
+    if content is None:
+        messages.error(request, _("No group has enough answers to show its results yet."))
+        return redirect("surveys:results", pk=enrolment.pk)
+    return _pdf((filename, mimetype, content))
+
+
+@require_POST
+@coordinator_or_kwp
+def enrolment_results_attach(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    enrolment = selectors.get_enrolment_for_surveys(user=request.user, pk=pk, write=True)
+    form = _evidence_form(request, enrolment, request.POST)
+    if form is None:
+        messages.error(request, _("The self-assessment has been submitted: it cannot be changed now."))
+    elif not form.is_valid():
+        messages.error(request, _("Choose one of the listed criteria."))
+    else:
+        run_service(request, lambda: e_services.results_attach(
+            enrolment=enrolment, criterion_id=form.cleaned_data["criterion"].pk, by=request.user),
+            success=_("The results PDF is attached to the criterion as evidence."))
+    return redirect("surveys:results", pk=enrolment.pk)
 
 
 @require_POST
@@ -109,6 +145,9 @@ def self_assessment_fill(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     enrolment = selectors.get_enrolment_for_surveys(user=request.user, pk=pk, write=True)
     run_service(request, lambda: r_services.self_assessment_fill_from_surveys(enrolment=enrolment, by=request.user),
                 success=_("The numbers of respondents are filled in the self-assessment's diagnosis."))
+    # The button is also on the self-assessment's diagnosis tab: go back there.
+    if request.POST.get("back") == "diagnosis" and hasattr(enrolment, "self_assessment"):
+        return redirect("audits:self-assessment-diagnosis", pk=enrolment.self_assessment.pk)
     return redirect("surveys:enrolment", pk=enrolment.pk)
 
 

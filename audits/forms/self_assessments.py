@@ -2,11 +2,11 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.ui import DATE_WIDGET
+from core.ui import DATE_WIDGET, date_input
 from institutions.models import County, Programme
 from partners.models import Partnership
 
-from ..models import ActionPlanItem, Criterion, Edition, SelfAssessment
+from ..models import ActionPlanItem, Criterion, DangerousPlace, Edition, SelfAssessment
 from ..models.self_assessments import survey_fields
 from ..uploads import ACCEPT, MAX_UPLOAD_BYTES, CheckedUpload, check_upload
 
@@ -139,3 +139,24 @@ class ReviewFilterForm(forms.Form):
                                   choices=[("", _("Both programmes"))] + Programme.choices)
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("All statuses"))] + SelfAssessment.Status.choices)
+
+
+class DangerousPlaceForm(forms.ModelForm):
+    class Meta:
+        model = DangerousPlace
+        fields = ["place", "kind", "source", "description", "action_item", "status", "reinspect_on"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2}), "reinspect_on": DATE_WIDGET}
+
+    def __init__(self, *args, assessment: SelfAssessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action_item"].queryset = assessment.action_items.all()
+
+
+class DangerousPlaceStatusForm(forms.ModelForm):
+    """A row of the list: how far the place is dealt with and when it is to be seen again."""
+
+    class Meta:
+        model = DangerousPlace
+        fields = ["status", "reinspect_on"]
+        widgets = {"status": forms.Select(attrs={"class": "form-select form-select-sm w-auto"}),
+                   "reinspect_on": date_input(**{"class": "form-control form-control-sm w-auto"})}

@@ -6,6 +6,7 @@ from .rulebooks import Criterion, CriterionArea, RulebookVersion
 from .self_assessments import (
     ActionPlanItem,
     CriterionAnswer,
+    DangerousPlace,
     Evidence,
     SelfAssessment,
     SelfAssessmentEvent,
@@ -14,8 +15,8 @@ from .self_assessments import (
 
 __all__ = [
     "ActionPlanItem", "Audit", "AuditAreaSummary", "AuditEvent", "AuditProtocol", "AuditRecommendation", "AuditScore",
-    "AuditTeamMember",
-    "Criterion", "CriterionAnswer", "CriterionArea", "Edition", "Enrolment", "Evidence", "PartnerConfirmation",
+    "AuditTeamMember", "Criterion", "CriterionAnswer", "CriterionArea", "DangerousPlace", "Edition", "Enrolment",
+    "Evidence", "PartnerConfirmation",
     "ProtocolCounter", "RecommendationAnswer", "RulebookVersion", "SelfAssessment", "SelfAssessmentEvent",
     "SelfAssessmentReminder", "Stage",
 ]

@@ -180,6 +180,57 @@ class CriterionAnswer(models.Model):
         return f"{self.self_assessment} · {self.criterion}: {self.score}"
 
 
+class DangerousPlace(models.Model):
+    """A dangerous place found in the diagnosis, followed up through the edition and into the next one.
+
+    The free-text `SelfAssessment.dangerous_places` stays for the editions written before this list.
+    """
+
+    class Kind(models.TextChoices):
+        ROAD = "road", pgettext_lazy("dangerous place", "Road or crossing")
+        STOP = "stop", pgettext_lazy("dangerous place", "Bus or tram stop")
+        GREEN = "green", pgettext_lazy("dangerous place", "Park, playground or wasteland")
+        BUILDING = "building", pgettext_lazy("dangerous place", "In or around the building")
+        OTHER = "other", pgettext_lazy("dangerous place", "Other")
+
+    class Source(models.TextChoices):
+        SURVEY = "survey", pgettext_lazy("dangerous place source", "Survey")
+        INSPECTION = "inspection", pgettext_lazy("dangerous place source", "Site inspection")
+        POLICE = "police", pgettext_lazy("dangerous place source", "Police")
+
+    class Status(models.TextChoices):
+        OPEN = "open", pgettext_lazy("dangerous place status", "Open")
+        IN_PROGRESS = "in_progress", pgettext_lazy("dangerous place status", "Being dealt with")
+        RESOLVED = "resolved", pgettext_lazy("dangerous place status", "Resolved")
+
+    self_assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="places")
+    place = models.CharField(_("place"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    action_item = models.ForeignKey(ActionPlanItem, verbose_name=_("action plan item"), on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="places")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    reinspect_on = models.DateField(_("re-inspection date"), null=True, blank=True)
+    # The unresolved place of the previous edition this one was copied from (one copy per place).
+    carried_over_from = models.ForeignKey("self", verbose_name=_("carried over from"), on_delete=models.SET_NULL,
+                                          null=True, blank=True, related_name="carried_copies")
+
+    class Meta:
+        verbose_name = _("dangerous place")
+        verbose_name_plural = _("dangerous places")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["self_assessment", "carried_over_from"], condition=models.Q(carried_over_from__isnull=False),
+                name="one_copy_per_carried_place",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.place
+
+
 def evidence_path(instance: "Evidence", filename: str) -> str:
     # The stored name is random; the original name is only displayed, never used as a path.
     return f"evidence/{instance.answer.self_assessment_id}/{uuid.uuid4().hex}"

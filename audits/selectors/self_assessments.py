@@ -17,6 +17,7 @@ from ..models import (
     ActionPlanItem,
     Criterion,
     CriterionAnswer,
+    DangerousPlace,
     Edition,
     Enrolment,
     Evidence,
@@ -301,3 +302,11 @@ def institution_self_assessments(*, user: User, institution) -> QuerySet[SelfAss
         .filter(enrolment__institution=institution)
         .order_by("-enrolment__edition__start_year")
     )
+
+
+def places_of(assessment: SelfAssessment) -> QuerySet[DangerousPlace]:
+    return assessment.places.select_related("action_item", "carried_over_from__self_assessment__enrolment__edition")
+
+
+def get_place_for_user(*, user: User, assessment: SelfAssessment, pk: int) -> DangerousPlace:
+    return get_object_or_404(assessment.places.all(), pk=pk)

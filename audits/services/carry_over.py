@@ -2,7 +2,8 @@
 
 What is copied: action-plan items not done or dropped (with their responsible partners whose partnership
 has not ended; partnerships themselves belong to the institution and outlive editions), and the dangerous
-places of the diagnosis (only into an empty field, so nothing typed is overwritten). Every copy points
+places of the diagnosis: the list's unresolved places (linked to the copies of their action-plan items),
+and the old free-text field (only into an empty field, so nothing typed is overwritten). Every copy points
 back to its source (`carried_over_from`), which the pages show as "carried over from edition …" and which
 makes a second run copy nothing.
 """
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from institutions.models import User
 from partners.models import Partnership
 
-from ..models import ActionPlanItem, SelfAssessment
+from ..models import ActionPlanItem, DangerousPlace, SelfAssessment
 from ..selectors.carry_over import previous_self_assessment, unfinished_items
 from .self_assessments import SelfAssessmentError, _lock_editable
 
@@ -59,6 +60,7 @@ def self_assessment_carry_over(*, assessment: SelfAssessment, by: User) -> Carry
         )
         copy.partnerships.set([p for p in item.partnerships.all() if p.pk in live])
         copied += 1
+    _carry_places(source=source, target=locked)
     fields: dict[str, object] = {"carried_over_from": source, "updated_by": by}
     places = bool(source.dangerous_places.strip()) and not locked.dangerous_places.strip()
     if places:
@@ -67,3 +69,17 @@ def self_assessment_carry_over(*, assessment: SelfAssessment, by: User) -> Carry
     SelfAssessment.objects.filter(pk=locked.pk).update(version=locked.version + 1, **fields)
     assessment.refresh_from_db()
     return CarryOverResult(source=source, items=copied, dangerous_places=places)
+
+
+def _carry_places(*, source: SelfAssessment, target: SelfAssessment) -> int:
+    """Copy the unresolved dangerous places, linked to the copy of their action-plan item if it was carried."""
+    items = dict(ActionPlanItem.objects.filter(self_assessment=target, carried_over_from__isnull=False)
+                 .values_list("carried_over_from", "pk"))
+    copies = [
+        DangerousPlace(self_assessment=target, place=p.place, kind=p.kind, description=p.description, source=p.source,
+                       action_item_id=items.get(p.action_item_id), status=p.status, reinspect_on=p.reinspect_on,
+                       carried_over_from=p)
+        for p in source.places.exclude(status=DangerousPlace.Status.RESOLVED)
+    ]
+    DangerousPlace.objects.bulk_create(copies)
+    return len(copies)

@@ -25,6 +25,7 @@ from ..models import (
     ActionPlanItem,
     Criterion,
     CriterionAnswer,
+    DangerousPlace,
     Enrolment,
     Evidence,
     SelfAssessment,
@@ -325,3 +326,30 @@ def self_assessment_send_reminders(today: datetime.date) -> int:
             )
             sent += 1
     return sent
+
+
+# --- Dangerous places (the diagnosis' structured list) -----------------------------------------
+
+
+@transaction.atomic
+def dangerous_place_add(*, assessment: SelfAssessment, data: dict, by: User) -> DangerousPlace:
+    _lock_editable(assessment)
+    item = data.get("action_item")
+    if item is not None and item.self_assessment_id != assessment.pk:
+        raise SelfAssessmentError(_("Choose an action of this self-assessment's plan."), field="action_item")
+    fields = ("place", "kind", "description", "source", "action_item", "status", "reinspect_on")
+    return DangerousPlace.objects.create(self_assessment=assessment, **{f: data[f] for f in fields if f in data})
+
+
+@transaction.atomic
+def dangerous_place_update(*, place: DangerousPlace, status: str, reinspect_on, by: User) -> DangerousPlace:
+    _lock_editable(place.self_assessment)
+    DangerousPlace.objects.filter(pk=place.pk).update(status=status, reinspect_on=reinspect_on)
+    place.refresh_from_db()
+    return place
+
+
+@transaction.atomic
+def dangerous_place_delete(*, place: DangerousPlace, by: User) -> None:
+    _lock_editable(place.self_assessment)
+    place.delete()

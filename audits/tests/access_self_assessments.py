@@ -25,6 +25,7 @@ def extend_world(world) -> None:
     world.extra["sa_a"] = assessment = self_assessment_for(world.institution_a, edition=edition)
     world.extra["sa_enrolment_a"] = assessment.enrolment
     world.extra["sa_item_a"] = ActionPlanItemFactory(self_assessment=assessment)
+    world.extra["sa_place_a"] = assessment.places.create(place="Przejście przy szkole", kind="road", source="police")
     answer = answer_all(assessment)[0]
     world.extra["sa_criterion_a"] = answer.criterion
     world.extra["sa_evidence_a"] = EvidenceFactory(answer=answer)
@@ -72,6 +73,12 @@ CASES = [
     Case("audits:self-assessment-print", kwargs=SA, expect=READ),
     Case("audits:self-assessment-evidence-download", kwargs=EVIDENCE, expect=READ),
     Case("audits:self-assessment-plan-item-edit", kwargs=ITEM, expect=EDIT_PAGE),
+    Case("audits:self-assessment-place-add", kwargs=SA, method="post", expect=WRITE,
+         data=lambda w: {"place": "Przystanek", "kind": "stop", "source": "survey", "status": "open"}),
+    Case("audits:self-assessment-place-update", kwargs=lambda w: {"pk": w.sa_a.pk, "place_pk": w.sa_place_a.pk},
+         method="post", expect=WRITE),
+    Case("audits:self-assessment-place-delete", kwargs=lambda w: {"pk": w.sa_a.pk, "place_pk": w.sa_place_a.pk},
+         method="post", expect=WRITE),
     Case(
         "audits:self-assessment-plan-item-delete",
         kwargs=ITEM,

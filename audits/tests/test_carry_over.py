@@ -127,3 +127,19 @@ def test_the_plan_tab_button_carries_over(client, world, two_editions):
     response = client.post(reverse("audits:self-assessment-carry-over", args=[new.pk]), follow=True)
     assert "2 niezakończone działania przeniesiono z edycji" in response.text
     assert new.action_items.count() == 2
+
+
+def test_it_carries_the_unresolved_dangerous_places_with_their_actions(world, two_editions):
+    from audits.models import DangerousPlace
+
+    old, new, _live = two_editions
+    item = old.action_items.get(goal="Bezpieczna szatnia")
+    old.places.create(place="Szatnia", kind="building", source="inspection", action_item=item,
+                      status=DangerousPlace.Status.IN_PROGRESS, reinspect_on=datetime.date(2061, 3, 1))
+    old.places.create(place="Przejście", kind="road", source="police", status=DangerousPlace.Status.RESOLVED)
+    self_assessment_carry_over(assessment=new, by=world.coordinator_a)
+    copy = new.places.get()
+    assert (copy.place, copy.status, copy.carried_over_from.self_assessment) == ("Szatnia", "in_progress", old)
+    assert copy.action_item == new.action_items.get(goal="Bezpieczna szatnia")
+    self_assessment_carry_over(assessment=new, by=world.coordinator_a)
+    assert new.places.count() == 1

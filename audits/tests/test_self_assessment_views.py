@@ -315,3 +315,39 @@ def test_menu_has_self_assessments_for_kwp_only(client, world):
 def test_institution_page_lists_its_self_assessments(coordinator_client, world, draft):
     page = coordinator_client.get(world.institution_a.get_absolute_url()).content.decode()
     assert url("detail", draft.pk) in page
+
+
+# --- Dangerous places (the diagnosis' list) ----------------------------------------------------
+
+
+def test_the_coordinator_lists_a_dangerous_place_on_the_diagnosis_tab(coordinator_client, world, draft):
+    item = ActionPlanItemFactory(self_assessment=draft, goal="Bezpieczne przejście")
+    url = reverse("audits:self-assessment-place-add", args=[draft.pk])
+    data = {"place": "Przejście przy ul. Kolejowej", "kind": "road", "source": "survey", "status": "open",
+            "action_item": item.pk, "reinspect_on": "2030-03-01", "description": "Brak świateł"}
+    assert coordinator_client.post(url, data).status_code == 302
+    place = draft.places.get()
+    assert (place.action_item, place.reinspect_on) == (item, datetime.date(2030, 3, 1))
+    page = coordinator_client.get(reverse("audits:self-assessment-diagnosis", args=[draft.pk])).content.decode()
+    assert "Przejście przy ul. Kolejowej" in page and "Bezpieczne przejście" in page
+    coordinator_client.post(reverse("audits:self-assessment-place-update", args=[draft.pk, place.pk]),
+                            {f"p{place.pk}-status": "resolved", f"p{place.pk}-reinspect_on": "2030-04-02"})
+    place.refresh_from_db()
+    assert (place.status, place.reinspect_on) == ("resolved", datetime.date(2030, 4, 2))
+    coordinator_client.post(reverse("audits:self-assessment-place-update", args=[draft.pk, place.pk]),
+                            {f"p{place.pk}-status": "nonsense"})
+    place.refresh_from_db()
+    assert place.status == "resolved"
+    coordinator_client.post(reverse("audits:self-assessment-place-delete", args=[draft.pk, place.pk]))
+    assert not draft.places.exists()
+
+
+def test_a_place_with_bad_input_or_another_plan_s_action_is_refused(coordinator_client, world, draft):
+    other = ActionPlanItemFactory()
+    url = reverse("audits:self-assessment-place-add", args=[draft.pk])
+    response = coordinator_client.post(url, {"place": "", "kind": "road", "source": "survey", "status": "open"})
+    assert response.status_code == 200 and "To pole jest wymagane." in response.content.decode()
+    response = coordinator_client.post(url, {"place": "Boisko", "kind": "green", "source": "police", "status": "open",
+                                             "action_item": other.pk})
+    assert response.status_code == 200
+    assert not draft.places.exists()

@@ -10,6 +10,11 @@ urlpatterns = [
     ),
     path("self-assessments/<int:pk>/", views.self_assessment_detail, name="self-assessment-detail"),
     path("self-assessments/<int:pk>/diagnosis/", views.self_assessment_diagnosis, name="self-assessment-diagnosis"),
+    path("self-assessments/<int:pk>/places/", views.dangerous_place_add, name="self-assessment-place-add"),
+    path("self-assessments/<int:pk>/places/<int:place_pk>/", views.dangerous_place_update,
+         name="self-assessment-place-update"),
+    path("self-assessments/<int:pk>/places/<int:place_pk>/delete/", views.dangerous_place_delete,
+         name="self-assessment-place-delete"),
     path("self-assessments/<int:pk>/plan/", views.self_assessment_plan, name="self-assessment-plan"),
     path(
         "self-assessments/<int:pk>/plan/<int:item_pk>/", views.action_item_edit, name="self-assessment-plan-item-edit"

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.lib.sections import collect
 from core.lib.storage import stored_file_response
 from core.ui import PAGE_SIZE
 from core.views import run_service
@@ -21,6 +22,8 @@ from ..forms.self_assessments import (
     AcceptForm,
     ActionPlanItemForm,
     CriterionAnswerForm,
+    DangerousPlaceForm,
+    DangerousPlaceStatusForm,
     DeleteForm,
     DiagnosisForm,
     ReturnForm,
@@ -35,6 +38,7 @@ from ..selectors.confirmations import confirmations_by_item
 from ..selectors.self_assessments import CriterionRow
 from ..services import self_assessments as services
 from ..services.protocols import recommendation_answers_save
+from ..signals import self_assessment_sections
 from ..uploads import content_disposition
 from .carry_over import carry_over_after_start
 
@@ -111,7 +115,54 @@ def self_assessment_diagnosis(request: AuthenticatedHttpRequest, pk: int) -> Htt
             success=_("The diagnosis was saved."),
         )
         return redirect("audits:self-assessment-diagnosis", pk=assessment.pk)
-    return _page(request, assessment, "diagnosis", form=form)
+    return _diagnosis_page(request, assessment, form=form)
+
+
+def _diagnosis_page(request: AuthenticatedHttpRequest, assessment: SelfAssessment, **forms) -> HttpResponse:
+    forms.setdefault("form", DiagnosisForm(instance=assessment))
+    forms.setdefault("place_form", DangerousPlaceForm(assessment=assessment))
+    sections = collect(self_assessment_sections, assessment=assessment, tab="diagnosis", request=request)
+    places = [(p, DangerousPlaceStatusForm(instance=p, prefix=f"p{p.pk}")) for p in selectors.places_of(assessment)]
+    return _page(request, assessment, "diagnosis", sections=sections, places=places, **forms)
+
+
+@require_POST
+@login_required
+def dangerous_place_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Add a place to the list; a refused form is shown again on the diagnosis tab."""
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk, write=True)
+    form = DangerousPlaceForm(request.POST, assessment=assessment)
+    if form.is_valid() and run_service(
+        request, lambda: services.dangerous_place_add(assessment=assessment, data=form.cleaned_data, by=request.user),
+        form=form, success=_("The dangerous place was added."),
+    ):
+        return redirect(f"{reverse('audits:self-assessment-diagnosis', args=[assessment.pk])}#places")
+    return _diagnosis_page(request, assessment, place_form=form)
+
+
+@require_POST
+@login_required
+def dangerous_place_update(request: AuthenticatedHttpRequest, pk: int, place_pk: int) -> HttpResponse:
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk, write=True)
+    place = selectors.get_place_for_user(user=request.user, assessment=assessment, pk=place_pk)
+    form = DangerousPlaceStatusForm(request.POST, instance=place, prefix=f"p{place.pk}")
+    if not form.is_valid():
+        messages.error(request, _("The place was not changed: check the status and the date."))
+    else:
+        run_service(request, lambda: services.dangerous_place_update(place=place, by=request.user,
+                                                                     **form.cleaned_data),
+                    success=_("The dangerous place was updated."))
+    return redirect(f"{reverse('audits:self-assessment-diagnosis', args=[assessment.pk])}#places")
+
+
+@require_POST
+@login_required
+def dangerous_place_delete(request: AuthenticatedHttpRequest, pk: int, place_pk: int) -> HttpResponse:
+    assessment = selectors.get_self_assessment_for_user(user=request.user, pk=pk, write=True)
+    place = selectors.get_place_for_user(user=request.user, assessment=assessment, pk=place_pk)
+    run_service(request, lambda: services.dangerous_place_delete(place=place, by=request.user),
+                success=_("The dangerous place was removed."))
+    return redirect(f"{reverse('audits:self-assessment-diagnosis', args=[assessment.pk])}#places")
 
 
 @login_required

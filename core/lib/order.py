@@ -51,3 +51,7 @@ class EnrolmentPage:
 
 class AuditPage:
     SURVEYS = 10  # surveys (the diagnosis in numbers)
+
+
+class SelfAssessmentDiagnosis:
+    SURVEYS = 10  # surveys (the head counts from the surveys, and the button to fill them in)

@@ -39,6 +39,10 @@ CASES = [
     Case("surveys:enrolment", kwargs=ENROLMENT, expect=READ),
     Case("surveys:round-create", kwargs=ENROLMENT, expect=WRITE),
     Case("surveys:results", kwargs=ENROLMENT, expect=READ),
+    # Below the minimum the PDF redirects to the results page with a message (its content: test_evidence.py).
+    Case("surveys:results-pdf", kwargs=ENROLMENT, expect=only({"kwp": 302, "coordinator_a": 302,
+                                                                "coordinator_b": 404})),
+    Case("surveys:results-attach", kwargs=ENROLMENT, method="post", expect=WRITE_POST),
     Case("surveys:fill-self-assessment", kwargs=ENROLMENT, method="post", expect=WRITE_POST),
     Case("surveys:round-detail", kwargs=ROUND, expect=READ),
     Case("surveys:round-close", kwargs=ROUND, method="post", expect=WRITE_POST),

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from audits.models import Evidence
 from audits.tests.factories import SelfAssessmentFactory
 from surveys.models import Round
 
@@ -96,12 +97,21 @@ def test_a_school_s_survey_from_opening_to_results(browser_world, login, page, l
     first = parents.get_by_role("table").first
     expect(first.get_by_role("row", name=re.compile(r"^4 60% \(3\)"))).to_be_visible()
 
-    # The head counts go to the self-assessment's diagnosis.
-    page.get_by_role("link", name="Ankiety diagnozy").click()
-    page.get_by_role("button", name="Wpisz liczby ankietowanych do diagnozy").click()
-    expect(page.get_by_text("Liczby ankietowanych zostały wpisane do diagnozy w samoocenie.")).to_be_visible()
+    # The results PDF goes to a criterion of the self-assessment as evidence.
+    attach = page.locator("#results-evidence")
+    attach.get_by_label("Załącz wyniki ankiet (PDF) jako dowód do kryterium").select_option(index=1)
+    attach.get_by_role("button", name="Załącz wyniki").click()
+    expect(page.get_by_text("Wyniki ankiet (PDF) zostały załączone do kryterium jako dowód.")).to_be_visible()
+    assert Evidence.objects.filter(answer__self_assessment__enrolment=world.enrolment_a,
+                                   content_type="application/pdf").count() == 1
+
+    # The head counts go to the self-assessment's diagnosis, from its diagnosis tab.
     assessment = world.enrolment_a.self_assessment
     page.goto(live_server.url + reverse("audits:self-assessment-diagnosis", args=[assessment.pk]))
+    expect(page.locator("#diagnosis-surveys")).to_contain_text("rodzice 5")
+    page.get_by_role("button", name="Wpisz liczby ankietowanych do diagnozy").click()
+    expect(page.get_by_text("Liczby ankietowanych zostały wpisane do diagnozy w samoocenie.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Diagnoza", exact=True)).to_be_visible()
     expect(field(page, "Ankietowani rodzice")).to_have_value("5")
 
     # KWP compares the counties.

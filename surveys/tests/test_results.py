@@ -2,7 +2,7 @@
 import pytest
 from django.urls import reverse
 
-from audits.tests.factories import EditionFactory, EnrolmentFactory
+from audits.tests.factories import EditionFactory, EnrolmentFactory, SelfAssessmentFactory
 from institutions.tests.factories import InstitutionFactory, county
 from surveys.results import enrolment_results, region_results
 
@@ -58,10 +58,12 @@ def test_the_results_page_takes_a_fixed_number_of_queries(client, school, settin
     settings.SURVEY_MIN_RESPONDENTS = 1
     respond(school.round, responses, text="Ciemno")
     respond(round_for(school.enrolment, "parents"), responses)
+    SelfAssessmentFactory(enrolment=school.enrolment)
     client.force_login(school.coordinator)
     # session, user, enrolment; previous enrolment, questionnaires, questions, options, respondents online,
-    # on paper, answers, tallies, free texts
-    with django_assert_num_queries(12):
+    # on paper, answers, tallies, free texts; for attaching the results PDF: the self-assessment, the rulebook,
+    # the criteria asking about surveys (exists, then the choices)
+    with django_assert_num_queries(16):
         assert client.get(reverse("surveys:results", args=[school.enrolment.pk])).status_code == 200
 
 

@@ -122,3 +122,25 @@ def test_withdrawing_the_enrolment_discards_its_surveys(school):
     respond(school.round, 2)
     enrolment_withdraw(enrolment=school.enrolment, by=school.kwp)
     assert not Round.objects.exists()
+
+
+def test_the_diagnosis_tab_fills_the_counts_and_comes_back(client, school):
+    assessment = SelfAssessmentFactory(enrolment=school.enrolment)
+    respond(school.round, 4)
+    diagnosis = reverse("audits:self-assessment-diagnosis", args=[assessment.pk])
+    client.force_login(school.coordinator)
+    page = client.get(diagnosis).content.decode()
+    assert reverse("surveys:fill-self-assessment", args=[school.enrolment.pk]) in page
+    response = client.post(reverse("surveys:fill-self-assessment", args=[school.enrolment.pk]), {"back": "diagnosis"})
+    assert response.url == diagnosis
+    assessment.refresh_from_db()
+    assert assessment.surveyed_students == 4
+
+
+def test_kwp_sees_the_counts_on_the_diagnosis_tab_without_the_button(client, school):
+    assessment = SelfAssessmentFactory(enrolment=school.enrolment)
+    respond(school.round, 4)
+    client.force_login(school.kwp)
+    page = client.get(reverse("audits:self-assessment-diagnosis", args=[assessment.pk])).content.decode()
+    assert 'id="diagnosis-surveys"' in page
+    assert reverse("surveys:fill-self-assessment", args=[school.enrolment.pk]) not in page
