@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def members():
+def members(reference_data):
     return [KwpStaffFactory(first_name="Ewa", last_name="Chair"), AuditorFactory(), AuditorFactory()]
 
 
