@@ -50,7 +50,7 @@ SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # The project's apps, lowest first: core (the shared ground floor, imports no app), then each app imports
 # only those before it; zpb (settings, urls, celery, seed_demo) is the wiring that imports them all.
-LOCAL_APPS = ["core", "institutions", "partners", "audits", "certification", "surveys", "reports", "zpb"]
+LOCAL_APPS = ["core", "institutions", "partners", "audits", "certification", "surveys", "reports", "api", "zpb"]
 # The project's apps come first so that their translations win over Django's for shared words.
 INSTALLED_APPS = [
     *LOCAL_APPS,
@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from here (no CDN)
 ]
 
 MIDDLEWARE = [
@@ -321,6 +324,46 @@ PUBLIC_PAGE_CACHE = envbool(
 )
 # Public certificate look-ups allowed per client address and minute (codes cannot be tried in bulk).
 CERTIFICATE_LOOKUPS_PER_MINUTE = envint("CERTIFICATE_LOOKUPS_PER_MINUTE", "20")
+
+# The read-only API (/api/v1/, docs/api.md): JSON only, a personal token (or the signed-in session), limits per
+# minute for anonymous clients (per address) and token holders (per account), counted in the cache like the rest.
+API_ANONYMOUS_REQUESTS_PER_MINUTE = envint("API_ANONYMOUS_REQUESTS_PER_MINUTE", "60")
+API_USER_REQUESTS_PER_MINUTE = envint("API_USER_REQUESTS_PER_MINUTE", "600")
+API_PAGE_SIZE = 50
+API_MAX_PAGE_SIZE = 500
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ZPB Certyfikacja API",
+    "DESCRIPTION": "Read-only access to the register of certificates of the Integrated Security Policy "
+                   "(Zintegrowana Polityka Bezpieczeństwa) and, with a personal token, to what its holder sees "
+                   "in the application. See docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": False},
+    "ENUM_NAME_OVERRIDES": {
+        "StageEnum": "audits.models.Stage",
+        "PoliceUnitKindEnum": "institutions.models.PoliceUnit.Kind",
+        "CertificateStatusEnum": "certification.models.Certificate.Status",
+        "AuditStatusEnum": "audits.models.Audit.Status",
+        "SelfAssessmentStatusEnum": "audits.models.SelfAssessment.Status",
+    },
+}
 # The load benchmark's floor page (/bench/floor/, bench/README): exists only when this is on.
 BENCH = envbool("BENCH", "false")
 # Diagnosis surveys: results of smaller groups stay hidden (anonymity); a school answers from one address

@@ -32,6 +32,7 @@ urlpatterns = [
     path("surveys/", include("surveys.urls")),
     path("ankieta/", include("surveys.urls_public")),
     path("reports/", include("reports.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 if settings.BENCH:  # not classified in the access matrix: the tests run without it
