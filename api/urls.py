@@ -7,7 +7,7 @@ from . import views, views_v1
 
 app_name = "api"
 
-router = SimpleRouter()
+router = SimpleRouter(use_regex_path=False)  # path converters: <int:pk>, so a non-number is 404
 router.register("institutions", views_v1.InstitutionViewSet, basename="institution")
 router.register("editions", views_v1.EditionViewSet, basename="edition")
 router.register("enrolments", views_v1.EnrolmentViewSet, basename="enrolment")
