@@ -71,7 +71,7 @@ bench: venv system-deps-RUN services $(BENCH_VENV)/.installed
 
 # Rebuild the Polish catalogue after changing UI strings (then translate and commit the .po/.mo).
 # Each top-level folder has its own catalogue in <folder>/locale (run inside it, so strings land there).
-LOCALE_DIRS := templates core zpb institutions partners audits certification surveys reports
+LOCALE_DIRS := templates core zpb institutions partners audits certification surveys reports api
 messages: venv
 	for d in $(LOCALE_DIRS); do (cd $$d && ../$(PY) ../manage.py makemessages -l pl --no-obsolete --no-location) || exit 1; done
 	$(PY) manage.py compilemessages --ignore=.venv
