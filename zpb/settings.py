@@ -355,7 +355,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": False},
+    # Deep links would put a link inside each operation's button (axe: nested-interactive).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "persistAuthorization": False},
     "ENUM_NAME_OVERRIDES": {
         "StageEnum": "audits.models.Stage",
         "PoliceUnitKindEnum": "institutions.models.PoliceUnit.Kind",
