@@ -36,6 +36,11 @@ DOWNLOADS = {
     "certification:proposal-list-pdf", "certification:ceremony-file-download",
     "audits:rules-public-pdf", "audits:confirmation-file", "audits:audit-protocol-pdf",
     "surveys:round-letter", "surveys:round-paper",
+    # The API's answers are JSON (and its schema YAML); its documentation page (api:docs) is a page.
+    "api:schema", "api:register", "api:register-lider", "api:verify", "api:county-list", "api:police-unit-list",
+    "api:institution-list", "api:institution-detail", "api:edition-list", "api:edition-detail",
+    "api:enrolment-list", "api:enrolment-detail", "api:audit-list", "api:audit-detail", "api:certificate-list",
+    "api:certificate-detail",
 }
 # Forms whose empty submission is not an error but an action (language switch, log out, filters).
 NOT_ERROR_FORMS = "form[action*='/i18n/'], form[action*='/logout/'], form[method=get], form[data-confirm]"
