@@ -17,6 +17,7 @@ from .test_access_matrix import CASES
 RAW_PARAMETERS = {
     "q", "page", "status", "role", "active", "programme", "stage", "start_year", "institution", "enrolment",
     "outcome", "edition", "county", "code", "format", "task", "next",
+    "kind", "type", "valid_on", "page_size",  # the API's filters and pagination
 }
 HOSTILE = "x\x00y"
 ROLES = ("anonymous", "coordinator_a", "auditor", "kwp")
