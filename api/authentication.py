@@ -4,6 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
+from core.audit import audit
+from core.lib.http import client_ip
+
+from .models import PREFIX_LENGTH
 from .selectors import token_by_key
 from .services import token_touch
 
@@ -23,8 +27,12 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("Invalid API token.")) from None
         token = token_by_key(key)
         if token is None or token.revoked_at is not None:
+            # In the security log: someone holds a revoked key, or is guessing (only the key's start is logged).
+            audit("api_token_refused", reason="revoked" if token else "unknown", prefix=key[:PREFIX_LENGTH],
+                  ip=client_ip(request))
             raise exceptions.AuthenticationFailed(_("Invalid or revoked API token."))
         if not token.user.is_active:
+            audit("api_token_refused", reason="inactive account", prefix=token.key_prefix, ip=client_ip(request))
             raise exceptions.AuthenticationFailed(_("The token's account is deactivated."))
         token_touch(token)
         return token.user, token

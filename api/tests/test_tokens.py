@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+import logging
 
 import pytest
 from django.urls import reverse
@@ -39,11 +40,13 @@ def test_a_key_signs_in_as_its_holder(world, keyword):
     assert [row["id"] for row in response.json()["results"]] == [world.institution_a.pk]
 
 
-def test_revoked_token_is_401(world):
+def test_revoked_token_is_401(world, caplog):
+    caplog.set_level(logging.INFO)
     token, key = token_create(user=world.coordinator_a, name="t", by=world.kwp)
     token_revoke(token=token, by=world.kwp)
     response = bearer(key).get(INSTITUTIONS)
     assert response.status_code == 401
+    assert f'event=api_token_refused reason=revoked prefix={token.key_prefix} ip=127.0.0.1' in caplog.messages
     assert response["WWW-Authenticate"].startswith("Bearer")
     with pytest.raises(ServiceError):
         token_revoke(token=token, by=world.kwp)  # once only
