@@ -6,7 +6,6 @@ stylesheet are read through file:// URLs under static/ only; nothing is fetched 
 """
 
 import datetime
-import logging
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,29 +13,11 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core.lib.pdf import CSS, HTML, FontConfiguration, LocalOnlyFetcher
+
 from .models import AuditProtocol
 
-# WeasyPrint logs every step at INFO; set before importing it.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-from weasyprint import CSS, HTML  # noqa: E402
-from weasyprint.text.fonts import FontConfiguration  # noqa: E402
-from weasyprint.urls import URLFetcher  # noqa: E402
-
 STATIC = Path(settings.BASE_DIR) / "static"
-
-
-class StaticAssetsFetcher(URLFetcher):
-    """Lets WeasyPrint read files under static/ only."""
-
-    def __init__(self, root: Path) -> None:
-        super().__init__(allowed_protocols=("file",))
-        self.root_uri = root.resolve().as_uri() + "/"
-
-    def fetch(self, url: str, headers=None):
-        if not url.startswith(self.root_uri):
-            raise ValueError(f"Resource outside the static assets: {url}")
-        return super().fetch(url, headers)
 
 
 class ProtocolRenderer:
@@ -48,7 +29,7 @@ class ProtocolRenderer:
         with translation.override(self.language):
             html = render_to_string(self.template_name, self.get_context(protocol))
         fonts = FontConfiguration()
-        fetcher = StaticAssetsFetcher(STATIC)
+        fetcher = LocalOnlyFetcher(STATIC)
         css = CSS(filename=str(self.stylesheet), font_config=fonts, url_fetcher=fetcher)
         document = HTML(string=html, base_url=self.stylesheet.parent.as_uri() + "/", url_fetcher=fetcher)
         return document.write_pdf(stylesheets=[css], font_config=fonts)
