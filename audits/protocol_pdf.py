@@ -1,4 +1,5 @@
-"""The audit protocol as a PDF: WeasyPrint renders an HTML template from the protocol's snapshot.
+"""The audit protocol as a PDF: WeasyPrint renders an HTML template from the protocol's snapshot; the file is
+signed with KWP's key when one is configured (core.lib.signing, docs/signing.md).
 
 No database writes and no Celery here. Everything printed comes from the JSON frozen at signing, so a
 re-render prints the same document. Fonts (the certificate's, shipped in static/certification/fonts) and the
@@ -14,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from core.lib.pdf import CSS, HTML, FontConfiguration, LocalOnlyFetcher
+from core.lib.signing import sign_pdf
 
 from .models import AuditProtocol
 
@@ -32,7 +34,7 @@ class ProtocolRenderer:
         fetcher = LocalOnlyFetcher(STATIC)
         css = CSS(filename=str(self.stylesheet), font_config=fonts, url_fetcher=fetcher)
         document = HTML(string=html, base_url=self.stylesheet.parent.as_uri() + "/", url_fetcher=fetcher)
-        return document.write_pdf(stylesheets=[css], font_config=fonts)
+        return sign_pdf(document.write_pdf(stylesheets=[css], font_config=fonts))
 
     def get_context(self, protocol: AuditProtocol) -> dict:
         data = protocol.snapshot

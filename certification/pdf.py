@@ -1,4 +1,5 @@
-"""The certificate as a PDF: WeasyPrint renders an HTML template with the project's own font.
+"""The certificate as a PDF: WeasyPrint renders an HTML template with the project's own font, and the file is
+signed with KWP's key when one is configured (core.lib.signing, docs/signing.md).
 
 No database writes, no request and no Celery here: a certificate goes in, the file comes out.
 Everything printed is read from fields frozen on the certificate when it was issued, so a
@@ -23,6 +24,7 @@ from django.utils.translation import pgettext_lazy
 
 from audits.models import Stage
 from core.lib.pdf import CSS, HTML, FontConfiguration, LocalOnlyFetcher
+from core.lib.signing import sign_pdf
 from institutions.models import Programme
 
 from .models import Certificate, Proposal
@@ -84,7 +86,7 @@ class CertificateRenderer:
             html = render_to_string(self.template_name, self.get_context(certificate))
         fonts, fetcher, stylesheets = self._assets()
         document = HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher)
-        pdf = document.write_pdf(stylesheets=stylesheets, font_config=fonts)
+        pdf = sign_pdf(document.write_pdf(stylesheets=stylesheets, font_config=fonts))
         return self.get_filename(certificate), "application/pdf", pdf
 
     _cache = threading.local()
