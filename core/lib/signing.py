@@ -153,7 +153,8 @@ def sign_pdf(data: bytes) -> bytes:
 def _container_size(current: signers.SimpleSigner) -> int:
     """Room for the CMS container: the certificates it carries plus the signature and signed attributes."""
     certificates = [current.signing_cert, *current.cert_registry]
-    return 4096 + sum(len(certificate.dump()) for certificate in certificates if certificate is not None)
+    size = 4096 + sum(len(certificate.dump()) for certificate in certificates if certificate is not None)
+    return size + size % 2  # pyHanko wants an even number
 
 
 def trusted_certificates() -> list[asn1_x509.Certificate]:
