@@ -243,7 +243,7 @@ def verify_file(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             check = pdf_check(form.cleaned_data["file"].read())
         except PdfCheckError as exc:
-            form.add_error("file", exc.message)
+            form.add_error("file", str(exc))
         else:
             context |= {"file_checked": True, "check": check}
     return render(request, "certification/public/verify.html", context)
