@@ -14,7 +14,6 @@ import io
 import logging
 
 from django.utils.translation import gettext_lazy as _
-from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature
@@ -63,7 +62,7 @@ def pdf_check(data: bytes) -> PdfCheck:
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = list(reader.embedded_signatures)
-    except (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+    except Exception as exc:  # a stranger's file may break the parser in any way: never a server error
         logger.info("Uploaded PDF could not be read: %s", exc)
         raise PdfCheckError(_("The file could not be read as a PDF document; it may be damaged.")) from exc
     digest = hashlib.sha256(data).hexdigest()
