@@ -246,3 +246,27 @@ def test_too_many_checks_from_one_address_get_429(client, db, settings):
 def test_a_get_of_the_upload_address_leads_to_the_page(client, db):
     response = client.get(reverse("certification:verify-file"))
     assert response.status_code == 302 and response["Location"] == reverse("certification:verify")
+
+
+# --- In both modes: inline (the embedded mode) and on a real worker -----------------------------------------
+
+
+def test_the_task_run_inline_signs_as_the_embedded_mode_does(signing, certificate):
+    from certification.tasks import certificate_render_task
+
+    assert certificate_render_task.apply(args=[certificate.pk]).get() is True
+    certificate.refresh_from_db()
+    with certificate.pdf.open("rb") as file:
+        assert pdf_check(file.read()).genuine
+
+
+@pytest.mark.celery
+def test_a_real_worker_signs_the_pdf(signing, celery_worker, reference_data):
+    from certification.tests.test_tasks import issue_and_commit, pdf_ready
+    from zpb.tests.helpers import wait_for
+
+    certificate = issue_and_commit(factories.decision())
+    assert wait_for(lambda: pdf_ready(certificate))
+    with certificate.pdf.open("rb") as file:
+        check = pdf_check(file.read())
+    assert check.genuine and check.certificate == certificate
