@@ -100,3 +100,9 @@ def test_with_a_timestamp_authority_the_signature_is_b_t(signing, settings, time
     assert status.timestamp_validity is not None and status.timestamp_validity.trusted
     assert abs(status.timestamp_validity.timestamp - datetime.datetime.now(datetime.UTC)) < datetime.timedelta(
         minutes=1)
+
+
+def test_an_unreachable_timestamp_authority_is_an_os_error_the_render_task_retries(signing, settings):
+    settings.PDF_SIGNING_TSA_URL = "http://127.0.0.1:1/"  # nothing listens there
+    with pytest.raises(OSError):
+        signing_lib.sign_pdf(UNSIGNED)
