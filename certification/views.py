@@ -236,7 +236,7 @@ def verify_file(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method != "POST":
         return redirect("certification:verify")
     if too_many(request, "pdf-check", settings.PDF_UPLOAD_CHECKS_PER_MINUTE):
-        return too_many_response(request, "certification/public/too_many.html")
+        return too_many_response(request, "certification/public/too_many_files.html")
     form = PdfCheckForm(request.POST, request.FILES)
     context = {"form": VerifyForm(), "file_form": form, "looked_up": False, "file_checked": False}
     if form.is_valid():

@@ -239,8 +239,9 @@ def test_an_oversized_file_gets_a_polish_message(client, db, settings):
 
 def test_too_many_checks_from_one_address_get_429(client, db, settings):
     settings.PDF_UPLOAD_CHECKS_PER_MINUTE = 2
-    statuses = [upload(client, b"not a pdf").status_code for _ in range(3)]
-    assert statuses == [200, 200, 429]
+    responses = [upload(client, b"not a pdf") for _ in range(3)]
+    assert [r.status_code for r in responses] == [200, 200, 429]
+    assert "sprawdzono w krótkim czasie zbyt wiele plików" in responses[-1].content.decode()
 
 
 def test_a_get_of_the_upload_address_leads_to_the_page(client, db):
