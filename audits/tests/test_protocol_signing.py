@@ -14,7 +14,7 @@ from pyhanko_certvalidator import ValidationContext
 from audits.services.audits import audit_sign
 from audits.services.protocols import protocol_render
 from audits.tests.factories_audits import planned_audit, score_all
-from core.lib.signing import trusted_certificates
+from core.lib.signing import run_sync, trusted_certificates
 from institutions.tests.factories import AuditorFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,8 +35,8 @@ def protocol_pdf(world, signing):
 def test_a_rendered_protocol_is_signed_and_verifies(protocol_pdf, tmp_path):
     protocol, data = protocol_pdf
     [signature] = PdfFileReader(io.BytesIO(data)).embedded_signatures
-    status = validate_pdf_signature(signature, ValidationContext(trust_roots=trusted_certificates(),
-                                                                 allow_fetching=False))
+    context = ValidationContext(trust_roots=trusted_certificates(), allow_fetching=False)
+    status = run_sync(lambda: validate_pdf_signature(signature, context))
     assert status.intact and status.valid and status.trusted
     path = tmp_path / "protocol.pdf"
     path.write_bytes(data)

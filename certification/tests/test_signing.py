@@ -17,7 +17,7 @@ from certification.models import Certificate, CertificateEvent
 from certification.pdf import CertificateRenderer
 from certification.services import certificate_render, certificate_rerender, certificate_revoke
 from certification.signature_check import pdf_check
-from core.lib.signing import trusted_certificates
+from core.lib.signing import run_sync, trusted_certificates
 from core.lib.signing_keys import write_signing_key
 from institutions.tests.factories import InstitutionFactory, KwpStaffFactory
 
@@ -60,7 +60,7 @@ def rendered(certificate: Certificate) -> bytes:
 def pyhanko_status(data: bytes):
     [signature] = PdfFileReader(io.BytesIO(data)).embedded_signatures
     context = ValidationContext(trust_roots=trusted_certificates(), allow_fetching=False)
-    return validate_pdf_signature(signature, context)
+    return run_sync(lambda: validate_pdf_signature(signature, context))  # Playwright's loop may run in this thread
 
 
 def pdfsig(data: bytes, tmp_path) -> str:
