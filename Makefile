@@ -42,10 +42,17 @@ services:
 	@redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
 	@for i in $$(seq 1 30); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 1; done
 
+# PDFs are signed with a throw-away demo key made on the first run (var/demo-signing, or under VAR_DIR;
+# docs/signing.md).
+DEMO_KEY_DIR := $(or $(VAR_DIR),var)/demo-signing
+DEMO_SIGNING := PDF_SIGNING_P12=$(DEMO_KEY_DIR)/demo-signing.p12 \
+  PDF_SIGNING_P12_PASSWORD_FILE=$(DEMO_KEY_DIR)/demo-signing.password
+
 run: venv system-deps-RUN
 	$(PY) manage.py migrate --noinput
-	SITE_URL=$(SITE_URL) $(PY) manage.py seed_demo
-	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py make_demo_signing_key --dir $(DEMO_KEY_DIR)
+	SITE_URL=$(SITE_URL) $(DEMO_SIGNING) $(PY) manage.py seed_demo
+	SITE_URL=$(SITE_URL) $(DEMO_SIGNING) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: venv system-deps-TEST services
 	$(VENV)/bin/ruff check .
@@ -54,9 +61,12 @@ test: venv system-deps-TEST services
 	  $(PY) manage.py makemigrations --check --dry-run
 	DATABASE_URL=$(TEST_DB_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) FAST_PASSWORD_HASHER=true \
 	  $(PY) -m pytest $(PYTEST_ARGS)
-	DEBUG=false SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") ALLOWED_HOSTS=zpb.example.pl \
+	# The deploy check wants a signing key: a throw-away one, made in a temporary folder and removed after.
+	keydir=$$(mktemp -d) && $(PY) manage.py make_demo_signing_key --dir $$keydir >/dev/null && \
+	  DEBUG=false SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") ALLOWED_HOSTS=zpb.example.pl \
 	  DATABASE_URL=$(TEST_DB_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
-	  $(PY) manage.py check --deploy --fail-level WARNING
+	  PDF_SIGNING_P12=$$keydir/demo-signing.p12 PDF_SIGNING_P12_PASSWORD_FILE=$$keydir/demo-signing.password \
+	  $(PY) manage.py check --deploy --fail-level WARNING; status=$$?; rm -rf $$keydir; exit $$status
 
 # Load benchmark (bench/load.py, docs/benchmarks.md): seeds S and L databases once, then gunicorn + locust.
 # Locust lives in its own venv so its gevent pins never touch the app's.

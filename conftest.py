@@ -184,3 +184,23 @@ def media_root(settings, tmp_path):
     """Uploaded evidence goes to a temporary folder, never to var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(scope="session")
+def signing_keys(tmp_path_factory):
+    """A test CA and the KWP signing certificate it issues (PKCS#12 + password file), made once per run."""
+    from core.lib.signing_keys import write_signing_key
+
+    return write_signing_key(tmp_path_factory.mktemp("signing"), ca_name="TEST CA ZPB",
+                             signer_name="TEST — KWP Kraków ZPB", organisation="TEST")
+
+
+@pytest.fixture
+def signing(settings, signing_keys):
+    """PDFs rendered in this test are signed with the test key (docs/signing.md)."""
+    settings.PDF_SIGNING_P12 = str(signing_keys.p12)
+    settings.PDF_SIGNING_P12_PASSWORD = ""
+    settings.PDF_SIGNING_P12_PASSWORD_FILE = str(signing_keys.password_file)
+    settings.PDF_SIGNING_TSA_URL = ""
+    settings.PDF_SIGNING_TRUSTED_CERTS = []
+    return signing_keys

@@ -114,7 +114,7 @@ for model in (
 class AuditProtocolAdmin(admin.ModelAdmin):
     list_display = ["number", "version", "audit", "signed_at", "superseded_at", "pdf_status"]
     list_filter = ["year", "pdf_status"]
-    readonly_fields = ["snapshot"]
+    readonly_fields = ["snapshot", "pdf_sha256"]
 
 
 @admin.register(PartnerConfirmation)

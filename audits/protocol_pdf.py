@@ -1,4 +1,5 @@
-"""The audit protocol as a PDF: WeasyPrint renders an HTML template from the protocol's snapshot.
+"""The audit protocol as a PDF: WeasyPrint renders an HTML template from the protocol's snapshot; the file is
+signed with KWP's key when one is configured (core.lib.signing, docs/signing.md).
 
 No database writes and no Celery here. Everything printed comes from the JSON frozen at signing, so a
 re-render prints the same document. Fonts (the certificate's, shipped in static/certification/fonts) and the
@@ -6,7 +7,6 @@ stylesheet are read through file:// URLs under static/ only; nothing is fetched 
 """
 
 import datetime
-import logging
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,29 +14,12 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core.lib.pdf import CSS, HTML, FontConfiguration, LocalOnlyFetcher
+from core.lib.signing import sign_pdf
+
 from .models import AuditProtocol
 
-# WeasyPrint logs every step at INFO; set before importing it.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-from weasyprint import CSS, HTML  # noqa: E402
-from weasyprint.text.fonts import FontConfiguration  # noqa: E402
-from weasyprint.urls import URLFetcher  # noqa: E402
-
 STATIC = Path(settings.BASE_DIR) / "static"
-
-
-class StaticAssetsFetcher(URLFetcher):
-    """Lets WeasyPrint read files under static/ only."""
-
-    def __init__(self, root: Path) -> None:
-        super().__init__(allowed_protocols=("file",))
-        self.root_uri = root.resolve().as_uri() + "/"
-
-    def fetch(self, url: str, headers=None):
-        if not url.startswith(self.root_uri):
-            raise ValueError(f"Resource outside the static assets: {url}")
-        return super().fetch(url, headers)
 
 
 class ProtocolRenderer:
@@ -48,10 +31,10 @@ class ProtocolRenderer:
         with translation.override(self.language):
             html = render_to_string(self.template_name, self.get_context(protocol))
         fonts = FontConfiguration()
-        fetcher = StaticAssetsFetcher(STATIC)
+        fetcher = LocalOnlyFetcher(STATIC)
         css = CSS(filename=str(self.stylesheet), font_config=fonts, url_fetcher=fetcher)
         document = HTML(string=html, base_url=self.stylesheet.parent.as_uri() + "/", url_fetcher=fetcher)
-        return document.write_pdf(stylesheets=[css], font_config=fonts)
+        return sign_pdf(document.write_pdf(stylesheets=[css], font_config=fonts))
 
     def get_context(self, protocol: AuditProtocol) -> dict:
         data = protocol.snapshot

@@ -13,13 +13,10 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core.lib.pdf import CSS, HTML, LocalOnlyFetcher
+
 from .models import RulebookVersion
 from .selectors.editions import rulebook_catalogue
-
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-from weasyprint import CSS, HTML  # noqa: E402
-from weasyprint.urls import URLFetcher  # noqa: E402
 
 logger = logging.getLogger(__name__)
 CACHE_SECONDS = 24 * 3600
@@ -32,13 +29,6 @@ th, td { border-bottom: 0.5pt solid #bbb; padding: 3pt; text-align: left; } td.n
 dl { margin: 0; } dt { font-weight: bold; float: left; width: 48%; } dd { margin: 0 0 3pt 50%; }
 .visually-hidden { display: none; }
 """
-
-
-class NoFetching(URLFetcher):
-    """The document embeds nothing: any URL in it is refused rather than fetched."""
-
-    def fetch(self, url: str, headers=None):
-        raise ValueError(f"The rulebook PDF fetches nothing: {url}")
 
 
 def rulebook_pdf_html(rulebook: RulebookVersion) -> str:
@@ -61,7 +51,8 @@ def rulebook_pdf(rulebook: RulebookVersion) -> tuple[str, bytes]:
     if cached is not None:
         return filename, cached
     started = timezone.now()
-    pdf = HTML(string=html, url_fetcher=NoFetching()).write_pdf(stylesheets=[CSS(string=STYLE)])
+    # The document embeds nothing: a fetcher without a root refuses any URL in it.
+    pdf = HTML(string=html, url_fetcher=LocalOnlyFetcher()).write_pdf(stylesheets=[CSS(string=STYLE)])
     logger.info("Rendered the rulebook PDF %s in %s", rulebook.pk, timezone.now() - started)
     try:
         cache.set(key, pdf, CACHE_SECONDS)

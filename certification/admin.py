@@ -21,7 +21,7 @@ from .models import (
 class CertificateEventInline(admin.TabularInline):
     model = CertificateEvent
     extra = 0
-    readonly_fields = ["at", "by", "action", "note"]
+    readonly_fields = ["at", "by", "action", "note", "pdf_sha256"]
     can_delete = False
 
 

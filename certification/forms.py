@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -64,6 +65,31 @@ class VerifyForm(forms.Form):
 
     def clean_code(self) -> str:
         return normalize_code(self.cleaned_data["code"])
+
+
+class PdfCheckForm(forms.Form):
+    """An uploaded PDF to check (certification.signature_check); its content is checked by the service."""
+
+    file = forms.FileField(
+        label=_("PDF file"),
+        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        help_text = _("The certificate's PDF file as downloaded or received, at most %(size)s MB.")
+        self.fields["file"].help_text = help_text % {"size": self.max_megabytes}
+
+    @property
+    def max_megabytes(self) -> int:
+        return max(1, settings.PDF_UPLOAD_CHECK_MAX_BYTES // (1024 * 1024))
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > settings.PDF_UPLOAD_CHECK_MAX_BYTES:
+            raise forms.ValidationError(_("The file is too large: a certificate's PDF has at most %(size)s MB.")
+                                        % {"size": self.max_megabytes})
+        return file
 
 
 class RegisterFilterForm(forms.Form):

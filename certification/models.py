@@ -189,6 +189,8 @@ class Certificate(models.Model):
     # When its render was last handed to the broker; empty when that failed (the sweep then queues it at once).
     pdf_queued_at = models.DateTimeField(_("PDF queued"), null=True, blank=True)
     pdf_rendered_at = models.DateTimeField(_("PDF rendered"), null=True, blank=True)
+    # The SHA-256 of the stored (signed) PDF: an uploaded file is matched to its certificate by it.
+    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True, db_index=True)
     batch = models.ForeignKey(
         CertificateBatch, verbose_name=_("batch"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="certificates",
@@ -275,6 +277,8 @@ class CertificateEvent(models.Model):
     )
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     note = models.TextField(_("note"), blank=True)
+    # A render's file (its SHA-256): a copy downloaded before a re-render still matches its certificate.
+    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("certificate event")

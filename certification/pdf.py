@@ -1,4 +1,5 @@
-"""The certificate as a PDF: WeasyPrint renders an HTML template with the project's own font.
+"""The certificate as a PDF: WeasyPrint renders an HTML template with the project's own font, and the file is
+signed with KWP's key when one is configured (core.lib.signing, docs/signing.md).
 
 No database writes, no request and no Celery here: a certificate goes in, the file comes out.
 Everything printed is read from fields frozen on the certificate when it was issued, so a
@@ -6,7 +7,6 @@ re-render is identical. Fonts and styles are read from static/certification/ thr
 URLs only; the renderer fetches nothing from the network.
 """
 
-import logging
 import re
 import threading
 from collections.abc import Iterable
@@ -23,17 +23,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from audits.models import Stage
+from core.lib.pdf import CSS, HTML, FontConfiguration, LocalOnlyFetcher
+from core.lib.signing import sign_pdf
 from institutions.models import Programme
 
 from .models import Certificate, Proposal
-
-# WeasyPrint reports every rendering step at INFO (even on import); a worker rendering hundreds
-# would drown its log. Set before importing it.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-from weasyprint import CSS, HTML  # noqa: E402
-from weasyprint.text.fonts import FontConfiguration  # noqa: E402
-from weasyprint.urls import URLFetcher  # noqa: E402
 
 ASSETS = Path(settings.BASE_DIR) / "static" / "certification"
 
@@ -41,19 +35,6 @@ PROGRAMME_TITLES: dict[str, Promise] = {
     Programme.SPB: pgettext_lazy("certificate title", "Safety Promoting School"),
     Programme.UWPB: pgettext_lazy("certificate title", "Safety Promoting University"),
 }
-
-
-class LocalAssetsFetcher(URLFetcher):
-    """Lets WeasyPrint read only the certificate's own fonts and stylesheet."""
-
-    def __init__(self, root: Path) -> None:
-        super().__init__(allowed_protocols=("file",))
-        self.root_uri = root.resolve().as_uri() + "/"
-
-    def fetch(self, url: str, headers=None):
-        if not url.startswith(self.root_uri):
-            raise ValueError(f"Resource outside the certificate assets: {url}")
-        return super().fetch(url, headers)
 
 
 def _stem_matches(word: str, candidate: str) -> bool:
@@ -105,17 +86,17 @@ class CertificateRenderer:
             html = render_to_string(self.template_name, self.get_context(certificate))
         fonts, fetcher, stylesheets = self._assets()
         document = HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher)
-        pdf = document.write_pdf(stylesheets=stylesheets, font_config=fonts)
+        pdf = sign_pdf(document.write_pdf(stylesheets=stylesheets, font_config=fonts))
         return self.get_filename(certificate), "application/pdf", pdf
 
     _cache = threading.local()
 
-    def _assets(self) -> tuple[FontConfiguration, LocalAssetsFetcher, list[CSS]]:
+    def _assets(self) -> tuple[FontConfiguration, LocalOnlyFetcher, list[CSS]]:
         """Fonts and stylesheets, parsed once per thread: it halves the time of a render."""
         key = (type(self), str(self.stylesheet), self.page_size)
         cached = getattr(self._cache, "assets", {})
         if key not in cached:
-            fonts, fetcher = FontConfiguration(), LocalAssetsFetcher(ASSETS)
+            fonts, fetcher = FontConfiguration(), LocalOnlyFetcher(ASSETS)
             stylesheets = [
                 CSS(filename=str(self.stylesheet), font_config=fonts, url_fetcher=fetcher),
                 CSS(string=f"@page {{ size: {self.page_size}; margin: 0 }}", font_config=fonts),
@@ -208,7 +189,7 @@ class ProposalListRenderer:
         }
         with translation.override(self.language):
             html = render_to_string(self.template_name, context)
-        fonts, fetcher = FontConfiguration(), LocalAssetsFetcher(ASSETS)
+        fonts, fetcher = FontConfiguration(), LocalOnlyFetcher(ASSETS)
         css = CSS(filename=str(self.stylesheet), font_config=fonts, url_fetcher=fetcher)
         document = HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher)
         return proposal.list_filename, "application/pdf", document.write_pdf(stylesheets=[css], font_config=fonts)

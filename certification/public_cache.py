@@ -83,7 +83,9 @@ def cached(page: str, parts: tuple[Any, ...], build: Callable[[], Any]) -> Any:
 
 # Saved changes that reach the public pages without going through the services (the admin, data fixes).
 # Saves of the PDF's own fields alone (every render) change nothing public.
-PDF_FIELDS = frozenset({"pdf", "pdf_status", "pdf_error", "pdf_rendered_at", "pdf_requested_at", "pdf_queued_at"})
+PDF_FIELDS = frozenset({
+    "pdf", "pdf_status", "pdf_error", "pdf_rendered_at", "pdf_requested_at", "pdf_queued_at", "pdf_sha256",
+})
 
 
 def _certificate_saved(sender, update_fields=None, **kwargs) -> None:

@@ -8,13 +8,14 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from audits.models import Audit, Edition, Enrolment, SelfAssessment
+from audits.models import Audit, AuditProtocol, Edition, Enrolment, SelfAssessment
 from institutions.models import County, Institution, User, in_programme_q
 from institutions.selectors import served_by_unit_q
 
 from .models import (
     Certificate,
     CertificateBatch,
+    CertificateEvent,
     CertificateQuerySet,
     Commission,
     CommissionMember,
@@ -166,6 +167,23 @@ def certificate_by_code(code: str) -> Certificate | None:
     if not code:
         return None
     return Certificate.objects.select_related("institution").filter(verification_code=code).first()
+
+
+def certificate_by_pdf_sha256(digest: str) -> Certificate | None:
+    """The certificate whose PDF has this SHA-256: its current file, or one rendered before a re-render."""
+    if not digest:
+        return None
+    current = Certificate.objects.select_related("institution").filter(pdf_sha256=digest).first()
+    if current is not None:
+        return current
+    event = (CertificateEvent.objects.select_related("certificate__institution")
+             .filter(action=CertificateEvent.Action.RENDERED, pdf_sha256=digest).first())
+    return event.certificate if event else None
+
+
+def protocol_exists_with_pdf_sha256(digest: str) -> bool:
+    """Whether an audit protocol's PDF has this SHA-256 (protocols are not public: only the fact is told)."""
+    return bool(digest) and AuditProtocol.objects.filter(pdf_sha256=digest).exists()
 
 
 def register_list(

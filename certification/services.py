@@ -5,6 +5,7 @@ certificate stays `pending` and `certificate_pdf_resend` (run by beat) queues it
 """
 
 import datetime
+import hashlib
 import logging
 from collections.abc import Callable, Iterable
 
@@ -185,8 +186,10 @@ def certificate_render(*, certificate_id: int, renderer: CertificateRenderer | N
             certificate.pdf.save(filename, ContentFile(content), save=False)
             certificate.pdf_status, certificate.pdf_error = PdfStatus.READY, ""
             certificate.pdf_rendered_at = timezone.now()
-            certificate.save(update_fields=["pdf", "pdf_status", "pdf_error", "pdf_rendered_at"])
-            CertificateEvent.objects.create(certificate=certificate, action=CertificateEvent.Action.RENDERED)
+            certificate.pdf_sha256 = hashlib.sha256(content).hexdigest()
+            certificate.save(update_fields=["pdf", "pdf_status", "pdf_error", "pdf_rendered_at", "pdf_sha256"])
+            CertificateEvent.objects.create(certificate=certificate, action=CertificateEvent.Action.RENDERED,
+                                            pdf_sha256=certificate.pdf_sha256)
             if old_name:
                 storage = certificate.pdf.storage
                 transaction.on_commit(lambda: storage.delete(old_name))

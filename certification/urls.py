@@ -35,6 +35,7 @@ urlpatterns = [
     path("ceremony/files/<int:pk>/", vc.ceremony_file_download, name="ceremony-file-download"),
     # Public, no login: the QR code on the printed certificate points at verify-code.
     path("verify/", views.verify, name="verify"),
+    path("verify/file/", views.verify_file, name="verify-file"),  # before verify-code: "file" is not a code
     path("verify/<str:code>/", views.verify, name="verify-code"),
     path("register/", views.register, name="register"),
 ]

@@ -24,12 +24,14 @@ from .forms import (
     BatchIssueForm,
     CertificateFilterForm,
     EditionForm,
+    PdfCheckForm,
     RegisterFilterForm,
     RevokeForm,
     VerifyForm,
 )
 from .models import Certificate, CertificateBatch, Decision
 from .services import CertificationError
+from .signature_check import PdfCheckError, pdf_check
 
 coordinator_or_kwp = role_required(User.Role.KWP_STAFF, User.Role.COORDINATOR)
 
@@ -218,13 +220,32 @@ def batch_zip(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
 def verify(request: AuthenticatedHttpRequest, code: str = "") -> HttpResponse:
     """The QR code leads here with the code in the path; the form sends it as ?code=."""
     form = VerifyForm({"code": code} if code else (request.GET or None))
-    context = {"form": form, "looked_up": False}
+    context = {"form": form, "file_form": PdfCheckForm(), "looked_up": False}
     if form.is_valid():
         if too_many(request, "certificate-lookup", settings.CERTIFICATE_LOOKUPS_PER_MINUTE):
             return too_many_response(request, "certification/public/too_many.html")
         code = form.cleaned_data["code"]
         certificate = public_cache.cached("verify", (code,), lambda: selectors.certificate_by_code(code))
         context |= {"looked_up": True, "certificate": certificate}
+    return render(request, "certification/public/verify.html", context)
+
+
+def verify_file(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """An uploaded PDF: its signature and which issued document it is. Nothing from the file is kept, and the
+    answer is never cached (it depends on the file)."""
+    if request.method != "POST":
+        return redirect("certification:verify")
+    if too_many(request, "pdf-check", settings.PDF_UPLOAD_CHECKS_PER_MINUTE):
+        return too_many_response(request, "certification/public/too_many_files.html")
+    form = PdfCheckForm(request.POST, request.FILES)
+    context = {"form": VerifyForm(), "file_form": form, "looked_up": False, "file_checked": False}
+    if form.is_valid():
+        try:
+            check = pdf_check(form.cleaned_data["file"].read())
+        except PdfCheckError as exc:
+            form.add_error("file", str(exc))
+        else:
+            context |= {"file_checked": True, "check": check}
     return render(request, "certification/public/verify.html", context)
 
 

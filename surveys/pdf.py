@@ -4,7 +4,6 @@ No database writes and no request: a round (or an enrolment) goes in, (filename,
 stylesheet is read from static/surveys/ only; the renderer fetches nothing else.
 """
 
-import logging
 from pathlib import Path
 
 import segno
@@ -14,28 +13,13 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from audits.models import Enrolment
+from core.lib.pdf import CSS, HTML, LocalOnlyFetcher
 
 from . import results
 from .models import Round
 from .selectors import questions_of
 
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-from weasyprint import CSS, HTML  # noqa: E402
-from weasyprint.urls import URLFetcher  # noqa: E402
-
 ASSETS = Path(settings.BASE_DIR) / "static" / "surveys"
-
-
-class _LocalOnly(URLFetcher):
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols=("file",))
-        self.root = ASSETS.resolve().as_uri() + "/"
-
-    def fetch(self, url: str, headers=None):
-        if not url.startswith(self.root):
-            raise ValueError(f"Resource outside the surveys' assets: {url}")
-        return super().fetch(url, headers)
 
 
 def qr_svg(url: str) -> str:
@@ -46,7 +30,7 @@ def qr_svg(url: str) -> str:
 def _render(template: str, context: dict) -> bytes:
     with translation.override("pl"):
         html = render_to_string(template, context)
-    fetcher = _LocalOnly()
+    fetcher = LocalOnlyFetcher(ASSETS)
     css = CSS(filename=str(ASSETS / "print.css"), url_fetcher=fetcher)
     return HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher).write_pdf(stylesheets=[css])
 

@@ -6,6 +6,7 @@ listed in .env.example.
 """
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -365,6 +366,24 @@ SPECTACULAR_SETTINGS = {
         "SelfAssessmentStatusEnum": "audits.models.SelfAssessment.Status",
     },
 }
+# Signed PDFs (docs/signing.md): certificates and audit protocols are signed (PAdES) with the key in this PKCS#12
+# file; its password in PDF_SIGNING_P12_PASSWORD or in the file named by PDF_SIGNING_P12_PASSWORD_FILE. No file:
+# PDFs are unsigned and `check --deploy` warns. `make run` points these at a throw-away demo key in var/.
+PDF_SIGNING_P12 = os.getenv("PDF_SIGNING_P12", "")
+# pyHanko imports cryptography's DSA (deprecated there) for validating old signatures; the app never uses DSA.
+warnings.filterwarnings("ignore", message="DSA is deprecated", module="pyhanko")
+PDF_SIGNING_P12_PASSWORD = os.getenv("PDF_SIGNING_P12_PASSWORD", "")
+PDF_SIGNING_P12_PASSWORD_FILE = os.getenv("PDF_SIGNING_P12_PASSWORD_FILE", "")
+# A timestamp authority (RFC 3161) makes the signatures PAdES B-T; empty: B-B (the signer's own clock).
+PDF_SIGNING_TSA_URL = os.getenv("PDF_SIGNING_TSA_URL", "")
+# Older signing certificates (PEM or DER files, comma-separated) whose signatures still count as KWP's after the
+# key is rotated; the current key's certificate always counts.
+PDF_SIGNING_TRUSTED_CERTS = envlist("PDF_SIGNING_TRUSTED_CERTS", "")
+PDF_SIGNING_REASON = os.getenv("PDF_SIGNING_REASON", "Dokument wydany przez Komendę Wojewódzką Policji w Krakowie")
+PDF_SIGNING_LOCATION = os.getenv("PDF_SIGNING_LOCATION", "Kraków")
+# The public check of an uploaded PDF (the verification page): its largest size and the checks per address and minute.
+PDF_UPLOAD_CHECK_MAX_BYTES = envint("PDF_UPLOAD_CHECK_MAX_BYTES", str(5 * 1024 * 1024))
+PDF_UPLOAD_CHECKS_PER_MINUTE = envint("PDF_UPLOAD_CHECKS_PER_MINUTE", "10")
 # The load benchmark's floor page (/bench/floor/, bench/README): exists only when this is on.
 BENCH = envbool("BENCH", "false")
 # Diagnosis surveys: results of smaller groups stay hidden (anonymity); a school answers from one address

@@ -74,6 +74,8 @@ class AuditProtocol(models.Model):
     pdf_requested_at = models.DateTimeField(_("PDF requested"), default=timezone.now)
     pdf_queued_at = models.DateTimeField(_("PDF queued"), null=True, blank=True)
     pdf_rendered_at = models.DateTimeField(_("PDF rendered"), null=True, blank=True)
+    # The SHA-256 of the stored (signed) PDF: an uploaded file is recognised as a KWP protocol by it.
+    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("audit protocol")

@@ -7,6 +7,7 @@ as `pending` until a worker renders it. A broker that is down only delays the PD
 """
 
 import datetime
+import hashlib
 import logging
 from collections.abc import Iterable
 
@@ -167,7 +168,8 @@ def protocol_render(*, protocol_id: int) -> bool:
             content = ProtocolRenderer().render(protocol)
             protocol.pdf.save(protocol.pdf_filename, ContentFile(content), save=False)
             protocol.pdf_status, protocol.pdf_error, protocol.pdf_rendered_at = PdfStatus.READY, "", timezone.now()
-            protocol.save(update_fields=["pdf", "pdf_status", "pdf_error", "pdf_rendered_at"])
+            protocol.pdf_sha256 = hashlib.sha256(content).hexdigest()
+            protocol.save(update_fields=["pdf", "pdf_status", "pdf_error", "pdf_rendered_at", "pdf_sha256"])
         return True
     except Exception as exc:
         AuditProtocol.objects.filter(pk=protocol_id).exclude(pdf_status=PdfStatus.READY).update(

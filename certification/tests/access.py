@@ -141,6 +141,8 @@ CASES = [
          expect=only({"kwp": 200})),
     # Public pages: everyone, signed in or not.
     Case("certification:verify", expect=everyone(200)),
+    # An empty upload: the form's error on the page, for everyone (public, nothing stored).
+    Case("certification:verify-file", method="post", expect=everyone(200)),
     Case("certification:verify-code", kwargs=lambda w: {"code": objects(w)["certificate"].verification_code},
          expect=everyone(200)),
     Case("certification:register", expect=everyone(200)),
