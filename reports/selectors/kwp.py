@@ -71,8 +71,8 @@ def edition_numbers(*, edition: Edition, today: datetime.date | None = None) -> 
         granting=Count("pk", filter=~Q(outcome=Decision.Outcome.REFUSED)),
         refused=Count("pk", filter=Q(outcome=Decision.Outcome.REFUSED)),
     )
-    # Two counts, not one aggregate with filters: that joined every certificate to its audit and enrolment.
-    issued = Certificate.objects.filter(audit__enrolment__edition=edition).count()
+    # Two counts, not one aggregate with filters; the edition is the certificate's own (no join to the audits).
+    issued = Certificate.objects.filter(edition=edition).count()
     # The same rule as the certificate list's "expiring" filter the number links to.
     expiring = Certificate.objects.filter(revoked_at__isnull=True, valid_from__lte=start, valid_until__gte=start,
                                           valid_until__lte=end).count()
