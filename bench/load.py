@@ -1,14 +1,17 @@
 """Load benchmark: gunicorn with production settings against seeded databases, 16 locust clients, floor page
 and measured page interleaved; prints p50/p95 per page, ÷ floor, and L ÷ S. Run by `make bench`.
 
-Usage: .venv/bin/python bench/load.py [--sizes S L] [--duration SECONDS] [--clients 16] [--workers 2]
+Usage: .venv/bin/python bench/load.py [--sizes S L] [--duration SECONDS] [--clients 16] [--workers 2] [--exports 60]
 
 Sizes: S = 500 institutions × 3 editions, L = 5,000 × 10 (seed_scale). Each size has its own database,
 BENCH_DB_S / BENCH_DB_L (DATABASE_URLs; default zpb_bench_s / zpb_bench_l on 127.0.0.1), created, migrated
 and seeded when empty. The server: gunicorn, 2 sync workers, DEBUG off, Redis cache (BENCH_CACHE_URL),
 BENCH=true for the floor page (/bench/floor/: login required, nothing else). Locust comes from
 var/bench-venv (LOCUST overrides), so its gevent pins never touch the app's venv.
-Results (CSV and JSON) go to var/bench/; the table printed at the end is what docs/benchmarks.md records.
+Then, per size, the "while two exports run" check (--exports seconds per phase, 0 skips it): /institutions/
+alone, then while a real Celery worker builds two XLSX exports at all times (bench/export_load.py), then alone
+again.
+Results (CSV and JSON) go to var/bench/; the tables printed at the end are what docs/benchmarks.md records.
 """
 
 import argparse
@@ -99,7 +102,11 @@ def serve(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
 
 def stop(server: subprocess.Popen) -> None:
     os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=30)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:  # a worker still building an export after its warm shutdown's grace
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=30)
 
 
 def warm_up(targets: dict, port: int) -> None:
@@ -114,41 +121,106 @@ def warm_up(targets: dict, port: int) -> None:
             raise SystemExit(f"{page['url']}: HTTP {exc.code}") from exc
 
 
-def measure(size: str, args: argparse.Namespace) -> dict:
-    env = production_env(size, args.port)
-    prepare(size, env)
-    OUT.mkdir(parents=True, exist_ok=True)
-    targets_file, sizes_file = OUT / f"targets-{size}.json", OUT / f"sizes-{size}.json"
-    targets_file.write_text(subprocess.run([PY, "bench/load_targets.py"], cwd=ROOT, env=env, check=True, text=True,
-                                           stdout=subprocess.PIPE).stdout)
-    targets = json.loads(targets_file.read_text())
-    server = serve(env, args.port, args.workers)
-    try:
-        warm_up(targets, args.port)
-        load = subprocess.run([
-            args.locust, "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--only-summary",
-            "-u", str(args.clients), "-r", str(args.clients), "-t", f"{args.duration}s",
-            "-H", f"http://127.0.0.1:{args.port}", "--csv", str(OUT / size),
-        ], cwd=ROOT, env={**os.environ, "BENCH_TARGETS": str(targets_file), "BENCH_SIZES": str(sizes_file)})
-        if load.returncode not in (0, 1):  # 1: some requests failed; reported in the table
-            raise SystemExit(f"locust exited with {load.returncode}")
-    finally:
-        stop(server)
+def run_locust(args: argparse.Namespace, targets_file: Path, name: str, duration: int) -> dict:
+    """One headless locust run against the server; p50/p95/count per page name, from its CSV."""
+    sizes_file = OUT / f"sizes-{name}.json"
+    load = subprocess.run([
+        args.locust, "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--only-summary",
+        "-u", str(args.clients), "-r", str(args.clients), "-t", f"{duration}s",
+        "-H", f"http://127.0.0.1:{args.port}", "--csv", str(OUT / name),
+    ], cwd=ROOT, env={**os.environ, "BENCH_TARGETS": str(targets_file), "BENCH_SIZES": str(sizes_file)})
+    if load.returncode not in (0, 1):  # 1: some requests failed; reported in the table
+        raise SystemExit(f"locust exited with {load.returncode}")
     largest = json.loads(sizes_file.read_text())
     results = {}
-    with open(OUT / f"{size}_stats.csv") as stats:
+    with open(OUT / f"{name}_stats.csv") as stats:
         for row in csv.DictReader(stats):
             if row["Name"] == "Aggregated":
                 continue
             results[row["Name"]] = {"count": int(row["Request Count"]), "failures": int(row["Failure Count"]),
                                     "p50": float(row["50%"]), "p95": float(row["95%"]),
                                     "max_kb": largest.get(row["Name"], 0) / 1024}
+    return results
+
+
+def measure(size: str, args: argparse.Namespace) -> dict:
+    env = production_env(size, args.port)
+    prepare(size, env)
+    OUT.mkdir(parents=True, exist_ok=True)
+    targets_file = OUT / f"targets-{size}.json"
+    targets_file.write_text(subprocess.run([PY, "bench/load_targets.py"], cwd=ROOT, env=env, check=True, text=True,
+                                           stdout=subprocess.PIPE).stdout)
+    targets = json.loads(targets_file.read_text())
+    server = serve(env, args.port, args.workers)
+    try:
+        warm_up(targets, args.port)
+        results = run_locust(args, targets_file, size, args.duration) if args.duration else {}
+        if args.exports:
+            results["exports"] = contention(size, env, targets, args)
+    finally:
+        stop(server)
     (OUT / f"results-{size}.json").write_text(json.dumps(results, indent=1))
     return results
 
 
+CONTENDED_PAGE = "institutions list"
+
+
+def contention(size: str, env: dict[str, str], targets: dict, args: argparse.Namespace) -> dict:
+    """/institutions/ (with the floor interleaved) alone, then while a real Celery worker (2 processes) builds
+    two XLSX exports at all times (bench/export_load.py keeps them ordered), then alone again; each phase
+    `--exports` seconds. The issue's target: p95 while the exports run ≤ 1.5 × p95 without them (here: the
+    mean of the two quiet phases around it, so a drift of the shared machine's load shows as their spread)."""
+    page_file = OUT / f"targets-{size}-institutions.json"
+    page_file.write_text(json.dumps({**targets, "pages": [p for p in targets["pages"] if p["name"] == CONTENDED_PAGE]}))
+    phases = {"quiet_before": run_locust(args, page_file, f"{size}-quiet-before", args.exports)}
+    subprocess.run([PY, "-m", "celery", "-A", "zpb", "purge", "-f"], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    worker = subprocess.Popen([str(ROOT / ".venv" / "bin" / "celery"), "-A", "zpb", "worker", "--pool", "prefork",
+                               "--concurrency", "2", "--loglevel", "WARNING", "--without-gossip", "--without-mingle"],
+                              cwd=ROOT, env=env, start_new_session=True)
+    stop_file = OUT / f"exports-{size}.stop"
+    stop_file.unlink(missing_ok=True)
+    exporter = subprocess.Popen([PY, "bench/export_load.py", "--duration", str(args.exports * 3), "--stop",
+                                 str(stop_file)], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        time.sleep(8)  # the worker up and both first jobs building
+        phases["exports"] = run_locust(args, page_file, f"{size}-exports", args.exports)
+    finally:
+        stop_file.touch()
+        jobs = json.loads(exporter.communicate(timeout=120)[0].strip().splitlines()[-1])
+        stop(worker)
+    phases["quiet_after"] = run_locust(args, page_file, f"{size}-quiet-after", args.exports)
+    return {"phases": phases, "jobs": jobs}
+
+
+def contention_report(results: dict[str, dict]) -> str:
+    lines = ["| size | phase | floor p95 ms | /institutions/ p50 ms | /institutions/ p95 ms | requests |",
+             "|---|---|---|---|---|---|"]
+    notes = []
+    for size, result in results.items():
+        if "exports" not in result:
+            continue
+        phases = result["exports"]["phases"]
+        for phase, rows in phases.items():
+            page = rows[CONTENDED_PAGE]
+            lines.append(f"| {size} | {phase.replace('_', ' ')} | {rows['floor']['p95']:.0f} | {page['p50']:.0f} | "
+                         f"{page['p95']:.0f} | {page['count']} ({page['failures']} failed) |")
+        quiet_phases = [phases["quiet_before"], phases["quiet_after"]]
+        quiet = sum(p[CONTENDED_PAGE]["p95"] for p in quiet_phases) / 2
+        quiet_floor = sum(p["floor"]["p95"] for p in quiet_phases) / 2
+        busy, busy_floor = phases["exports"][CONTENDED_PAGE]["p95"], phases["exports"]["floor"]["p95"]
+        notes.append(f"{size}: p95 with two exports ÷ mean p95 without = {busy / quiet:.2f} (target ≤ 1.5); "
+                     f"the same of p95 ÷ floor p95 = {(busy / busy_floor) / (quiet / quiet_floor):.2f}; "
+                     f"jobs: {json.dumps(result['exports']['jobs'])}")
+    return "\n".join(lines + [""] + notes) if notes else ""
+
+
 def report(results: dict[str, dict]) -> str:
     sizes = list(results)
+    results = {size: {k: v for k, v in r.items() if k != "exports"} for size, r in results.items() if "floor" in r}
+    if not results:
+        return ""
     names = ["floor"] + sorted({n for r in results.values() for n in r} - {"floor"})
     head = ["page"]
     for size in sizes:
@@ -173,18 +245,23 @@ def report(results: dict[str, dict]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", nargs="+", default=["S", "L"], choices=list(SIZES))
-    parser.add_argument("--duration", type=int, default=120, help="seconds of load per size")
+    parser.add_argument("--duration", type=int, default=120, help="seconds of load per size (0: only --exports)")
     parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--exports", type=int, default=60,
+                        help="seconds of each /institutions/ phase without, with and again without two running "
+                             "exports (0: skip)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8111")))
     parser.add_argument("--locust", default=os.environ.get("LOCUST", str(ROOT / "var" / "bench-venv" / "bin" /
                                                                             "locust")))
     args = parser.parse_args()
     results = {size: measure(size, args) for size in args.sizes}
-    table = report(results)
-    (OUT / "report.md").write_text(table + "\n")
+    table, exports = report(results), contention_report(results)
+    (OUT / "report.md").write_text(table + "\n\n" + exports + "\n")
     print(f"\n{args.clients} clients, {args.workers} gunicorn workers, {args.duration} s per size; "
           f"p50/p95 in ms, ÷ floor of the same run:\n{table}")
+    if exports:
+        print(f"\n/institutions/ without and with two running exports, {args.exports} s per phase:\n{exports}")
 
 
 if __name__ == "__main__":

@@ -160,6 +160,9 @@ class Certificate(models.Model):
         Institution, verbose_name=_("institution"), on_delete=models.PROTECT, related_name="certificates"
     )
     audit = models.ForeignKey(Audit, verbose_name=_("audit"), on_delete=models.PROTECT, related_name="certificates")
+    # The edition of the audit it rests on (audit.enrolment.edition, which never changes), kept on the row so the
+    # KWP dashboard counts certified institutions per edition and county from this table's index alone.
+    edition = models.ForeignKey(Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="+")
     decision = models.OneToOneField(
         Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="certificate"
     )
@@ -218,6 +221,10 @@ class Certificate(models.Model):
             models.Index(fields=["-granted_on", "-number"], name="certificate_list_order"),
             models.Index(fields=["kind", "-valid_from", "holder_name"], name="certificate_kind_valid_from"),
             models.Index(fields=["valid_until", "valid_from"], name="certificate_validity"),
+            # The dashboard's certified institutions and Lider titles per edition (and per county of one edition):
+            # an index-only scan of the live rows, no join through audits and enrolments.
+            models.Index(fields=["edition", "kind", "institution"], name="certificate_edition_live",
+                         condition=Q(revoked_at__isnull=True)),
         ]
 
     def __str__(self) -> str:

@@ -49,8 +49,8 @@ def seed(plan: ScalePlan) -> None:
         valid_from, valid_until = validity(kind=decision.outcome, granted_on=decision.decided_on,
                                            rulebook=edition.rulebook_for(programme), edition=edition)
         rows.append(Certificate(
-            programme=programme, kind=decision.outcome, institution=institution, audit=audit, decision=decision,
-            number=f"{programme}/{year}/{sequence:04d}", year=year, sequence=sequence,
+            programme=programme, kind=decision.outcome, institution=institution, audit=audit, edition=edition,
+            decision=decision, number=f"{programme}/{year}/{sequence:04d}", year=year, sequence=sequence,
             verification_code=new_verification_code(), granted_on=decision.decided_on, valid_from=valid_from,
             valid_until=valid_until, holder_name=institution.name, holder_town=institution.town,
             edition_name=edition.name, pdf=PDF_NAME, pdf_status=Certificate.PdfStatus.READY,

@@ -130,7 +130,8 @@ def certificate_issue(
     sequence = number_take(programme=programme, year=year)
     certificate = Certificate.objects.create(
         programme=programme, kind=decision.outcome, institution=institution, audit=decision.audit,
-        decision=decision, number=f"{programme}/{year}/{sequence:04d}", year=year, sequence=sequence,
+        edition=enrolment.edition, decision=decision, number=f"{programme}/{year}/{sequence:04d}", year=year,
+        sequence=sequence,
         granted_on=decision.decided_on, valid_from=valid_from, valid_until=valid_until,
         holder_name=institution.name, holder_town=institution.town, edition_name=enrolment.edition.name,
         batch=batch, issued_by=by,

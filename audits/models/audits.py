@@ -19,11 +19,10 @@ class Audit(models.Model):
     rulebook are computed and frozen on the row.
     """
 
-    # Set by selectors on the instances of one page (not fields): audit_progress_counts, audit_calendar_week,
+    # Set by selectors on the instances of one page (not fields): audit_progress_counts,
     # reports' auditor dashboard.
     criteria_count: int
     scored_count: int
-    double_booked: list
     user_is_lead: bool
 
     class Status(models.TextChoices):

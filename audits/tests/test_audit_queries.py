@@ -1,8 +1,11 @@
 """Query budgets of the audit lists: the same number of queries for 1 and for 10 audits."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
+from audits.selectors.audits import monday_of
 from audits.tests.factories_audits import free_past_edition, planned_audit, signed_audit
 from institutions.tests.factories import AuditorFactory
 
@@ -41,11 +44,19 @@ def test_ranking(client, kwp, edition, django_assert_num_queries, n):
 
 @pytest.mark.parametrize("n", [1, 10])
 def test_calendar(client, kwp, edition, django_assert_num_queries, n):
-    make_audits(edition, n, [AuditorFactory()])
+    twice = AuditorFactory(first_name="Piotr", last_name="Podwójny")
+    on = edition.audit_window_start + datetime.timedelta(days=7)
+    for _ in range(n):
+        planned_audit(edition=edition, team=[twice, AuditorFactory()], date=on)
+        signed_audit(edition=edition, team=[AuditorFactory(), twice], date=on)
     client.force_login(kwp)
-    # session, user, edition, audits per day (the weeks), the week's live audits (+ joins), teams
-    with django_assert_num_queries(6):
-        assert client.get(reverse("audits:audit-calendar", args=[edition.pk])).status_code == 200
+    # session, user, edition, audits per day (the weeks), the week's live audits (plain values), their teams
+    # (ids), the auditors booked twice that day
+    with django_assert_num_queries(7):
+        response = client.get(reverse("audits:audit-calendar", args=[edition.pk]), {"week": monday_of(on)})
+    assert response.status_code == 200
+    assert sum(len(d.audits) for d in response.context["days"]) == 2 * n
+    assert response.content.decode().count("Piotr Podwójny") == 2 * n  # booked twice or more: on every audit
 
 
 @pytest.mark.parametrize("n", [1, 10])

@@ -71,8 +71,8 @@ def edition_numbers(*, edition: Edition, today: datetime.date | None = None) -> 
         granting=Count("pk", filter=~Q(outcome=Decision.Outcome.REFUSED)),
         refused=Count("pk", filter=Q(outcome=Decision.Outcome.REFUSED)),
     )
-    # Two counts, not one aggregate with filters: that joined every certificate to its audit and enrolment.
-    issued = Certificate.objects.filter(audit__enrolment__edition=edition).count()
+    # Two counts, not one aggregate with filters; the edition is the certificate's own (no join to the audits).
+    issued = Certificate.objects.filter(edition=edition).count()
     # The same rule as the certificate list's "expiring" filter the number links to.
     expiring = Certificate.objects.filter(revoked_at__isnull=True, valid_from__lte=start, valid_until__gte=start,
                                           valid_until__lte=end).count()
@@ -130,15 +130,14 @@ def county_rows(*, edition: Edition) -> list[CountyRow]:
 
     Grouped counts that start from the edition's enrolments and certificates: joining every county to all its
     institutions' enrolments, audits and certificates and counting distinct rows grows with all editions.
-    An institution has one enrolment per edition, so counting enrolments counts institutions.
+    An institution has one enrolment per edition, so counting enrolments counts institutions; the certificates
+    carry their audit's edition (index certificate_edition_live), so no join through audits and enrolments.
     """
     enrolled = dict(Enrolment.objects.filter(edition=edition).values_list("institution__county")
                     .annotate(n=Count("pk")).order_by())
     certified = dict(
-        Certificate.objects.filter(audit__enrolment__edition=edition, kind__in=CERTIFICATE_KINDS,
-                                   revoked_at__isnull=True)
-        .values_list("audit__enrolment__institution__county").annotate(n=Count("audit__enrolment", distinct=True))
-        .order_by()
+        Certificate.objects.filter(edition=edition, kind__in=CERTIFICATE_KINDS, revoked_at__isnull=True)
+        .values_list("institution__county").annotate(n=Count("institution", distinct=True)).order_by()
     )
     return [CountyRow(pk, name, enrolled.get(pk, 0), certified.get(pk, 0))
             for pk, name in County.objects.order_by("name").values_list("pk", "name")]
@@ -163,10 +162,9 @@ def edition_trend() -> list[EditionTrendRow]:
     every enrolment to its audits and certificates."""
     enrolled = dict(Enrolment.objects.values_list("edition").annotate(n=Count("pk")).order_by())
     live = Certificate.objects.filter(revoked_at__isnull=True)
-    certified = dict(live.filter(kind__in=CERTIFICATE_KINDS).values_list("audit__enrolment__edition")
-                     .annotate(n=Count("audit__enrolment", distinct=True)).order_by())
-    lider = dict(live.filter(kind=Stage.LIDER).values_list("audit__enrolment__edition").annotate(n=Count("pk"))
-                 .order_by())
+    certified = dict(live.filter(kind__in=CERTIFICATE_KINDS).values_list("edition")
+                     .annotate(n=Count("institution", distinct=True)).order_by())
+    lider = dict(live.filter(kind=Stage.LIDER).values_list("edition").annotate(n=Count("pk")).order_by())
     return [EditionTrendRow(pk, year, enrolled.get(pk, 0), certified.get(pk, 0), lider.get(pk, 0))
             for pk, year in Edition.objects.order_by("start_year").values_list("pk", "start_year")]
 

@@ -14,7 +14,9 @@ from audits.models import Audit, AuditAreaSummary, AuditScore, CriterionAnswer, 
 from audits.services.audits import audit_reopen, audit_sign
 from audits.tests.factories_audits import score_all
 from certification.rules import CERTIFICATE_KINDS
-from institutions.models import County, User
+from certification.services import certificate_revoke
+from certification.tests.factories import certificate
+from institutions.models import County, Institution, User
 from reports.selectors import kwp
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +124,7 @@ def _certified_q(prefix: str) -> Q:
                 f"{prefix}certificates__revoked_at__isnull": True})
 
 
-def test_county_and_trend_counts_equal_the_distinct_count_definition(varied):
+def _assert_county_and_trend_counts_equal_the_distinct_count_definition() -> None:
     for edition in Edition.objects.all():
         path = "institutions__enrolments__"
         first = County.objects.annotate(
@@ -140,4 +142,34 @@ def test_county_and_trend_counts_equal_the_distinct_count_definition(varied):
                       distinct=True),
     ).order_by("start_year").values_list("pk", "start_year", "enrolled_n", "certified_n", "lider_n")
     assert [(r.pk, r.start_year, r.enrolled, r.certified, r.lider) for r in kwp.edition_trend()] == list(first_trend)
+
+
+def test_county_and_trend_counts_equal_the_distinct_count_definition(varied):
+    _assert_county_and_trend_counts_equal_the_distinct_count_definition()
     assert any(r.certified for r in kwp.edition_trend())
+
+
+def test_an_issued_certificate_counts_for_its_audits_edition_until_revoked(seeded):
+    """The counts read the edition stored on the certificate: set at issue from the audit, so an issued and a
+    revoked certificate move the trend and the county of that edition exactly as the join definition does."""
+    edition = Edition.objects.order_by("start_year")[0]
+    trend = {r.pk: r.certified for r in kwp.edition_trend()}
+    newcomer = Institution.objects.exclude(enrolments__edition=edition).exclude(certificates__isnull=False)
+    issued = certificate(year=edition.start_year, institution=newcomer.order_by("pk")[0])
+    assert issued.edition == issued.audit.enrolment.edition == edition
+    county = issued.institution.county_id
+    assert {r.pk: r.certified for r in kwp.edition_trend()}[edition.pk] == trend[edition.pk] + 1
+    assert next(r for r in kwp.county_rows(edition=edition) if r.pk == county).certified >= 1
+    _assert_county_and_trend_counts_equal_the_distinct_count_definition()
+
+    certificate_revoke(certificate=issued, by=User.objects.filter(role=User.Role.KWP_STAFF)[0], reason="Test.")
+    assert {r.pk: r.certified for r in kwp.edition_trend()} == trend
+    _assert_county_and_trend_counts_equal_the_distinct_count_definition()
+
+
+def test_trend_and_counties_are_two_grouped_queries_on_the_certificates(seeded, django_assert_num_queries):
+    edition = Edition.objects.order_by("start_year")[0]
+    with django_assert_num_queries(4):  # enrolled, certified, Lider titles, editions
+        kwp.edition_trend()
+    with django_assert_num_queries(3):  # enrolled, certified, counties
+        kwp.county_rows(edition=edition)
