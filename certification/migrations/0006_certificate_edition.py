@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("audits", "0009_dangerous_places"),
-        ("certification", "0004_commission_proposals_ceremony"),
+        ("certification", "0005_certificate_pdf_sha256"),
     ]
 
     operations = [
