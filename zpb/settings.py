@@ -321,6 +321,8 @@ PUBLIC_PAGE_CACHE = envbool(
 )
 # Public certificate look-ups allowed per client address and minute (codes cannot be tried in bulk).
 CERTIFICATE_LOOKUPS_PER_MINUTE = envint("CERTIFICATE_LOOKUPS_PER_MINUTE", "20")
+# Open data downloads (the register as CSV or JSON, docs/open-data.md) allowed per client address and minute.
+OPEN_DATA_DOWNLOADS_PER_MINUTE = envint("OPEN_DATA_DOWNLOADS_PER_MINUTE", "30")
 # The load benchmark's floor page (/bench/floor/, bench/README): exists only when this is on.
 BENCH = envbool("BENCH", "false")
 # Diagnosis surveys: results of smaller groups stay hidden (anonymity); a school answers from one address

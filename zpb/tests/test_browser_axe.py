@@ -36,6 +36,7 @@ DOWNLOADS = {
     "certification:proposal-list-pdf", "certification:ceremony-file-download",
     "audits:rules-public-pdf", "audits:confirmation-file", "audits:audit-protocol-pdf",
     "surveys:round-letter", "surveys:round-paper",
+    "certification:open-data-csv", "certification:open-data-json", "certification:badge",
 }
 # Forms whose empty submission is not an error but an action (language switch, log out, filters).
 NOT_ERROR_FORMS = "form[action*='/i18n/'], form[action*='/logout/'], form[method=get], form[data-confirm]"
