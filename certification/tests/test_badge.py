@@ -128,7 +128,7 @@ def test_a_unit_officer_does_not_get_the_snippet(client, world):
     assert 'id="badge-snippet"' not in page
 
 
-def test_revoked_certificate_status_is_the_badge_status(reference_data):
+def test_only_a_revocation_makes_the_badge_say_revoked(reference_data):
     from certification.badge import badge_for
 
     certificate = factories.certificate()
