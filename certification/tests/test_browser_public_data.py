@@ -4,6 +4,7 @@ a coordinator copies, and the badge following KWP's revocation."""
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -41,7 +42,9 @@ def test_a_visitor_sees_the_map_and_the_table_agree_and_downloads_the_csv(browse
         page.get_by_role("link", name="Plik CSV").click()
     download = info.value
     assert re.fullmatch(r"rejestr-zpb-\d{4}-\d{2}-\d{2}\.csv", download.suggested_filename)
-    text = open(download.path(), encoding="utf-8-sig").read()
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads it as UTF-8
+    text = data.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert {row["number"] for row in rows} == {c.number for c in certificates}
     assert {row["holder"] for row in rows} >= {"Szkoła Podstawowa w Łapanowie", "Technikum w Krakowie"}
