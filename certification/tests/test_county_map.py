@@ -130,3 +130,12 @@ def test_the_map_uses_classes_not_inline_styles(client, reference_data):
     html = client.get(reverse("certification:register")).content.decode()
     section = html[html.index('class="mb-4 county-map"'):html.index("table-county-map")]
     assert "style=" not in section and re.search(r'class="county-tile map-c\d', section)
+
+
+def test_a_county_with_certified_institutions_links_to_its_part_of_the_register(client, reference_data):
+    bochnia = county("1201")
+    certificate = factories.certificate(institution=InstitutionFactory(county=bochnia))
+    html = client.get(reverse("certification:register")).content.decode()
+    link = f'{reverse("certification:register")}?county={bochnia.pk}#valid-heading'
+    assert f'<a href="{link}">bocheński</a>' in html and ">miechowski</th>" in html  # no link to an empty county
+    assert certificate.number in client.get(link.split("#")[0]).content.decode()
