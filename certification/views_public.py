@@ -25,7 +25,7 @@ PUBLIC_ID = re.compile(f"[{PUBLIC_ID_ALPHABET}]{{{PUBLIC_ID_LENGTH}}}")
 BADGE_MAX_AGE = 5 * 60
 OPEN_DATA_MAX_AGE = 10 * 60
 # An SVG opened on its own runs in our origin: it may load nothing and run nothing.
-SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; sandbox"
+SVG_CSP = "default-src 'none'; sandbox"
 
 
 def _institution(public_id: str) -> Institution:
