@@ -110,13 +110,6 @@ def test_the_maps_numbers_equal_the_tables_on_the_register(client, reference_dat
     assert page.tile_texts["1201"][-1] == "3" and "bocheński" in page.tile_texts["1201"]
 
 
-def test_the_maps_numbers_equal_the_tables_on_the_kwp_dashboard(client, world):
-    factories.certificate(institution=world.institution_a)
-    client.force_login(world.kwp)
-    page = parse(client.get(reverse("dashboard")).content.decode())
-    assert page.tiles == page.rows and page.tiles["1201"] == 1
-
-
 def test_the_map_follows_a_revocation_at_once(client, world, settings):
     settings.PUBLIC_PAGE_CACHE = True
     certificate = factories.certificate(institution=world.institution_a)
