@@ -81,6 +81,18 @@ def cached(page: str, parts: tuple[Any, ...], build: Callable[[], Any]) -> Any:
     return value
 
 
+def version_tag() -> str | None:
+    """What the cached public pages are built from, as a tag (the version, language and day) for an ETag; None
+    when the pages are not cached or the cache cannot be reached (then nothing can be revalidated)."""
+    if not settings.PUBLIC_PAGE_CACHE:
+        return None
+    try:
+        return f"{_version()}:{translation.get_language()}:{timezone.localdate().isoformat()}"
+    except Exception:
+        logger.warning("Public page cache unreachable; no version for an ETag", exc_info=True)
+        return None
+
+
 # Saved changes that reach the public pages without going through the services (the admin, data fixes).
 # Saves of the PDF's own fields alone (every render) change nothing public.
 PDF_FIELDS = frozenset({

@@ -11,7 +11,7 @@ from core.signals import nav_items, public_links
 from institutions.authenticated import AuthenticatedHttpRequest
 from institutions.signals import institution_sections
 
-from . import selectors
+from . import badge, selectors
 
 
 @receiver(nav_items)
@@ -50,6 +50,10 @@ def certification_institution_section(
         "certificates": list(certificates),
         "timeline": selectors.institution_timeline(institution=institution, user=user),
     }
+    # The badge to embed on the school's website: for its coordinators and KWP staff (docs/badge-and-map.md).
+    if user.is_kwp or (user.is_coordinator and institution.coordinators.filter(pk=user.pk).exists()):
+        context |= {"badge_snippet": badge.embed_snippet(institution),
+                    "badge_url": reverse("certification:badge", args=[institution.public_id])}
     return [
         Section(
             order=InstitutionPage.CERTIFICATES, template="certification/sections/_institution.html", context=context

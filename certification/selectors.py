@@ -1,7 +1,9 @@
 """Reads of the certification app: what each user may see, and the public register."""
 
 import datetime
-from typing import cast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
@@ -215,6 +217,57 @@ def _register_filter(qs: QuerySet[Certificate], *, county, programme: str, type:
     if type:
         qs = qs.filter(institution__type=type)
     return qs
+
+
+def badge_certificate(institution: Institution, *, today: datetime.date | None = None) -> Certificate | None:
+    """What the institution's badge shows: its current certificate (stage I or II, the longest-running one),
+    else its latest one (expired, revoked or not yet valid); None when it never had one or is no longer active
+    (the register leaves inactive institutions out too). Lider titles are a title, not the certificate."""
+    if not institution.is_active:
+        return None
+    today = today or timezone.localdate()
+    mine = Certificate.objects.filter(institution=institution, kind__in=CERTIFICATE_KINDS)
+    current = mine.valid_on(today).order_by("-valid_until", "-granted_on").first()
+    return current or mine.order_by("-valid_until", "-granted_on", "-pk").first()
+
+
+@dataclass(frozen=True)
+class CountyCount:
+    """A county and the number of its institutions holding a valid certificate today."""
+
+    pk: int
+    teryt: str
+    name: str
+    is_city: bool
+    count: int
+
+
+def certified_per_county(*, today: datetime.date | None = None) -> list[CountyCount]:
+    """Every county (zeros included) with its institutions that appear in the register today: active, with a valid
+    certificate or extension (an institution with both counts once). The county map and the table beside it (the
+    public register, KWP's dashboard) both read this list. Two queries: the grouped count and the counties."""
+    counts = dict(
+        register_list(today=today).order_by().values_list("institution__county")
+        .annotate(n=Count("institution", distinct=True))
+    )
+    return [
+        CountyCount(pk, teryt, name, is_city, counts.get(pk, 0))
+        for pk, teryt, name, is_city in County.objects.order_by("name").values_list("pk", "teryt", "name", "is_city")
+    ]
+
+
+OPEN_DATA_VALUES = (
+    "number", "holder_name", "holder_town", "institution__county__name", "institution__county__teryt", "programme",
+    "kind", "granted_on", "valid_from", "valid_until", "revoked_at", "verification_code",
+)
+
+
+def open_data_rows(*, chunk_size: int = 500) -> Iterator[dict[str, Any]]:
+    """Every certificate, extension and Lider title ever issued, oldest first, as plain values read in chunks
+    (the open data downloads stream them). Public fields only: what the certificate and the register show."""
+    return (
+        Certificate.objects.order_by("granted_on", "number").values(*OPEN_DATA_VALUES).iterator(chunk_size=chunk_size)
+    )
 
 
 # --- The institution's timeline --------------------------------------------------------------

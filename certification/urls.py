@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from . import views_commission as vc
+from . import views_public as vp
 
 app_name = "certification"
 
@@ -38,4 +39,10 @@ urlpatterns = [
     path("verify/file/", views.verify_file, name="verify-file"),  # before verify-code: "file" is not a code
     path("verify/<str:code>/", views.verify, name="verify-code"),
     path("register/", views.register, name="register"),
+    # The register as open data (docs/open-data.md) and the badge schools embed (docs/badge-and-map.md).
+    path("register/data/", vp.open_data_page, name="open-data"),
+    path("register/data.csv", vp.open_data_csv, name="open-data-csv"),
+    path("register/data.json", vp.open_data_json, name="open-data-json"),
+    path("badge/<str:public_id>.svg", vp.badge, name="badge"),
+    path("badge/<str:public_id>/", vp.badge_link, name="badge-link"),
 ]

@@ -19,7 +19,7 @@ from institutions.authenticated import AuthenticatedHttpRequest
 from institutions.models import User
 from institutions.permissions import kwp_required, role_required
 
-from . import public_cache, selectors, services
+from . import county_map, public_cache, selectors, services
 from .forms import (
     BatchIssueForm,
     CertificateFilterForm,
@@ -267,5 +267,6 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.urlencode()
     plain = set(request.GET) <= REGISTER_PARAMS and len(query) < 80 and (not request.GET or form.is_valid())
     parts = tuple(sorted(request.GET.items()))
-    return render(request, "certification/public/register.html",
-                  {"form": form, "body": public_cache.cached("register", parts, body) if plain else body()})
+    context = {"form": form, "body": public_cache.cached("register", parts, body) if plain else body(),
+               "county_map": public_cache.cached("register-map", (), lambda: county_map.render(request))}
+    return render(request, "certification/public/register.html", context)

@@ -1,3 +1,5 @@
+import secrets
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -175,6 +177,16 @@ def in_programme_q(programme: str, *, path: str = "") -> Q:
     return universities if programme == Programme.UWPB else ~universities
 
 
+# Lower case letters and digits without the look-alikes (0/o, 1/l/i): read off a web page's source and typed.
+PUBLIC_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+PUBLIC_ID_LENGTH = 12
+
+
+def new_public_id() -> str:
+    """A random, stable public identifier (the badge's address): never the sequential primary key."""
+    return "".join(secrets.choice(PUBLIC_ID_ALPHABET) for _ in range(PUBLIC_ID_LENGTH))
+
+
 class InstitutionQuerySet(models.QuerySet["Institution"]):
     def in_programme(self, programme: str) -> "InstitutionQuerySet":
         return self.filter(in_programme_q(programme))
@@ -182,6 +194,10 @@ class InstitutionQuerySet(models.QuerySet["Institution"]):
 
 class Institution(models.Model):
     type = models.CharField(_("type"), max_length=30, choices=InstitutionType.choices)
+    # The institution's address in public URLs (its certificate badge), so the sequential pk never shows.
+    public_id = models.CharField(
+        _("public identifier"), max_length=PUBLIC_ID_LENGTH, unique=True, default=new_public_id, editable=False
+    )
     name = models.CharField(_("full name"), max_length=300)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     rspo = models.CharField(

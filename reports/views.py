@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from audits.selectors.self_assessments import current_edition, current_or_latest_edition
+from certification import county_map
 from certification.selectors import EXPIRING_DAYS
 from core.ui import PAGE_SIZE
 from institutions.authenticated import AuthenticatedHttpRequest
@@ -51,7 +52,8 @@ def _kwp_dashboard(request: AuthenticatedHttpRequest, context: dict) -> HttpResp
             "numbers": kwp.edition_numbers(edition=edition), "counties": counties, "trend": trend, "areas": areas,
             "expiring_days": kwp.EXPIRING_DAYS, "chart_data": _chart_data(counties, trend, areas),
         }
-    context |= {"form": form, "edition": edition}
+    # Today's register per county (not per edition): the same map and table as on the public register.
+    context |= {"form": form, "edition": edition, "county_map": county_map.render(request)}
     return render(request, "reports/dashboard_kwp.html", context)
 
 

@@ -384,6 +384,8 @@ PDF_SIGNING_LOCATION = os.getenv("PDF_SIGNING_LOCATION", "Kraków")
 # The public check of an uploaded PDF (the verification page): its largest size and the checks per address and minute.
 PDF_UPLOAD_CHECK_MAX_BYTES = envint("PDF_UPLOAD_CHECK_MAX_BYTES", str(5 * 1024 * 1024))
 PDF_UPLOAD_CHECKS_PER_MINUTE = envint("PDF_UPLOAD_CHECKS_PER_MINUTE", "10")
+# Open data downloads (the register as CSV or JSON, docs/open-data.md) allowed per client address and minute.
+OPEN_DATA_DOWNLOADS_PER_MINUTE = envint("OPEN_DATA_DOWNLOADS_PER_MINUTE", "30")
 # The load benchmark's floor page (/bench/floor/, bench/README): exists only when this is on.
 BENCH = envbool("BENCH", "false")
 # Diagnosis surveys: results of smaller groups stay hidden (anonymity); a school answers from one address

@@ -146,4 +146,12 @@ CASES = [
     Case("certification:verify-code", kwargs=lambda w: {"code": objects(w)["certificate"].verification_code},
          expect=everyone(200)),
     Case("certification:register", expect=everyone(200)),
+    # Open data and the badge: public, no login (docs/open-data.md, docs/badge-and-map.md).
+    Case("certification:open-data", expect=everyone(200)),
+    Case("certification:open-data-csv", expect=everyone(200)),
+    Case("certification:open-data-json", expect=everyone(200)),
+    Case("certification:badge", kwargs=lambda w: {"public_id": objects(w)["certificate"].institution.public_id},
+         expect=everyone(200)),
+    Case("certification:badge-link", kwargs=lambda w: {"public_id": objects(w)["certificate"].institution.public_id},
+         expect=everyone(302)),
 ]

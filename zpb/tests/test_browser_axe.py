@@ -41,6 +41,7 @@ DOWNLOADS = {
     "api:institution-list", "api:institution-detail", "api:edition-list", "api:edition-detail",
     "api:enrolment-list", "api:enrolment-detail", "api:audit-list", "api:audit-detail", "api:certificate-list",
     "api:certificate-detail",
+    "certification:open-data-csv", "certification:open-data-json", "certification:badge",
 }
 # Forms whose empty submission is not an error but an action (language switch, log out, filters).
 NOT_ERROR_FORMS = "form[action*='/i18n/'], form[action*='/logout/'], form[method=get], form[data-confirm]"
