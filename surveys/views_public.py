@@ -10,7 +10,7 @@ from core.lib.throttle import too_many, too_many_response
 
 from .forms import AnswerForm
 from .models import Round
-from .selectors import questions_of, round_by_token
+from .selectors import questions_published, round_by_token
 from .services import SurveyError
 from .services.answers import AlreadyAnswered, response_submit
 
@@ -36,7 +36,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("surveys-public:answer-done", token=round.token)
     if request.method == "POST" and too_many(request, "survey-answer", settings.SURVEY_ANSWERS_PER_MINUTE):
         return too_many_response(request, "surveys/public/too_many.html")
-    questions = list(questions_of(round.questionnaire))
+    questions = questions_published(round.questionnaire)
     form = AnswerForm(request.POST or None, round=round, questions=questions)
     error = ""
     if form.is_valid():

@@ -143,3 +143,23 @@ def test_hostile_values_never_store_an_invalid_answer(client, school, values):
     for answer in Answer.objects.select_related("option", "question"):
         assert answer.option is None or answer.option.question_id == answer.question_id
         assert len(answer.text) <= TEXT_ANSWER_MAX
+
+
+def test_a_submission_takes_a_few_queries_whatever_the_number_of_questions(client, school,
+                                                                          django_assert_max_num_queries):
+    # The page (the published version's questions are kept in process memory after the first load).
+    questions = school.round.questionnaire.questions.count()
+    assert questions >= 8
+    data = form_data(client, school.round)
+    # The round by its token; then (a savepoint here, as the test runs in a transaction) the response, all
+    # answers in one insert, the version locked on the first response. No query per question or answer.
+    with django_assert_max_num_queries(6):
+        assert client.post(url(school.round), data).status_code == 302
+    assert Answer.objects.filter(response__round=school.round).count() == questions
+    client.cookies.clear()
+    data = form_data(client, school.round)
+    with django_assert_max_num_queries(5):  # locked already: no update
+        assert client.post(url(school.round), data).status_code == 302
+    client.cookies.clear()
+    with django_assert_max_num_queries(1):  # the page for the next browser: the round only
+        assert client.get(url(school.round)).status_code == 200
