@@ -21,9 +21,7 @@ import os
 import platform
 import subprocess
 import threading
-import time
 import urllib.request
-from pathlib import Path
 
 from load import OUT, PY, ROOT, ensure_database, manage, production_env, serve, stop
 
@@ -98,7 +96,8 @@ def run_once(args: argparse.Namespace, env: dict[str, str], n: int) -> dict:
         for row in csv.DictReader(stats):
             if row["Name"] in NAMES:
                 rows[row["Name"]] = {"count": int(row["Request Count"]), "failures": int(row["Failure Count"]),
-                                     "p50": float(row["50%"]), "p95": float(row["95%"]), "max": float(row["Max Response Time"])}
+                                     "p50": float(row["50%"]), "p95": float(row["95%"]),
+                                     "max": float(row["Max Response Time"])}
     return {"started": started.strftime("%Y-%m-%d %H:%M UTC"), "load": load.summary(), "samples": load.samples,
             "stored": int(stored.splitlines()[-1]), "pages": rows}
 

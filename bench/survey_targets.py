@@ -21,11 +21,11 @@ def targets() -> dict:
 
     django.setup()
     from django.utils import timezone
+    from load_targets import session_for
 
     from audits.models import Enrolment
     from institutions.models import County, Institution, InstitutionType, User
     from institutions.reference import ensure_loaded
-    from load_targets import session_for
     from surveys.models import Question, Round
     from surveys.selectors import questionnaire_current
 
