@@ -1,11 +1,15 @@
-"""The structured list of dangerous places on the printable self-assessment and on the audit page."""
+"""The structured list of dangerous places on the printable self-assessment, the audit page and the protocol."""
 
 import datetime
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
 
-from audits.models import DangerousPlace, SelfAssessment
+from audits.models import AuditProtocol, DangerousPlace, SelfAssessment
+from audits.protocol_pdf import ProtocolRenderer
+from audits.services.protocols import protocol_snapshot
 from audits.tests.factories_audits import planned_audit
 from audits.tests.factories_self_assessments import ActionPlanItemFactory
 
@@ -49,3 +53,20 @@ def test_the_audit_page_lists_the_dangerous_places(client, world):
         html = client.get(audit.get_absolute_url()).content.decode()
         row = _row(html, "Przejście przy ul. Kolejowej")
         assert "Oświetlone przejście" in row and "W trakcie" in row and "02.04.2030" in row, reader
+
+
+def test_the_audit_protocol_prints_the_dangerous_places(world):
+    audit = planned_audit(institution=world.institution_a, team=[world.auditor])
+    _places(SelfAssessment.objects.get(enrolment=audit.enrolment))
+    snapshot = protocol_snapshot(audit, signed_by=world.auditor, signed_at=timezone.now())
+    assert snapshot["dangerous_places"][0] == {
+        "place": "Przejście przy ul. Kolejowej", "kind": "Droga lub przejście",
+        "description": "Brak oświetlenia po zmroku.", "source": "Ankieta", "action": "Oświetlone przejście",
+        "status": "W trakcie", "reinspect_on": "2030-04-02"}
+    # The PDF's HTML, from the snapshot as a stored protocol holds it.
+    protocol = AuditProtocol(audit=audit, number="P/2030/0001", version=1, snapshot=snapshot)
+    renderer = ProtocolRenderer()
+    with translation.override("pl"):
+        html = render_to_string(renderer.template_name, renderer.get_context(protocol))
+    assert "Miejsca niebezpieczne (lista)" in html
+    assert "<td>Przejście przy ul. Kolejowej</td><td>Droga lub przejście</td>" in html
