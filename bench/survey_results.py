@@ -114,8 +114,7 @@ def measure(responses: int, renders: int) -> list[str]:
     from django.urls import reverse
 
     coordinator, enrolment = fill(responses)
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.defaults["wsgi.url_scheme"] = "https"  # production settings redirect plain HTTP
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")  # as behind the production proxy
     client.force_login(coordinator)
     url = reverse("surveys:results", args=[enrolment.pk])
     client.get(url)  # warm: templates, translations
