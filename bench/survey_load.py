@@ -47,7 +47,8 @@ class LoadAverage(threading.Thread):
 
     def __init__(self, every: float = 5) -> None:
         super().__init__(daemon=True)
-        self.every, self.samples, self.halt = every, [], threading.Event()
+        self.every, self.halt = every, threading.Event()
+        self.samples: list[float] = []
 
     def run(self) -> None:
         while not self.halt.wait(self.every):

@@ -114,10 +114,9 @@ def enrolment_results(*, enrolment: Enrolment, with_texts: bool = False) -> list
         groups_of[row["pk"]] = _groups_of(row, enrolment, previous)
         questionnaire_of[row["pk"]] = row["questionnaire"]
         _add(people, row["questionnaire"], groups_of[row["pk"]], row["paper_respondents"])
-    online = {row["round"]: row for row in Response.objects.filter(round__in=rounds).values("round")
-              .annotate(n=Count("pk"), last=Max("pk")).order_by()}
-    for round_id, row in online.items():
-        _add(people, questionnaire_of[round_id], groups_of[round_id], row["n"])
+    online = online_responses(rounds)
+    for round_id, (n, _last) in online.items():
+        _add(people, questionnaire_of[round_id], groups_of[round_id], n)
     ticks: dict[int, dict[str, int]] = {}  # option → group → answers
     for round_id, counts in answer_counts(online).items():
         for option_id, n in counts:
@@ -142,13 +141,19 @@ def enrolment_results(*, enrolment: Enrolment, with_texts: bool = False) -> list
     return results
 
 
-def answer_counts(online: Mapping[int, Mapping[str, int]]) -> dict[int, list[tuple[int, int]]]:
+def online_responses(rounds: QuerySet[Round]) -> dict[int, tuple[int, int]]:
+    """Round → (online responses, newest response id), one grouped query."""
+    return {row["round"]: (row["n"], row["last"]) for row in Response.objects.filter(round__in=rounds)
+            .values("round").annotate(n=Count("pk"), last=Max("pk")).order_by()}
+
+
+def answer_counts(online: Mapping[int, tuple[int, int]]) -> dict[int, list[tuple[int, int]]]:
     """Per round with online responses: (option, answers) pairs, counted in SQL with one grouped query over the
-    rounds not in the cache. `online` maps round → {"n": responses, "last": newest response id}; a round's
+    rounds not in the cache. `online` maps round → (responses, newest response id) (online_responses); a round's
     counts change only with its responses, so the other schools of the county and region (most of the rows
     the comparisons count) come from the cache, and only rounds that got answers since are counted again.
     A cache that cannot be reached only costs the time: everything is counted."""
-    keys = {round_id: f"surveys:counts:{round_id}:{row['n']}:{row['last']}" for round_id, row in online.items()}
+    keys = {round_id: f"surveys:counts:{round_id}:{n}:{last}" for round_id, (n, last) in online.items()}
     try:
         cached = cache.get_many(list(keys.values()))
     except Exception:  # the shared cache is down: count everything, as without it
@@ -204,18 +209,18 @@ def region_results(*, edition: Edition, questionnaire: Questionnaire) -> list[Re
     for row in rounds.values("pk", "enrolment__institution__county", "paper_respondents"):
         county_id = county_of[row["pk"]] = row["enrolment__institution__county"]
         people[county_id] = people.get(county_id, 0) + row["paper_respondents"]
-    online = {row["round"]: row for row in Response.objects.filter(round__in=rounds).values("round")
-              .annotate(n=Count("pk"), last=Max("pk")).order_by()}
-    for round_id, row in online.items():
+    online = online_responses(rounds)
+    for round_id, (n, _last) in online.items():
         county_id = county_of[round_id]
-        people[county_id] = people.get(county_id, 0) + row["n"]
+        people[county_id] = people.get(county_id, 0) + n
     ticks: dict[tuple[int, int], int] = {}
-    answers = [{"round": round_id, "option": option_id, "n": n}
-               for round_id, counts in answer_counts(online).items() for option_id, n in counts]
-    paper = PaperTally.objects.filter(round__in=rounds).values("round", "option").annotate(n=Sum("count")).order_by()
-    for tick in [*answers, *paper]:
-        key = (tick["option"], county_of[tick["round"]])
-        ticks[key] = ticks.get(key, 0) + (tick["n"] or 0)
+    answers = [(round_id, option_id, n) for round_id, counts in answer_counts(online).items()
+               for option_id, n in counts]
+    paper = [(t["round"], t["option"], t["n"] or 0) for t in PaperTally.objects.filter(round__in=rounds)
+             .values("round", "option").annotate(n=Sum("count")).order_by()]
+    for round_id, option_id, n in [*answers, *paper]:
+        key = (option_id, county_of[round_id])
+        ticks[key] = ticks.get(key, 0) + n
     total = sum(people.values())
     out = []
     for question in questions_with_options(questionnaire):

@@ -22,8 +22,8 @@ def _places(assessment: SelfAssessment) -> None:
         self_assessment=assessment, place="Przejście przy ul. Kolejowej", kind=DangerousPlace.Kind.ROAD,
         description="Brak oświetlenia po zmroku.", source=DangerousPlace.Source.SURVEY, action_item=item,
         status=DangerousPlace.Status.IN_PROGRESS, reinspect_on=datetime.date(2030, 4, 2))
-    DangerousPlace.objects.create(self_assessment=assessment, place="Parking za salą gimnastyczną", kind=DangerousPlace.Kind.OTHER,
-                                  source=DangerousPlace.Source.POLICE)
+    DangerousPlace.objects.create(self_assessment=assessment, place="Parking za salą gimnastyczną",
+                                  kind=DangerousPlace.Kind.OTHER, source=DangerousPlace.Source.POLICE)
 
 
 def _row(html: str, place: str) -> str:
