@@ -16,7 +16,7 @@ TEST_BROKER_URL ?= redis://127.0.0.1:6379/0
 RUN_APT := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 TEST_APT := $(RUN_APT) gettext chromium poppler-utils zbar-tools
 
-.PHONY: run test venv services messages clean bench
+.PHONY: run test venv services messages clean bench bench-survey
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,12 @@ $(BENCH_VENV)/.installed: bench/requirements-load.txt
 
 bench: venv system-deps-RUN services $(BENCH_VENV)/.installed
 	$(PY) bench/load.py $(BENCH_ARGS)
+
+# Survey answers under load (bench/survey_load.py, docs/surveys.md): 32 locust "pupils" open the public
+# questionnaire, think, send it and start again as a new browser, against the same gunicorn set-up.
+# E.g. make bench-survey BENCH_ARGS="--runs 3 --duration 120"; BENCH_DB_SURVEY names the scratch database.
+bench-survey: venv system-deps-RUN services $(BENCH_VENV)/.installed
+	$(PY) bench/survey_load.py $(BENCH_ARGS)
 
 # Rebuild the Polish catalogue after changing UI strings (then translate and commit the .po/.mo).
 # Each top-level folder has its own catalogue in <folder>/locale (run inside it, so strings land there).

@@ -1,13 +1,21 @@
 """Time of a school's survey results page as responses grow (aggregation in SQL, fixed queries).
 
-Usage: .venv/bin/python bench/survey_results.py [responses...]   (default: 5000)
+Usage: .venv/bin/python bench/survey_results.py [--renders 30] [--fresh] [responses...]   (default: 5000)
 
 Needs PostgreSQL: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/zpb_bench_surveys) names a
-scratch database, created and migrated if missing; its survey rounds are replaced on every run. The
-school gets `responses` online answers to the pupils' questionnaire (every question answered) and three
-times as many come from other schools of the region, so the county and region comparisons have work
-to do. The script renders the page as the coordinator (Django's test client, warm) and prints the
-median and worst of 10 renders and the number of queries. Figures: docs/surveys.md.
+scratch database (its name must contain "bench"), created and migrated if missing — with --fresh dropped
+first; its survey rounds are replaced on every run. The school gets `responses` online answers to the pupils'
+questionnaire (every question answered, bulk inserts) and three times as many come from other schools of the
+region, so the county and region comparisons have work to do. The script renders the page as the coordinator
+(Django's test client, warm process, the cache of settings: Redis with CACHE_URL) `renders` times in three
+states and prints median, p95 and max and the number of queries of each:
+
+- cold: the cache emptied before every render (every round's answers counted in SQL);
+- answering: one more response at the school before every render (the school's rounds counted again,
+  the other schools' counts from the cache) — the page while the school is answering;
+- cached: nothing changed since the last render.
+
+Figures: docs/surveys.md.
 """
 
 import os
@@ -84,34 +92,77 @@ def fill(responses: int):
     return coordinator, rounds[0].enrolment
 
 
-def measure(responses: int) -> str:
-    from django.db import connection, reset_queries
+def one_more_response(enrolment) -> None:
+    import uuid
+
+    from django.utils import timezone
+
+    from surveys.models import Answer, Question, Response, Round
+
+    round = Round.objects.get(enrolment=enrolment)
+    response = Response.objects.create(round=round, submitted_on=timezone.localdate(), nonce=uuid.uuid4().hex)
+    Answer.objects.bulk_create([
+        Answer(response=response, round=round, question=q, option=q.options.first())
+        for q in round.questionnaire.questions.prefetch_related("options") if q.kind != Question.Kind.TEXT])
+
+
+def measure(responses: int, renders: int) -> list[str]:
+    from django.core.cache import cache
+    from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     coordinator, enrolment = fill(responses)
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.defaults["wsgi.url_scheme"] = "https"  # production settings redirect plain HTTP
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")  # as behind the production proxy
     client.force_login(coordinator)
     url = reverse("surveys:results", args=[enrolment.pk])
     client.get(url)  # warm: templates, translations
-    times = []
-    for _ in range(10):
-        reset_queries()
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = client.get(url)
-            times.append(time.perf_counter() - started)
-        assert response.status_code == 200, response.status_code
-    if os.environ.get("SHOW_QUERIES"):
-        for query in queries.captured_queries:
-            print(query["time"], query["sql"][:150])
-    return (f"{responses:>6} responses at the school ({4 * responses} in the region): median "
-            f"{statistics.median(times) * 1000:.0f} ms, worst {max(times) * 1000:.0f} ms, {len(queries)} queries")
+    lines = []
+    for state in ("cold", "answering", "cached"):
+        times, queries = [], 0
+        for _ in range(renders):
+            if state == "cold":
+                cache.clear()
+            elif state == "answering":
+                one_more_response(enrolment)
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append(time.perf_counter() - started)
+            assert response.status_code == 200, response.status_code
+            queries = max(queries, len(captured))
+        if os.environ.get("SHOW_QUERIES"):
+            for query in captured.captured_queries:
+                print(query["time"], query["sql"][:150])
+        ms = sorted(t * 1000 for t in times)
+        p95 = ms[max(0, -(-len(ms) * 95 // 100) - 1)]  # nearest rank
+        lines.append(f"{responses:>6} responses at the school ({4 * responses} in the region), {state:>9}: "
+                     f"median {statistics.median(ms):.0f} ms, p95 {p95:.0f} ms, max {ms[-1]:.0f} ms "
+                     f"({renders} renders, load average {os.getloadavg()[0]:.1f}), {queries} queries")
+    return lines
 
 
-def main(sizes: list[int]) -> None:
+def drop_database(url: str) -> None:
+    from urllib.parse import urlparse
+
+    import psycopg2
+
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    if "bench" not in name:
+        raise SystemExit(f"--fresh drops the database: {name} does not look like a scratch one")
+    connection = psycopg2.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username,
+                                  password=parts.password, dbname="postgres")
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f'drop database if exists "{name}"')
+    connection.close()
+
+
+def main(sizes: list[int], renders: int, fresh: bool) -> None:
+    if fresh:
+        drop_database(os.environ["DATABASE_URL"])
     ensure_database(os.environ["DATABASE_URL"])
     import django
 
@@ -125,8 +176,16 @@ def main(sizes: list[int]) -> None:
     ensure_loaded()
     translation.activate("pl")
     for size in sizes:
-        print(measure(size), flush=True)
+        for line in measure(size, renders):
+            print(line, flush=True)
 
 
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [5000])
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("responses", nargs="*", type=int, default=[5000])
+    parser.add_argument("--renders", type=int, default=30)
+    parser.add_argument("--fresh", action="store_true", help="drop and recreate the scratch database first")
+    args = parser.parse_args()
+    main(args.responses, args.renders, args.fresh)

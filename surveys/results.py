@@ -3,12 +3,14 @@ tallies over all of the school's questionnaires at once, added up here for the s
 region and the school's previous edition. A group below settings.SURVEY_MIN_RESPONDENTS is not shown.
 """
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from audits.models import Edition, Enrolment
@@ -17,6 +19,11 @@ from institutions.models import County
 
 from .models import Answer, PaperTally, Question, Questionnaire, Response, Round
 from .selectors import questionnaire_list_for_user
+
+logger = logging.getLogger(__name__)
+# How long a round's answer counts stay cached. The key holds the round's number of online responses and its
+# newest response id, so a new (or deleted) response makes a new key: the time only bounds the cache's size.
+COUNTS_CACHE_SECONDS = 7 * 24 * 3600
 
 GROUPS = {"school": _("School"), "county": _("County"), "region": _("Region"), "previous": _("Previous edition")}
 
@@ -107,12 +114,13 @@ def enrolment_results(*, enrolment: Enrolment, with_texts: bool = False) -> list
         groups_of[row["pk"]] = _groups_of(row, enrolment, previous)
         questionnaire_of[row["pk"]] = row["questionnaire"]
         _add(people, row["questionnaire"], groups_of[row["pk"]], row["paper_respondents"])
-    for online in Response.objects.filter(round__in=rounds).values("round").annotate(n=Count("pk")).order_by():
-        _add(people, questionnaire_of[online["round"]], groups_of[online["round"]], online["n"])
+    online = online_responses(rounds)
+    for round_id, (n, _last) in online.items():
+        _add(people, questionnaire_of[round_id], groups_of[round_id], n)
     ticks: dict[int, dict[str, int]] = {}  # option → group → answers
-    for answer in Answer.objects.filter(round__in=rounds, option__isnull=False).values("round", "option") \
-            .annotate(n=Count("*")).order_by():
-        _add(ticks, answer["option"], groups_of[answer["round"]], answer["n"])
+    for round_id, counts in answer_counts(online).items():
+        for option_id, n in counts:
+            _add(ticks, option_id, groups_of[round_id], n)
     for tally in PaperTally.objects.filter(round__in=rounds).values("round", "option").annotate(n=Sum("count")) \
             .order_by():
         _add(ticks, tally["option"], groups_of[tally["round"]], tally["n"] or 0)
@@ -131,6 +139,39 @@ def enrolment_results(*, enrolment: Enrolment, with_texts: bool = False) -> list
                 for q in questions if q.questionnaire_id == questionnaire.pk]
         results.append(AudienceResult(questionnaire, groups, rows))
     return results
+
+
+def online_responses(rounds: QuerySet[Round]) -> dict[int, tuple[int, int]]:
+    """Round → (online responses, newest response id), one grouped query."""
+    return {row["round"]: (row["n"], row["last"]) for row in Response.objects.filter(round__in=rounds)
+            .values("round").annotate(n=Count("pk"), last=Max("pk")).order_by()}
+
+
+def answer_counts(online: Mapping[int, tuple[int, int]]) -> dict[int, list[tuple[int, int]]]:
+    """Per round with online responses: (option, answers) pairs, counted in SQL with one grouped query over the
+    rounds not in the cache. `online` maps round → (responses, newest response id) (online_responses); a round's
+    counts change only with its responses, so the other schools of the county and region (most of the rows
+    the comparisons count) come from the cache, and only rounds that got answers since are counted again.
+    A cache that cannot be reached only costs the time: everything is counted."""
+    keys = {round_id: f"surveys:counts:{round_id}:{n}:{last}" for round_id, (n, last) in online.items()}
+    try:
+        cached = cache.get_many(list(keys.values()))
+    except Exception:  # the shared cache is down: count everything, as without it
+        logger.warning("Cache unreachable; survey answer counts are computed without it", exc_info=True)
+        cached = {}
+    counts = {round_id: cached[key] for round_id, key in keys.items() if key in cached}
+    missing = [round_id for round_id in keys if round_id not in counts]
+    if missing:
+        fresh: dict[int, list[tuple[int, int]]] = {round_id: [] for round_id in missing}
+        for row in Answer.objects.filter(round__in=missing, option__isnull=False).values("round", "option") \
+                .annotate(n=Count("*")).order_by():
+            fresh[row["round"]].append((row["option"], row["n"]))
+        counts.update(fresh)
+        try:
+            cache.set_many({keys[round_id]: rows for round_id, rows in fresh.items()}, COUNTS_CACHE_SECONDS)
+        except Exception:
+            logger.warning("Cache unreachable; survey answer counts are not kept", exc_info=True)
+    return counts
 
 
 def _question_result(question: Question, groups: list[Group], ticks: dict, texts: list[str]) -> QuestionResult:
@@ -168,16 +209,18 @@ def region_results(*, edition: Edition, questionnaire: Questionnaire) -> list[Re
     for row in rounds.values("pk", "enrolment__institution__county", "paper_respondents"):
         county_id = county_of[row["pk"]] = row["enrolment__institution__county"]
         people[county_id] = people.get(county_id, 0) + row["paper_respondents"]
-    for response in Response.objects.filter(round__in=rounds).values("round").annotate(n=Count("pk")).order_by():
-        county_id = county_of[response["round"]]
-        people[county_id] = people.get(county_id, 0) + response["n"]
+    online = online_responses(rounds)
+    for round_id, (n, _last) in online.items():
+        county_id = county_of[round_id]
+        people[county_id] = people.get(county_id, 0) + n
     ticks: dict[tuple[int, int], int] = {}
-    online = Answer.objects.filter(round__in=rounds, option__isnull=False).values("round", "option") \
-        .annotate(n=Count("pk")).order_by()
-    paper = PaperTally.objects.filter(round__in=rounds).values("round", "option").annotate(n=Sum("count")).order_by()
-    for tick in [*online, *paper]:
-        key = (tick["option"], county_of[tick["round"]])
-        ticks[key] = ticks.get(key, 0) + (tick["n"] or 0)
+    answers = [(round_id, option_id, n) for round_id, counts in answer_counts(online).items()
+               for option_id, n in counts]
+    paper = [(t["round"], t["option"], t["n"] or 0) for t in PaperTally.objects.filter(round__in=rounds)
+             .values("round", "option").annotate(n=Sum("count")).order_by()]
+    for round_id, option_id, n in [*answers, *paper]:
+        key = (option_id, county_of[round_id])
+        ticks[key] = ticks.get(key, 0) + n
     total = sum(people.values())
     out = []
     for question in questions_with_options(questionnaire):

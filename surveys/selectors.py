@@ -36,6 +36,24 @@ def questions_of(questionnaire: Questionnaire) -> QuerySet[Question]:
     return questionnaire.questions.prefetch_related("options")
 
 
+# Published and locked questionnaires never change (only drafts are edited; the admin is read-only), so the
+# public page keeps their questions in process memory: two queries fewer per page and per submission.
+_published_questions: dict[tuple[int, object], list[Question]] = {}
+
+
+def questions_published(questionnaire: Questionnaire) -> list[Question]:
+    """The questions (options prefetched) of the questionnaire a round uses, cached per process unless a draft."""
+    if questionnaire.is_editable:
+        return list(questions_of(questionnaire))
+    key = (questionnaire.pk, questionnaire.updated_at)
+    questions = _published_questions.get(key)
+    if questions is None:
+        if len(_published_questions) > 200:  # a handful of versions exist at a time; never grow without bound
+            _published_questions.clear()
+        questions = _published_questions[key] = list(questions_of(questionnaire))
+    return questions
+
+
 def enrolment_list_for_surveys(*, user: User) -> QuerySet[Enrolment]:
     """Whose surveys a user may run or read: KWP staff all, coordinators their institutions'."""
     qs = Enrolment.objects.select_related("edition", "institution__county")

@@ -10,7 +10,7 @@ from core.lib.throttle import too_many, too_many_response
 
 from .forms import AnswerForm
 from .models import Round
-from .selectors import questions_of, round_by_token
+from .selectors import questions_published, round_by_token
 from .services import SurveyError
 from .services.answers import AlreadyAnswered, response_submit
 
@@ -36,7 +36,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("surveys-public:answer-done", token=round.token)
     if request.method == "POST" and too_many(request, "survey-answer", settings.SURVEY_ANSWERS_PER_MINUTE):
         return too_many_response(request, "surveys/public/too_many.html")
-    questions = list(questions_of(round.questionnaire))
+    questions = questions_published(round.questionnaire)
     form = AnswerForm(request.POST or None, round=round, questions=questions)
     error = ""
     if form.is_valid():
@@ -44,8 +44,8 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("surveys-public:answer-done", token=round.token)
         try:
             response_submit(round=round, nonce=form.cleaned_data["nonce"], answers=form.answers())
-        except AlreadyAnswered:
-            return _done(round)
+        except AlreadyAnswered as exc:  # a replay or a double click: say so, store nothing more
+            return _done(round, request=request, notice=str(exc))
         except SurveyError as exc:
             error = str(exc)
         else:
@@ -56,8 +56,13 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
                   status=400 if request.method == "POST" else 200)
 
 
-def _done(round: Round) -> HttpResponse:
-    response = redirect("surveys-public:answer-done", token=round.token)
+def _done(round: Round, *, request: HttpRequest | None = None, notice: str = "") -> HttpResponse:
+    """The thank-you page (redirected to; shown at once with a notice after a replayed form) and the cookie
+    that tells this browser's next visit it has answered."""
+    if request is not None and notice:
+        response = render(request, "surveys/public/done.html", {"round": round, "notice": notice})
+    else:
+        response = redirect("surveys-public:answer-done", token=round.token)
     # Until a few days after closing: long enough to stop a second response, then the browser forgets.
     days = max((round.closes_on - timezone.localdate()).days, 0) + 7
     response.set_signed_cookie(_cookie_name(round), round.token, salt=COOKIE_SALT, max_age=days * 86400,

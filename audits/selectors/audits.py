@@ -33,6 +33,7 @@ from ..models import (
     AuditTeamMember,
     Criterion,
     CriterionAnswer,
+    DangerousPlace,
     Edition,
     Enrolment,
     Evidence,
@@ -405,6 +406,13 @@ def audit_progress(*, audit: Audit) -> tuple[int, int]:
 
 def audit_self_assessment(*, audit: Audit) -> SelfAssessment | None:
     return SelfAssessment.objects.filter(enrolment=audit.enrolment).first()
+
+
+def audit_places(*, self_assessment: SelfAssessment | None) -> QuerySet[DangerousPlace]:
+    """The dangerous places of the audited self-assessment's diagnosis (the structured list)."""
+    if self_assessment is None:
+        return DangerousPlace.objects.none()
+    return self_assessment.places.select_related("action_item")
 
 
 def audit_action_plan(*, self_assessment: SelfAssessment | None) -> QuerySet[ActionPlanItem]:

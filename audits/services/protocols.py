@@ -11,9 +11,10 @@ import hashlib
 import logging
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.lib.dispatch import lost_pdf_renders, publish_pdf_renders
@@ -28,7 +29,7 @@ from ..models import (
     RecommendationAnswer,
     SelfAssessment,
 )
-from ..selectors.audits import audit_criterion_rows, audit_team
+from ..selectors.audits import audit_criterion_rows, audit_places, audit_self_assessment, audit_team
 
 logger = logging.getLogger(__name__)
 PdfStatus = AuditProtocol.PdfStatus
@@ -108,9 +109,20 @@ def protocol_snapshot(audit: Audit, *, signed_by: User, signed_at: datetime.date
         # Written one by one while scoring; older audits (and the demo) kept them as one text on the audit.
         "recommendations": [r.text for r in audit.recommendation_items.order_by("created_at", "pk")]
         + ([audit.recommendations] if audit.recommendations else []),
+        "dangerous_places": _places_snapshot(audit),
         "signed_by": str(signed_by),
         "signed_at": signed_at.isoformat(),
     }
+
+
+def _places_snapshot(audit: Audit) -> list[dict]:
+    """The diagnosis' dangerous places as the protocol prints them (labels in the protocol's language)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return [{"place": p.place, "kind": str(p.get_kind_display()), "description": p.description,
+                 "source": str(p.get_source_display()), "action": str(p.action_item or ""),
+                 "status": str(p.get_status_display()),
+                 "reinspect_on": p.reinspect_on.isoformat() if p.reinspect_on else ""}
+                for p in audit_places(self_assessment=audit_self_assessment(audit=audit))]
 
 
 def protocol_issue(*, audit: Audit, by: User) -> AuditProtocol:

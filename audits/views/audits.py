@@ -360,6 +360,7 @@ def _detail_context(
         "is_lead": bool(member and member.is_lead) and user.is_auditor,
         "self_assessment": self_assessment,
         "action_items": selectors.audit_action_plan(self_assessment=self_assessment),
+        "places": selectors.audit_places(self_assessment=self_assessment),
         "partnerships": selectors.audit_partnerships(audit=audit),
         "history": selectors.audit_history(user=user, audit=audit),
         "sign_form": AuditSignForm(initial={"summary": audit.summary}),

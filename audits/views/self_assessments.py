@@ -345,6 +345,7 @@ def self_assessment_print(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
         "max_points": assessment.enrolment.rulebook.max_points, "items": selectors.action_items_of(assessment),
         "events": selectors.events_of(assessment), "printed_at": timezone.now(),
         "recommendation_rows": recommendation_rows(self_assessment=assessment),
+        "places": selectors.places_of(assessment),
     }
     return render(request, "audits/self_assessment/print.html", context)
 

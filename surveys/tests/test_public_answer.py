@@ -51,8 +51,12 @@ def test_a_replayed_submission_stores_nothing_more(client, school):
     data = form_data(client, school.round)
     client.post(url(school.round), data)
     client.cookies.clear()
-    client.post(url(school.round), data)
+    replay = client.post(url(school.round), data)
+    assert "Te odpowiedzi zostały już wysłane. Dziękujemy!" in replay.content.decode()
     assert Response.objects.filter(round=school.round).count() == 1
+    assert Answer.objects.filter(response__round=school.round).count() == \
+        school.round.questionnaire.questions.count()
+    assert client.get(url(school.round)).status_code == 302  # the replaying browser is marked as answered too
 
 
 def test_an_option_of_another_question_is_refused(client, school):
@@ -61,15 +65,33 @@ def test_an_option_of_another_question_is_refused(client, school):
     data[f"q{questions[0].pk}"] = str(questions[1].options.first().pk)
     response = client.post(url(school.round), data)
     assert response.status_code == 400
-    assert not Response.objects.exists()
+    html = response.content.decode()
+    assert "Części odpowiedzi nie można przyjąć: zobacz komunikaty poniżej." in html
+    assert "Wybierz poprawną wartość" in html
+    assert not Response.objects.exists() and not Answer.objects.exists()
 
 
 def test_a_too_long_answer_is_refused(client, school):
     data = form_data(client, school.round)
     text = school.round.questionnaire.questions.get(kind=Question.Kind.TEXT)
     data[f"q{text.pk}"] = "x" * (TEXT_ANSWER_MAX + 1)
-    assert client.post(url(school.round), data).status_code == 400
-    assert not Response.objects.exists()
+    response = client.post(url(school.round), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Części odpowiedzi nie można przyjąć: zobacz komunikaty poniżej." in html
+    assert "co najwyżej 500 znaków" in html
+    assert not Response.objects.exists() and not Answer.objects.exists()
+
+
+def test_a_very_long_answer_is_refused_with_the_others_kept(client, school):
+    """Megabytes in one field: refused like any too long answer; the person's other answers stay ticked."""
+    data = form_data(client, school.round)
+    text = school.round.questionnaire.questions.get(kind=Question.Kind.TEXT)
+    data[f"q{text.pk}"] = "ż" * 200_000
+    response = client.post(url(school.round), data)
+    assert response.status_code == 400
+    assert "co najwyżej 500 znaków" in response.content.decode()
+    assert not Response.objects.exists() and not Answer.objects.exists()
 
 
 def test_a_forged_form_number_is_refused(client, school):
@@ -87,8 +109,19 @@ def test_a_forged_form_number_is_refused(client, school):
 def test_a_form_of_another_round_is_refused(client, school):
     other = round_for(school.enrolment, "parents")
     data = form_data(client, other)
-    assert client.post(url(school.round), data).status_code == 400
-    assert not Response.objects.exists()
+    response = client.post(url(school.round), data)
+    assert response.status_code == 400
+    assert "Formularz wygasł" in response.content.decode()
+    assert not Response.objects.exists() and not Answer.objects.exists()
+
+
+def test_a_forged_round_address_stores_nothing(client, school):
+    """The form of a real round sent to an address of no round (a guessed or altered token)."""
+    data = form_data(client, school.round)
+    response = client.post(reverse("surveys-public:answer", args=["podrobiona-ankieta"]), data)
+    assert response.status_code == 404
+    assert "Pod tym adresem nie ma ankiety" in response.content.decode()
+    assert not Response.objects.exists() and not Answer.objects.exists()
 
 
 def test_the_honeypot_stores_nothing(client, school):
@@ -143,3 +176,23 @@ def test_hostile_values_never_store_an_invalid_answer(client, school, values):
     for answer in Answer.objects.select_related("option", "question"):
         assert answer.option is None or answer.option.question_id == answer.question_id
         assert len(answer.text) <= TEXT_ANSWER_MAX
+
+
+def test_a_submission_takes_a_few_queries_whatever_the_number_of_questions(client, school,
+                                                                          django_assert_max_num_queries):
+    # The page (the published version's questions are kept in process memory after the first load).
+    questions = school.round.questionnaire.questions.count()
+    assert questions >= 8
+    data = form_data(client, school.round)
+    # The round by its token; then (a savepoint here, as the test runs in a transaction) the response, all
+    # answers in one insert, the version locked on the first response. No query per question or answer.
+    with django_assert_max_num_queries(6):
+        assert client.post(url(school.round), data).status_code == 302
+    assert Answer.objects.filter(response__round=school.round).count() == questions
+    client.cookies.clear()
+    data = form_data(client, school.round)
+    with django_assert_max_num_queries(5):  # locked already: no update
+        assert client.post(url(school.round), data).status_code == 302
+    client.cookies.clear()
+    with django_assert_max_num_queries(1):  # the page for the next browser: the round only
+        assert client.get(url(school.round)).status_code == 200

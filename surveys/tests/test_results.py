@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from audits.tests.factories import EditionFactory, EnrolmentFactory, SelfAssessmentFactory
 from institutions.tests.factories import InstitutionFactory, county
+from surveys.models import Response
 from surveys.results import enrolment_results, region_results
 
 from .factories import respond, round_for
@@ -65,6 +66,28 @@ def test_the_results_page_takes_a_fixed_number_of_queries(client, school, settin
     # the criteria asking about surveys (exists, then the choices)
     with django_assert_num_queries(16):
         assert client.get(reverse("surveys:results", args=[school.enrolment.pk])).status_code == 200
+    # Again: every round's answer counts come from the cache (keyed by its responses), one query fewer.
+    with django_assert_num_queries(15):
+        assert client.get(reverse("surveys:results", args=[school.enrolment.pk])).status_code == 200
+
+
+def test_cached_counts_follow_new_responses(school, settings):
+    """A round's answer counts are cached under its number of responses and newest response: a new response
+    (at the school or at a neighbour) is counted at once, the unchanged rounds come from the cache."""
+    settings.SURVEY_MIN_RESPONDENTS = 1
+    other = neighbour(school)
+    respond(school.round, 1, pick=0)
+    respond(other, 1, pick=0)
+    first = enrolment_results(enrolment=school.enrolment)[0].questions[0].options
+    assert (first[0].counts["school"], first[0].counts["county"], first[1].counts["county"]) == (1, 2, 0)
+    respond(other, 2, pick=1)
+    again = enrolment_results(enrolment=school.enrolment)[0]
+    assert [g.respondents for g in again.groups[:3]] == [1, 4, 4]
+    options = again.questions[0].options
+    assert (options[0].counts["county"], options[1].counts["county"], options[1].percent["county"]) == (2, 2, 50)
+    Response.objects.filter(round=other).order_by("-pk").first().delete()  # e.g. removed by an administrator
+    options = enrolment_results(enrolment=school.enrolment)[0].questions[0].options
+    assert (options[0].counts["county"], options[1].counts["county"]) == (2, 1)
 
 
 def test_free_text_is_for_the_school_s_coordinators_only(client, school, settings):
