@@ -52,7 +52,7 @@ CASES = [
     Case("api:edition-list", expect=signed_in(200)),
     Case("api:edition-detail", kwargs=of("edition"), expect=readers("kwp")),
     Case("api:enrolment-list", expect=signed_in(200)),
-    Case("api:enrolment-detail", kwargs=of("enrolment"), expect=readers("kwp", "coordinator_a")),
+    Case("api:enrolment-detail", kwargs=of("enrolment"), expect=readers("kwp", "coordinator_a", "officer_a")),
     Case("api:audit-list", expect=signed_in(200)),
     Case("api:audit-detail", kwargs=of("audit"), expect=readers(*A_READERS)),
     Case("api:certificate-list", expect=signed_in(200)),

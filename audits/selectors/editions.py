@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from institutions.models import Institution, User
+from institutions.selectors import served_by_unit_q
 
 from ..models import Audit, AuditTeamMember, Criterion, CriterionArea, Edition, Enrolment, RulebookVersion, Stage
 
@@ -150,7 +151,8 @@ def edition_stage_counts(edition: Edition) -> dict[str, int]:
 
 
 def enrolment_list_for_user(user: User) -> QuerySet[Enrolment]:
-    """KWP staff: all; coordinators: their institutions'; auditors: those of audits they are on."""
+    """KWP staff: all; coordinators: their institutions'; auditors: those of audits they are on, and a unit's
+    prevention officer also those of the institutions the unit serves (as with their audits)."""
     qs = Enrolment.objects.select_related("edition", "institution__county", "enrolled_by")
     if user.is_kwp:
         return qs
@@ -160,7 +162,7 @@ def enrolment_list_for_user(user: User) -> QuerySet[Enrolment]:
         live_audits = AuditTeamMember.objects.filter(audit__enrolment=OuterRef("pk"), user=user).exclude(
             audit__status=Audit.Status.CANCELLED
         )
-        return qs.filter(Exists(live_audits))
+        return qs.filter(Exists(live_audits) | served_by_unit_q(user, path="institution__"))
     return qs.none()
 
 

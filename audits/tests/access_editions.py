@@ -51,7 +51,7 @@ CASES = [
     Case("audits:enrolment-create", kwargs=lambda w: {"pk": w.edition.pk, "institution_pk": w.institution_a.pk},
          expect=only({"kwp": 200, "coordinator_a": 200, "coordinator_b": 404})),
     Case("audits:enrolment-detail", kwargs=ENROLMENT,
-         expect=only({"kwp": 200, "coordinator_a": 200}, default=404)),
+         expect=only({"kwp": 200, "coordinator_a": 200, "officer_a": 200}, default=404)),
     Case("audits:enrolment-extend", kwargs=ENROLMENT, expect=KWP),
     Case("audits:enrolment-withdraw", kwargs=ENROLMENT, method="post", expect=KWP_POST),
 ]
