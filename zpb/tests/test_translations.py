@@ -30,3 +30,28 @@ def test_compiled_catalogue_is_current(po, tmp_path):
     fresh = tmp_path / "django.mo"
     subprocess.run(["msgfmt", "--check-format", "-o", str(fresh), str(po)], check=True)
     assert po.with_suffix(".mo").read_bytes() == fresh.read_bytes(), f"run `make messages` for {po}"
+
+
+def test_django_form_messages_keep_django_s_polish_wording():
+    """An installed library's catalogue (DRF's) outranks Django's own: core pins Django's wording."""
+    import gettext
+
+    import django
+    from django.apps import apps
+    from django.utils import translation
+
+    def catalogue(folder: Path) -> dict[str, str]:
+        with open(folder / "locale" / "pl" / "LC_MESSAGES" / "django.mo", "rb") as mo:
+            return gettext.GNUTranslations(mo)._catalog  # type: ignore[attr-defined]
+
+    django_own = catalogue(Path(django.__file__).parent / "conf")
+    overlaps = {
+        msgid for config in apps.get_app_configs()
+        if not config.name.startswith("django.") and config.name not in settings.LOCAL_APPS
+        and (Path(config.path) / "locale" / "pl" / "LC_MESSAGES" / "django.mo").exists()
+        for msgid, text in catalogue(Path(config.path)).items()
+        if isinstance(msgid, str) and msgid and django_own.get(msgid) not in (None, text)
+    }
+    assert "The submitted file is empty." in overlaps  # DRF's catalogue has it: the check sees real overlaps
+    with translation.override("pl"):
+        assert {m: translation.gettext(m) for m in overlaps} == {m: django_own[m] for m in overlaps}
