@@ -171,6 +171,8 @@ def test_a_real_worker_renders_a_fanned_out_batch_each_pdf_once(celery_worker, r
     settings.CERTIFICATE_BATCH_CHUNK = 2
     batch = issue_committed(5, kwp)
     assert wait_for(lambda: rendered_once(batch))
+    # The chunk recounts its batch in its own transaction just after its last PDF's: wait for that too.
+    assert wait_for(lambda: CertificateBatch.objects.get(pk=batch.pk).status == Status.FINISHED)
     batch.refresh_from_db()
     assert (batch.status, batch.done, batch.total) == (Status.FINISHED, 5, 5)
 

@@ -62,7 +62,7 @@ def test_the_public_verifies_a_certificate_by_typing_its_code(browser_world, liv
     page.goto(live_server.url)
     page.get_by_role("link", name="Sprawdź certyfikat").click()
     page.get_by_label("Kod weryfikacyjny").fill(certificate.code_display)
-    page.get_by_role("button", name="Sprawdź").click()
+    page.get_by_role("button", name="Sprawdź", exact=True).click()
 
     expect(page.get_by_role("heading", name="Certyfikat jest ważny")).to_be_visible()
     expect(page.get_by_text("Technikum Łączności w Nowym Sączu, Nowy Sącz")).to_be_visible()
