@@ -61,12 +61,20 @@ class Decision(models.Model):
         "CommissionRecommendation", verbose_name=_("recommendation of the commission"), on_delete=models.PROTECT,
         null=True, blank=True, related_name="decision",
     )
+    # Whether its certificate has been issued: kept when a certificate is created (or deleted, certification/
+    # waiting.py), so the granting decisions awaiting their certificate are a partial index's few rows.
+    certificate_issued = models.BooleanField(_("certificate issued"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("certification decision")
         verbose_name_plural = _("certification decisions")
         ordering = ["-decided_on", "-pk"]
-        indexes = [models.Index(fields=["-decided_on", "-id"], name="decision_list_order")]
+        indexes = [
+            models.Index(fields=["-decided_on", "-id"], name="decision_list_order"),
+            # Granting decisions awaiting their certificate (certification.selectors.issuable_decisions).
+            models.Index(fields=["audit"], name="decision_awaiting_certificate",
+                         condition=~Q(outcome="refused") & Q(certificate_issued=False)),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} – {self.audit.enrolment.institution}"

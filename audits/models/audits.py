@@ -62,13 +62,22 @@ class Audit(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # The audit date the coordinators were reminded of (a moved audit is reminded of again).
     reminder_sent_for = models.DateField(_("reminder sent for the date"), null=True, blank=True, editable=False)
+    # Whether a certification decision rests on the audit: kept by certification when a decision is recorded
+    # (or deleted), so the signed audits still awaiting one are a partial index's few rows, not an anti-join of
+    # every signed audit with every decision ever recorded (KWP's start page and dashboard count them).
+    decision_recorded = models.BooleanField(_("decision recorded"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("audit")
         verbose_name_plural = _("audits")
         ordering = ["date", "pk"]
         # Audits by status in date order (planned ones coming up, signed ones for the ranking and decisions).
-        indexes = [models.Index(fields=["status", "date"], name="audit_status_date")]
+        indexes = [
+            models.Index(fields=["status", "date"], name="audit_status_date"),
+            # Signed audits awaiting the certification decision (certification.selectors.audits_awaiting_decision).
+            models.Index(fields=["enrolment"], name="audit_awaiting_decision",
+                         condition=Q(status="signed", decision_recorded=False)),
+        ]
         constraints = [
             # At most one live audit per enrolment; cancelled ones stay as history.
             models.UniqueConstraint(

@@ -128,8 +128,10 @@ def audit_planning_rows(*, user: User, edition: Edition, county=None, ready_only
     if county:
         qs = qs.filter(institution__county=county)
     if ready_only:
-        qs = qs.filter(self_assessment__status=SelfAssessment.Status.ACCEPTED).exclude(
-            audits__status__in=[Audit.Status.PLANNED, Audit.Status.SIGNED])
+        # "No live audit" as an anti-join probing the index one_live_audit_per_enrolment (same condition) per
+        # enrolment of the edition; exclude(audits__status__in=...) hashed every live audit of every edition.
+        live = Audit.objects.filter(enrolment=OuterRef("pk")).exclude(status=Audit.Status.CANCELLED)
+        qs = qs.filter(~Exists(live), self_assessment__status=SelfAssessment.Status.ACCEPTED)
     return qs
 
 
