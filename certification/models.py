@@ -47,6 +47,10 @@ class Decision(models.Model):
         REFUSED = "refused", _("Refuse")
 
     audit = models.OneToOneField(Audit, verbose_name=_("audit"), on_delete=models.PROTECT, related_name="decision")
+    # The audit's edition (which never changes), kept on the row like Certificate.edition: the dashboard counts an
+    # edition's decisions from index decision_edition_outcome, not by joining every decision to the audits.
+    edition = models.ForeignKey(Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="+",
+                                editable=False, db_index=False)
     outcome = models.CharField(_("decision"), max_length=20, choices=Outcome.choices)
     decided_on = models.DateField(_("decision date"))
     reference = models.CharField(
@@ -71,6 +75,7 @@ class Decision(models.Model):
         ordering = ["-decided_on", "-pk"]
         indexes = [
             models.Index(fields=["-decided_on", "-id"], name="decision_list_order"),
+            models.Index(fields=["edition", "outcome"], name="decision_edition_outcome"),
             # Granting decisions awaiting their certificate (certification.selectors.issuable_decisions).
             models.Index(fields=["audit"], name="decision_awaiting_certificate",
                          condition=~Q(outcome="refused") & Q(certificate_issued=False)),

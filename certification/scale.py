@@ -34,7 +34,8 @@ def seed(plan: ScalePlan) -> None:
     # Every granting decision gets its certificate below; bulk inserts send no signals, so the stored flags of
     # certification/waiting.py are set here: on the decisions as inserted, on their audits by one update.
     decisions = plan.bulk(Decision, [Decision(
-        audit=audit, outcome=audit.kind if _grants(audit) else Decision.Outcome.REFUSED, decided_on=day,
+        audit=audit, edition_id=audit.edition_id, outcome=audit.kind if _grants(audit) else Decision.Outcome.REFUSED,
+        decided_on=day,
         reference=f"Decyzja nr {i + 1}/{day.year}", recorded_by_id=kwp_id, certificate_issued=_grants(audit),
     ) for i, audit in enumerate(decided) if (day := audit.enrolment.edition.ceremony_date)])
     Audit.objects.filter(decision__isnull=False, decision_recorded=False).update(decision_recorded=True)

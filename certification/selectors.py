@@ -114,7 +114,7 @@ def audits_awaiting_decision(*, user: User, edition: Edition | None) -> QuerySet
     qs = Audit.objects.filter(status=Audit.Status.SIGNED, decision_recorded=False).select_related(
         "enrolment__institution", "enrolment__edition"
     )
-    return qs.filter(enrolment__edition=edition) if edition else qs
+    return qs.filter(edition=edition) if edition else qs
 
 
 def get_audit_for_decision(*, user: User, pk: int) -> Audit:
@@ -126,7 +126,7 @@ def decision_list_for_user(*, user: User, edition: Edition | None, refused_only:
     qs = Decision.objects.select_related("audit__enrolment__institution", "recorded_by", "certificate")
     if refused_only:
         qs = qs.filter(outcome=Decision.Outcome.REFUSED)
-    return qs.filter(audit__enrolment__edition=edition) if edition else qs
+    return qs.filter(edition=edition) if edition else qs
 
 
 def get_decision_for_user(*, user: User, pk: int) -> Decision:

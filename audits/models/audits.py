@@ -39,6 +39,11 @@ class Audit(models.Model):
     enrolment = models.ForeignKey(
         Enrolment, verbose_name=_("enrolment"), on_delete=models.PROTECT, related_name="audits"
     )
+    # The enrolment's edition (which never changes), kept on the row like Certificate.edition: the dashboard counts
+    # an edition's audits, decisions and audits to plan from this table's index alone, not by joining every
+    # audit of every edition to its enrolment (index audit_edition_status; the FK's own index would duplicate it).
+    edition = models.ForeignKey("Edition", verbose_name=_("edition"), on_delete=models.PROTECT, related_name="+",
+                                editable=False, db_index=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Stage.choices)
     date = models.DateField(_("date"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
@@ -74,6 +79,8 @@ class Audit(models.Model):
         # Audits by status in date order (planned ones coming up, signed ones for the ranking and decisions).
         indexes = [
             models.Index(fields=["status", "date"], name="audit_status_date"),
+            # An edition's audits by status and result (dashboard cards, audits to plan, decisions per edition).
+            models.Index(fields=["edition", "status", "passed", "enrolment"], name="audit_edition_status"),
             # Signed audits awaiting the certification decision (certification.selectors.audits_awaiting_decision).
             models.Index(fields=["enrolment"], name="audit_awaiting_decision",
                          condition=Q(status="signed", decision_recorded=False)),

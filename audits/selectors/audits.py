@@ -128,10 +128,12 @@ def audit_planning_rows(*, user: User, edition: Edition, county=None, ready_only
     if county:
         qs = qs.filter(institution__county=county)
     if ready_only:
-        # "No live audit" as an anti-join probing the index one_live_audit_per_enrolment (same condition) per
-        # enrolment of the edition; exclude(audits__status__in=...) hashed every live audit of every edition.
-        live = Audit.objects.filter(enrolment=OuterRef("pk")).exclude(status=Audit.Status.CANCELLED)
-        qs = qs.filter(~Exists(live), self_assessment__status=SelfAssessment.Status.ACCEPTED)
+        # The edition's accepted self-assessments without a live audit of the edition: both sides read from the
+        # edition's index entries (self_assessment_edition_status, audit_edition_status), where
+        # exclude(audits__status__in=...) hashed every live audit of every edition.
+        live = Audit.objects.filter(edition=edition, enrolment=OuterRef("pk")).exclude(status=Audit.Status.CANCELLED)
+        qs = qs.filter(~Exists(live), self_assessment__edition=edition,
+                       self_assessment__status=SelfAssessment.Status.ACCEPTED)
     return qs
 
 
