@@ -106,7 +106,8 @@ def _team(institution: Institution, auditors: dict[str, User], lead_is_demo: boo
 
 
 def _plan(enrolment: Enrolment, date: datetime.date, team: list[User], kwp: User | None) -> Audit:
-    audit = Audit.objects.create(enrolment=enrolment, kind=enrolment.stage, date=date, planned_by=kwp)
+    audit = Audit.objects.create(enrolment=enrolment, edition_id=enrolment.edition_id, kind=enrolment.stage,
+                                 date=date, planned_by=kwp)
     AuditTeamMember.objects.bulk_create(
         [AuditTeamMember(audit=audit, user=user, is_lead=i == 0) for i, user in enumerate(dict.fromkeys(team))])
     AuditEvent.objects.create(audit=audit, by=kwp, action=AuditEvent.Action.PLANNED,

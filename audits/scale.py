@@ -142,7 +142,7 @@ def _seed_edition(plan, edition, places, rulebooks, criteria, auditors, kwp_id, 
              if (status := _pick(rng, statuses)) is not None]
     deadline = plan.at(edition.self_assessment_deadline)
     assessments = plan.bulk(SelfAssessment, [SelfAssessment(
-        enrolment=e, status=status, version=3, surveyed_students=rng.randint(40, 600),
+        enrolment=e, edition=edition, status=status, version=3, surveyed_students=rng.randint(40, 600),
         surveyed_parents=None if p.programme == Programme.UWPB else rng.randint(20, 300),
         surveyed_teachers=rng.randint(10, 80), site_inspection_date=D(edition.start_year, 10, rng.randint(1, 28)),
         diagnosis_findings="Uczniowie wskazują przemoc rówieśniczą w sieci i niebezpieczne przejście przy szkole.",
@@ -206,7 +206,7 @@ def _audits(plan, edition, accepted, rulebooks, criteria, auditors, kwp_id, hist
             team = list(dict.fromkeys(m for m in (kwp_auditors[n % len(kwp_auditors)] if kwp_auditors else None,
                                                   local[n % len(local)] if local else None) if m is not None))
             n += 1
-            audit = Audit(enrolment=enrolment, kind=enrolment.stage, date=day, planned_by_id=kwp_id)
+            audit = Audit(enrolment=enrolment, edition=edition, kind=enrolment.stage, date=day, planned_by_id=kwp_id)
             marks: list[int] | None = None
             if not current:
                 if rng.random() < 0.01:

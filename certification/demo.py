@@ -119,7 +119,8 @@ def _archive_audit(enrolment: Enrolment, day: datetime.date, *, points: int = 33
     """A signed audit kept as its result only (the scores of past editions were on paper)."""
     max_points = enrolment.rulebook.max_points
     return Audit.objects.create(
-        enrolment=enrolment, kind=enrolment.stage, date=day, status=Audit.Status.SIGNED, total_points=points,
+        enrolment=enrolment, edition_id=enrolment.edition_id, kind=enrolment.stage, date=day,
+        status=Audit.Status.SIGNED, total_points=points,
         max_points=max_points, percent=(Decimal(points * 100) / max_points).quantize(Decimal("0.01")),
         passed=points * 100 >= max_points * enrolment.rulebook.pass_threshold_percent,
         lider_conditions_met=lider, summary=ARCHIVE_NOTE,

@@ -47,6 +47,10 @@ class Decision(models.Model):
         REFUSED = "refused", _("Refuse")
 
     audit = models.OneToOneField(Audit, verbose_name=_("audit"), on_delete=models.PROTECT, related_name="decision")
+    # The audit's edition (which never changes), kept on the row like Certificate.edition: the dashboard counts an
+    # edition's decisions from index decision_edition_outcome, not by joining every decision to the audits.
+    edition = models.ForeignKey(Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="+",
+                                editable=False, db_index=False)
     outcome = models.CharField(_("decision"), max_length=20, choices=Outcome.choices)
     decided_on = models.DateField(_("decision date"))
     reference = models.CharField(
@@ -61,12 +65,21 @@ class Decision(models.Model):
         "CommissionRecommendation", verbose_name=_("recommendation of the commission"), on_delete=models.PROTECT,
         null=True, blank=True, related_name="decision",
     )
+    # Whether its certificate has been issued: kept when a certificate is created (or deleted, certification/
+    # waiting.py), so the granting decisions awaiting their certificate are a partial index's few rows.
+    certificate_issued = models.BooleanField(_("certificate issued"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("certification decision")
         verbose_name_plural = _("certification decisions")
         ordering = ["-decided_on", "-pk"]
-        indexes = [models.Index(fields=["-decided_on", "-id"], name="decision_list_order")]
+        indexes = [
+            models.Index(fields=["-decided_on", "-id"], name="decision_list_order"),
+            models.Index(fields=["edition", "outcome"], name="decision_edition_outcome"),
+            # Granting decisions awaiting their certificate (certification.selectors.issuable_decisions).
+            models.Index(fields=["audit"], name="decision_awaiting_certificate",
+                         condition=~Q(outcome="refused") & Q(certificate_issued=False)),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} – {self.audit.enrolment.institution}"

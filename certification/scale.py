@@ -31,10 +31,14 @@ def seed(plan: ScalePlan) -> None:
                                   "enrolment__institution").order_by("enrolment__edition__start_year", "pk"))
     latest = max((a.enrolment.edition.start_year for a in audits), default=None)
     decided = [a for a in audits if a.enrolment.edition.start_year != latest or plan.rng.random() > UNDECIDED_SHARE]
+    # Every granting decision gets its certificate below; bulk inserts send no signals, so the stored flags of
+    # certification/waiting.py are set here: on the decisions as inserted, on their audits by one update.
     decisions = plan.bulk(Decision, [Decision(
-        audit=audit, outcome=audit.kind if _grants(audit) else Decision.Outcome.REFUSED, decided_on=day,
-        reference=f"Decyzja nr {i + 1}/{day.year}", recorded_by_id=kwp_id,
+        audit=audit, edition_id=audit.edition_id, outcome=audit.kind if _grants(audit) else Decision.Outcome.REFUSED,
+        decided_on=day,
+        reference=f"Decyzja nr {i + 1}/{day.year}", recorded_by_id=kwp_id, certificate_issued=_grants(audit),
     ) for i, audit in enumerate(decided) if (day := audit.enrolment.edition.ceremony_date)])
+    Audit.objects.filter(decision__isnull=False, decision_recorded=False).update(decision_recorded=True)
     if not default_storage.exists(PDF_NAME):
         default_storage.save(PDF_NAME, ContentFile(PDF_BYTES))
     counters: dict[tuple[str, int], int] = {}

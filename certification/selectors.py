@@ -106,11 +106,15 @@ def _kwp_only(user: User) -> None:
 
 
 def audits_awaiting_decision(*, user: User, edition: Edition | None) -> QuerySet[Audit]:
+    """Signed audits without a decision, by the flag waiting.py keeps (test_waiting_flags: it equals "no decision"
+    after every change): the few rows of the partial index audit_awaiting_decision whatever the history, where
+    `decision__isnull=True` joined every signed audit to every decision. decision_record still refuses a second
+    decision on its own."""
     _kwp_only(user)
-    qs = Audit.objects.filter(status=Audit.Status.SIGNED, decision__isnull=True).select_related(
+    qs = Audit.objects.filter(status=Audit.Status.SIGNED, decision_recorded=False).select_related(
         "enrolment__institution", "enrolment__edition"
     )
-    return qs.filter(enrolment__edition=edition) if edition else qs
+    return qs.filter(edition=edition) if edition else qs
 
 
 def get_audit_for_decision(*, user: User, pk: int) -> Audit:
@@ -122,7 +126,7 @@ def decision_list_for_user(*, user: User, edition: Edition | None, refused_only:
     qs = Decision.objects.select_related("audit__enrolment__institution", "recorded_by", "certificate")
     if refused_only:
         qs = qs.filter(outcome=Decision.Outcome.REFUSED)
-    return qs.filter(audit__enrolment__edition=edition) if edition else qs
+    return qs.filter(edition=edition) if edition else qs
 
 
 def get_decision_for_user(*, user: User, pk: int) -> Decision:
@@ -130,11 +134,12 @@ def get_decision_for_user(*, user: User, pk: int) -> Decision:
 
 
 def issuable_decisions(*, user: User, edition: Edition | None) -> QuerySet[Decision]:
-    """Granting decisions whose certificate has not been issued yet."""
+    """Granting decisions whose certificate has not been issued yet, by the flag waiting.py keeps (partial index
+    decision_awaiting_certificate), as audits_awaiting_decision; certificate_issue still refuses a second one."""
     return (
         decision_list_for_user(user=user, edition=edition)
         .exclude(outcome=Decision.Outcome.REFUSED)
-        .filter(certificate__isnull=True)
+        .filter(certificate_issued=False)
         .order_by("audit__enrolment__institution__name")
     )
 
@@ -302,7 +307,11 @@ def institution_timeline(*, institution: Institution, user: User) -> list[Timeli
 def certification_counts(*, user: User) -> dict[str, int]:
     """KWP's certification card on the start page: decisions and certificates waiting, valid ones, PDFs."""
     today = timezone.localdate()
-    counts = Certificate.objects.aggregate(
+    # Only the rows a number can count (two index ranges: pending or failed PDFs, validity not over), not a scan
+    # of every certificate ever issued.
+    counts = Certificate.objects.filter(
+        Q(pdf_status__in=[Certificate.PdfStatus.PENDING, Certificate.PdfStatus.FAILED]) | Q(valid_until__gte=today)
+    ).aggregate(
         pending=Count("pk", filter=Q(pdf_status=Certificate.PdfStatus.PENDING)),
         failed=Count("pk", filter=Q(pdf_status=Certificate.PdfStatus.FAILED)),
         # Expiring certificates are a number of the reports dashboard above this card.

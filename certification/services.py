@@ -85,7 +85,8 @@ def decision_record(
     if outcome not in decision_outcomes_for(audit, on=decided_on):
         raise CertificationError(_("This decision is not possible for this audit and the institution's history."))
     return Decision.objects.create(
-        audit=audit, outcome=outcome, decided_on=decided_on, reference=reference.strip(), note=note, recorded_by=by
+        audit=audit, edition_id=audit.edition_id, outcome=outcome, decided_on=decided_on, reference=reference.strip(),
+        note=note, recorded_by=by,
     )
 
 

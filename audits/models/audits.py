@@ -39,6 +39,11 @@ class Audit(models.Model):
     enrolment = models.ForeignKey(
         Enrolment, verbose_name=_("enrolment"), on_delete=models.PROTECT, related_name="audits"
     )
+    # The enrolment's edition (which never changes), kept on the row like Certificate.edition: the dashboard counts
+    # an edition's audits, decisions and audits to plan from this table's index alone, not by joining every
+    # audit of every edition to its enrolment (index audit_edition_status; the FK's own index would duplicate it).
+    edition = models.ForeignKey("Edition", verbose_name=_("edition"), on_delete=models.PROTECT, related_name="+",
+                                editable=False, db_index=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Stage.choices)
     date = models.DateField(_("date"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
@@ -62,13 +67,24 @@ class Audit(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # The audit date the coordinators were reminded of (a moved audit is reminded of again).
     reminder_sent_for = models.DateField(_("reminder sent for the date"), null=True, blank=True, editable=False)
+    # Whether a certification decision rests on the audit: kept by certification when a decision is recorded
+    # (or deleted), so the signed audits still awaiting one are a partial index's few rows, not an anti-join of
+    # every signed audit with every decision ever recorded (KWP's start page and dashboard count them).
+    decision_recorded = models.BooleanField(_("decision recorded"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("audit")
         verbose_name_plural = _("audits")
         ordering = ["date", "pk"]
         # Audits by status in date order (planned ones coming up, signed ones for the ranking and decisions).
-        indexes = [models.Index(fields=["status", "date"], name="audit_status_date")]
+        indexes = [
+            models.Index(fields=["status", "date"], name="audit_status_date"),
+            # An edition's audits by status and result (dashboard cards, audits to plan, decisions per edition).
+            models.Index(fields=["edition", "status", "passed", "enrolment"], name="audit_edition_status"),
+            # Signed audits awaiting the certification decision (certification.selectors.audits_awaiting_decision).
+            models.Index(fields=["enrolment"], name="audit_awaiting_decision",
+                         condition=Q(status="signed", decision_recorded=False)),
+        ]
         constraints = [
             # At most one live audit per enrolment; cancelled ones stay as history.
             models.UniqueConstraint(

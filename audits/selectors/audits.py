@@ -128,8 +128,12 @@ def audit_planning_rows(*, user: User, edition: Edition, county=None, ready_only
     if county:
         qs = qs.filter(institution__county=county)
     if ready_only:
-        qs = qs.filter(self_assessment__status=SelfAssessment.Status.ACCEPTED).exclude(
-            audits__status__in=[Audit.Status.PLANNED, Audit.Status.SIGNED])
+        # The edition's accepted self-assessments without a live audit of the edition: both sides read from the
+        # edition's index entries (self_assessment_edition_status, audit_edition_status), where
+        # exclude(audits__status__in=...) hashed every live audit of every edition.
+        live = Audit.objects.filter(edition=edition, enrolment=OuterRef("pk")).exclude(status=Audit.Status.CANCELLED)
+        qs = qs.filter(~Exists(live), self_assessment__edition=edition,
+                       self_assessment__status=SelfAssessment.Status.ACCEPTED)
     return qs
 
 

@@ -281,7 +281,8 @@ def _plan_row_errors(row: PlanRow) -> list[str]:
 
 def _audit_create(row: PlanRow, team: Sequence[TeamSlot], by: User) -> Audit:
     assert row.date is not None  # plan rows without a date were refused by the checks before
-    audit = Audit(enrolment=row.enrolment, kind=row.kind or row.enrolment.stage, date=row.date, planned_by=by)
+    audit = Audit(enrolment=row.enrolment, edition_id=row.enrolment.edition_id, kind=row.kind or row.enrolment.stage,
+                  date=row.date, planned_by=by)
     try:
         with transaction.atomic():
             audit.save()

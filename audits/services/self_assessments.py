@@ -82,7 +82,8 @@ def _lock_editable(assessment: SelfAssessment) -> SelfAssessment:
 @transaction.atomic
 def self_assessment_open(*, enrolment: Enrolment, by: User) -> SelfAssessment:
     """The enrolment's self-assessment, created as a draft on first open (safe to call again)."""
-    assessment, created = SelfAssessment.objects.get_or_create(enrolment=enrolment, defaults={"updated_by": by})
+    assessment, created = SelfAssessment.objects.get_or_create(
+        enrolment=enrolment, defaults={"edition_id": enrolment.edition_id, "updated_by": by})
     if created:
         SelfAssessmentEvent.objects.create(self_assessment=assessment, by=by, to_status=Status.DRAFT)
     return assessment

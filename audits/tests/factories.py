@@ -75,6 +75,7 @@ class SelfAssessmentFactory(DjangoModelFactory):
         model = SelfAssessment
 
     enrolment = factory.SubFactory(EnrolmentFactory)
+    edition = factory.SelfAttribute("enrolment.edition")
     status = SelfAssessment.Status.DRAFT
 
 
@@ -100,6 +101,7 @@ class AuditFactory(DjangoModelFactory):
         skip_postgeneration_save = True
 
     enrolment = factory.SubFactory(EnrolmentFactory)
+    edition = factory.SelfAttribute("enrolment.edition")
     kind = factory.LazyAttribute(lambda a: a.enrolment.stage)
     date = factory.LazyAttribute(lambda a: a.enrolment.edition.audit_window_start + datetime.timedelta(days=14))
     status = Audit.Status.PLANNED

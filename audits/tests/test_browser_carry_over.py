@@ -20,7 +20,8 @@ def test_coordinator_carries_over_unfinished_work_into_a_new_edition(browser_wor
     edition = current_edition()
     last_year = EditionFactory(start_year=edition.start_year - 1)
     old = SelfAssessment.objects.create(
-        enrolment=enrolment_for(world.institution_a, last_year), status=SelfAssessment.Status.ACCEPTED,
+        enrolment=enrolment_for(world.institution_a, last_year), edition=last_year,
+        status=SelfAssessment.Status.ACCEPTED,
         dangerous_places="Przejście przy boisku bez oświetlenia.",
     )
     partner = PartnerFactory(name="Straż Miejska Bochnia")

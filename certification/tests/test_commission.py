@@ -18,8 +18,9 @@ from certification.commission import (
     recommendation_withdraw,
 )
 from certification.models import Decision, FileStatus, Proposal
-from certification.selectors import institution_timeline
+from certification.selectors import institution_timeline, issuable_decisions
 from certification.services import CertificationError, certificate_batch_issue
+from certification.waiting import waiting_flags_refresh
 from institutions.tests.factories import AuditorFactory, InstitutionFactory, KwpStaffFactory
 
 from . import factories
@@ -165,6 +166,9 @@ def test_the_komendant_approval_creates_the_grants(commission, members):
                                            by=members[0])
     assert {(d.audit, d.decided_on, d.reference) for d in decisions} == {(a, today, "KWP-E-12/2026") for a in audits}
     assert all(d.recommendation.audit == d.audit for d in Decision.objects.all())
+    # The stored "what waits" flags followed the grants (certification/waiting.py): nothing to correct.
+    assert waiting_flags_refresh() == (0, 0)
+    assert set(issuable_decisions(user=members[0], edition=None)) == set(decisions)
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.APPROVED
     batch = certificate_batch_issue(edition=commission.edition, decisions=Decision.objects.all(), by=members[0])

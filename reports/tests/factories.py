@@ -76,7 +76,8 @@ def build(n: int, *, edition: Edition | None = None, auditor: User | None = None
                                                      signed_at=timezone.now())
             audit.refresh_from_db()
             area_summary_freeze(audit=audit)  # as audit_sign does
-            decision = Decision.objects.create(audit=audit, outcome=Stage.LIDER, reference=f"KWP-{audit.pk}",
+            decision = Decision.objects.create(audit=audit, edition=edition, outcome=Stage.LIDER,
+                                               reference=f"KWP-{audit.pk}",
                                                decided_on=audit.date + datetime.timedelta(days=60), recorded_by=kwp)
             certificate_issue(decision=decision, by=kwp, dispatch=False)
         else:

@@ -64,6 +64,15 @@ def test_certificates_are_numbered_without_gaps_and_rest_on_granting_decisions(s
         assert NumberCounter.objects.get(programme=programme, year=year).last == len(numbers)
 
 
+def test_the_stored_waiting_flags_match_the_rows(seeded):
+    """Bulk inserts send no signals: the seed sets Audit.decision_recorded and Decision.certificate_issued itself."""
+    for audit in Audit.objects.annotate(decisions=Count("decision")):
+        assert audit.decision_recorded == bool(audit.decisions), audit.pk
+    for decision in Decision.objects.annotate(certificates=Count("certificate")):
+        assert decision.certificate_issued == bool(decision.certificates), decision.pk
+    assert Audit.objects.filter(status=Audit.Status.SIGNED, decision_recorded=False).exists()
+
+
 def test_the_kwp_dashboard_counts_what_was_seeded(client, seeded):
     edition = Edition.objects.order_by("-start_year").first()
     client.force_login(User.objects.get(username="kwp"))
