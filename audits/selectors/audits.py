@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import Rank
+from django.db.models.functions import Rank, RowNumber
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -198,13 +198,16 @@ def ranked(audits) -> list[RankedAudit]:
     return [RankedAudit(audit.place, audit) for audit in audits]
 
 
+CALENDAR_DAY_CAP = 8  # audits listed in a day cell of the week; the rest are behind a link to the day
+
+
 @dataclass(frozen=True)
 class CalendarEntry:
     """One audit in the calendar: what its row prints and links to, no model instances."""
 
     pk: int
     institution: str
-    double_booked: list[User]  # its team members with another live audit that day
+    double_booked: list[str]  # its team members with another live audit that day
 
     def get_absolute_url(self) -> str:
         return reverse("audits:audit-detail", args=[self.pk])
@@ -212,9 +215,21 @@ class CalendarEntry:
 
 @dataclass
 class CalendarDay:
-    date: datetime.date | None
-    audits: list[CalendarEntry] = field(default_factory=list)
+    date: datetime.date
+    audits: list[CalendarEntry] = field(default_factory=list)  # the first CALENDAR_DAY_CAP, double-booked first
     in_window: bool = False
+    total: int = 0  # live audits that day
+    double_booked_auditors: int = 0  # auditors with more than one live audit that day
+    double_booked_audits: int = 0  # audits with such an auditor
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.audits)
+
+    @property
+    def more_double_booked(self) -> int:
+        """Double-booked audits beyond the cap (they come first, so only when the cap is full of them)."""
+        return self.double_booked_audits - sum(1 for audit in self.audits if audit.double_booked)
 
 
 @dataclass
@@ -231,10 +246,47 @@ def monday_of(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
-def audit_calendar_weeks(*, user: User, edition: Edition) -> list[CalendarWeek]:
+def booked_elsewhere(first: datetime.date, last: datetime.date) -> Exists:
+    """For a team member row of an audit between `first` and `last`: the auditor has another live audit that
+    day, whoever's audit and whatever its edition (as the planning warnings count them). The dates bound the
+    subquery, which PostgreSQL may run once for all rows (hashed): else it would cover every audit ever."""
+    return Exists(AuditTeamMember.objects.filter(user=OuterRef("user"), audit__date=OuterRef("audit__date"),
+                                                 audit__date__range=(first, last))
+                  .exclude(audit=OuterRef("audit")).exclude(audit__status=Audit.Status.CANCELLED))
+
+
+def calendar_audits(*, user: User, edition: Edition, first: datetime.date, last: datetime.date,
+                    county=None) -> QuerySet[Audit]:
+    """The calendar's live audits from `first` to `last`, each with `double_booked`: one of its auditors has
+    another live audit that day."""
+    qs = (audit_list_for_user(user=user).filter(enrolment__edition=edition, date__range=(first, last))
+          .exclude(status=Audit.Status.CANCELLED))
+    if county:
+        qs = qs.filter(enrolment__institution__county=county)
+    team = AuditTeamMember.objects.filter(audit=OuterRef("pk"), audit__date__range=(first, last))
+    return qs.annotate(double_booked=Exists(team.filter(booked_elsewhere(first, last))))
+
+
+def double_booked_auditor_counts(audits: QuerySet[Audit], first: datetime.date,
+                                 last: datetime.date) -> dict[datetime.date, int]:
+    """Per day of `audits` (between `first` and `last`): how many of their auditors have more than one live
+    audit that day. One query grouping the live team rows of those days by auditor and day (a correlated
+    subquery per row was planned as hundreds of thousands of index probes at 5,000 institutions); it returns
+    only the double-booked (auditor, day) pairs, at most one per auditor and day."""
+    pairs = (AuditTeamMember.objects.filter(audit__date__range=(first, last))
+             .exclude(audit__status=Audit.Status.CANCELLED).values("user", "audit__date")
+             .annotate(n=Count("audit", distinct=True), shown=Count("pk", filter=Q(audit__in=audits.values("pk"))))
+             .filter(n__gt=1, shown__gt=0).values_list("audit__date", flat=True).order_by())
+    counts: dict[datetime.date, int] = defaultdict(int)
+    for day in pairs:
+        counts[day] += 1
+    return counts
+
+
+def audit_calendar_weeks(*, user: User, edition: Edition, county=None) -> list[CalendarWeek]:
     """The weeks of the audit window and of every live audit of the edition, with their numbers of audits
     (one grouped query): the calendar shows one week at a time, these are its navigation."""
-    per_day = (audit_overview(user=user, edition=edition).exclude(status=Audit.Status.CANCELLED)
+    per_day = (audit_overview(user=user, edition=edition, county=county).exclude(status=Audit.Status.CANCELLED)
                .values_list("date").annotate(n=Count("pk")).order_by())
     counts: dict[datetime.date, int] = defaultdict(int)
     for day, n in per_day:
@@ -248,33 +300,56 @@ def audit_calendar_weeks(*, user: User, edition: Edition) -> list[CalendarWeek]:
     return weeks
 
 
-def audit_calendar_week(*, user: User, edition: Edition, monday: datetime.date) -> list[CalendarDay]:
-    """One week (Monday to Sunday) of the calendar: the live audits of each day, with `double_booked`: their
-    auditors who have another audit that day. Three queries of plain values whatever the number of audits (a
-    peak week holds ~300 at 5,000 institutions): building audit, enrolment, institution and team model
-    instances for them cost more than the whole rest of the page."""
+def audit_calendar_week(*, user: User, edition: Edition, monday: datetime.date, county=None,
+                        cap: int = CALENDAR_DAY_CAP) -> list[CalendarDay]:
+    """One week (Monday to Sunday) of the calendar: per day its number of live audits, of double-booked
+    auditors and audits, and its first `cap` audits (double-booked first, then by institution) with their
+    double-booked auditors. At most three queries of at most 7 × `cap` rows whatever the number of audits
+    (a peak week holds ~300 at 5,000 institutions, a peak day ~140): the rest of a day is on its own page."""
     sunday = monday + datetime.timedelta(days=6)
-    audits = list(
-        audit_overview(user=user, edition=edition).exclude(status=Audit.Status.CANCELLED)
-        .filter(date__range=(monday, sunday)).prefetch_related(None)
-        .values_list("pk", "date", "enrolment__institution__short_name", "enrolment__institution__name")
+    week = calendar_audits(user=user, edition=edition, first=monday, last=sunday, county=county)
+    by_date = [F("date")]
+    rows = list(
+        week.prefetch_related(None).annotate(
+            row=Window(RowNumber(), partition_by=by_date,
+                       order_by=[F("double_booked").desc(), F("enrolment__institution__name").asc(), F("pk").asc()]),
+            day_total=Window(Count("pk"), partition_by=by_date),
+            day_double_booked=Window(Count("pk", filter=Q(double_booked=True)), partition_by=by_date),
+        ).filter(row__lte=cap).order_by("date", "row").values_list(
+            "pk", "date", "enrolment__institution__short_name", "enrolment__institution__name", "double_booked",
+            "day_total", "day_double_booked")
     )
-    team: dict[int, list[int]] = defaultdict(list)
-    booked: dict[tuple[int, datetime.date], int] = defaultdict(int)
-    dates = {pk: day for pk, day, *_ in audits}
-    members = (AuditTeamMember.objects.filter(audit__in=list(dates))
-               .order_by("-is_lead", "user__last_name", "user__first_name").values_list("audit", "user"))
-    for audit_pk, user_pk in members:
-        team[audit_pk].append(user_pk)
-        booked[(user_pk, dates[audit_pk])] += 1
-    twice = User.objects.in_bulk({user_pk for (user_pk, _), n in booked.items() if n > 1})
-    by_day: dict[datetime.date, list[CalendarEntry]] = defaultdict(list)
-    for pk, day, short_name, name in audits:
-        by_day[day].append(CalendarEntry(pk, short_name or name, [
-            twice[user_pk] for user_pk in team[pk] if booked[(user_pk, day)] > 1]))
-    days = [monday + datetime.timedelta(days=n) for n in range(7)]
-    return [CalendarDay(day, by_day.get(day, []), edition.audit_window_start <= day <= edition.audit_window_end)
-            for day in days]
+    names: dict[int, list[User]] = defaultdict(list)
+    twice = [pk for pk, _day, _short, _name, double_booked, *_ in rows if double_booked]
+    if twice:
+        members = (AuditTeamMember.objects.filter(audit__in=twice).filter(booked_elsewhere(monday, sunday))
+                   .select_related("user")
+                   .order_by("-is_lead", "user__last_name", "user__first_name"))
+        for member in members:
+            names[member.audit_id].append(member.user)
+    auditors = double_booked_auditor_counts(week, monday, sunday) if twice else {}
+    days = {monday + datetime.timedelta(days=n): CalendarDay(monday + datetime.timedelta(days=n)) for n in range(7)}
+    for day in days.values():
+        day.in_window = edition.audit_window_start <= day.date <= edition.audit_window_end
+        day.double_booked_auditors = auditors.get(day.date, 0)
+    for pk, date, short_name, name, _double_booked, total, double_booked_audits in rows:
+        day = days[date]
+        day.audits.append(CalendarEntry(pk, short_name or name, names.get(pk, [])))
+        day.total, day.double_booked_audits = total, double_booked_audits
+    return list(days.values())
+
+
+def audit_calendar_day(*, user: User, edition: Edition, day: datetime.date, county=None,
+                       double_booked_only: bool = False) -> QuerySet[Audit]:
+    """One day of the calendar, for its paginated list: double-booked audits first, then by institution; each
+    audit's team (lead first) with `double_booked` on the members who have another audit that day."""
+    qs = calendar_audits(user=user, edition=edition, first=day, last=day, county=county)
+    if double_booked_only:
+        qs = qs.filter(double_booked=True)
+    team = (AuditTeamMember.objects.select_related("user").annotate(double_booked=booked_elsewhere(day, day))
+            .order_by("-is_lead", "user__last_name", "user__first_name"))
+    return (qs.select_related("enrolment__institution__county").prefetch_related(Prefetch("team", queryset=team))
+            .order_by("-double_booked", "enrolment__institution__name", "pk"))
 
 
 def audit_counts(*, user: User, edition: Edition) -> dict[str, int]:
