@@ -207,7 +207,7 @@ class CalendarEntry:
 
     pk: int
     institution: str
-    double_booked: list[str]  # its team members with another live audit that day
+    double_booked: list[User]  # its team members with another live audit that day
 
     def get_absolute_url(self) -> str:
         return reverse("audits:audit-detail", args=[self.pk])
@@ -345,11 +345,11 @@ def audit_calendar_day(*, user: User, edition: Edition, day: datetime.date, coun
     audit's team (lead first) with `double_booked` on the members who have another audit that day."""
     qs = calendar_audits(user=user, edition=edition, first=day, last=day, county=county)
     if double_booked_only:
-        qs = qs.filter(double_booked=True)
+        qs = qs.filter(Q(double_booked=True))  # Q: the annotation is not the model's field (django-stubs)
     team = (AuditTeamMember.objects.select_related("user").annotate(double_booked=booked_elsewhere(day, day))
             .order_by("-is_lead", "user__last_name", "user__first_name"))
     return (qs.select_related("enrolment__institution__county").prefetch_related(Prefetch("team", queryset=team))
-            .order_by("-double_booked", "enrolment__institution__name", "pk"))
+            .order_by(F("double_booked").desc(), "enrolment__institution__name", "pk"))
 
 
 def audit_counts(*, user: User, edition: Edition) -> dict[str, int]:
