@@ -220,16 +220,10 @@ class CalendarDay:
     in_window: bool = False
     total: int = 0  # live audits that day
     double_booked_auditors: int = 0  # auditors with more than one live audit that day
-    double_booked_audits: int = 0  # audits with such an auditor
 
     @property
     def more(self) -> int:
         return self.total - len(self.audits)
-
-    @property
-    def more_double_booked(self) -> int:
-        """Double-booked audits beyond the cap (they come first, so only when the cap is full of them)."""
-        return self.double_booked_audits - sum(1 for audit in self.audits if audit.double_booked)
 
 
 @dataclass
@@ -267,18 +261,21 @@ def calendar_audits(*, user: User, edition: Edition, first: datetime.date, last:
     return qs.annotate(double_booked=Exists(team.filter(booked_elsewhere(first, last))))
 
 
-def double_booked_auditor_counts(audits: QuerySet[Audit], first: datetime.date,
-                                 last: datetime.date) -> dict[datetime.date, int]:
-    """Per day of `audits` (between `first` and `last`): how many of their auditors have more than one live
-    audit that day. One query grouping the live team rows of those days by auditor and day (a correlated
+def double_booked_auditors(audits: QuerySet[Audit], first: datetime.date,
+                           last: datetime.date) -> set[tuple[int, datetime.date]]:
+    """The (auditor id, day) pairs of `audits` (between `first` and `last`) where the auditor has more than one
+    live audit that day. One query grouping the live team rows of those days by auditor and day (a correlated
     subquery per row was planned as hundreds of thousands of index probes at 5,000 institutions); it returns
-    only the double-booked (auditor, day) pairs, at most one per auditor and day."""
-    pairs = (AuditTeamMember.objects.filter(audit__date__range=(first, last))
-             .exclude(audit__status=Audit.Status.CANCELLED).values("user", "audit__date")
-             .annotate(n=Count("audit", distinct=True), shown=Count("pk", filter=Q(audit__in=audits.values("pk"))))
-             .filter(n__gt=1, shown__gt=0).values_list("audit__date", flat=True).order_by())
+    only the double-booked pairs, at most one per auditor and day."""
+    return set(AuditTeamMember.objects.filter(audit__date__range=(first, last))
+               .exclude(audit__status=Audit.Status.CANCELLED).values("user", "audit__date")
+               .annotate(n=Count("audit", distinct=True), shown=Count("pk", filter=Q(audit__in=audits.values("pk"))))
+               .filter(n__gt=1, shown__gt=0).values_list("user", "audit__date").order_by())
+
+
+def per_day(pairs: Iterable[tuple[int, datetime.date]]) -> dict[datetime.date, int]:
     counts: dict[datetime.date, int] = defaultdict(int)
-    for day in pairs:
+    for _user, day in pairs:
         counts[day] += 1
     return counts
 
@@ -302,10 +299,10 @@ def audit_calendar_weeks(*, user: User, edition: Edition, county=None) -> list[C
 
 def audit_calendar_week(*, user: User, edition: Edition, monday: datetime.date, county=None,
                         cap: int = CALENDAR_DAY_CAP) -> list[CalendarDay]:
-    """One week (Monday to Sunday) of the calendar: per day its number of live audits, of double-booked
-    auditors and audits, and its first `cap` audits (double-booked first, then by institution) with their
-    double-booked auditors. At most three queries of at most 7 × `cap` rows whatever the number of audits
-    (a peak week holds ~300 at 5,000 institutions, a peak day ~140): the rest of a day is on its own page."""
+    """One week (Monday to Sunday) of the calendar: per day its number of live audits and of double-booked
+    auditors, and its first `cap` audits (double-booked first, then by institution) with their double-booked
+    auditors. At most three queries, of at most 7 × `cap` audits, whatever the number of audits (a peak week
+    holds ~300 at 5,000 institutions, a peak day ~140): the rest of a day is on its own page."""
     sunday = monday + datetime.timedelta(days=6)
     week = calendar_audits(user=user, edition=edition, first=monday, last=sunday, county=county)
     by_date = [F("date")]
@@ -314,28 +311,28 @@ def audit_calendar_week(*, user: User, edition: Edition, monday: datetime.date, 
             row=Window(RowNumber(), partition_by=by_date,
                        order_by=[F("double_booked").desc(), F("enrolment__institution__name").asc(), F("pk").asc()]),
             day_total=Window(Count("pk"), partition_by=by_date),
-            day_double_booked=Window(Count("pk", filter=Q(double_booked=True)), partition_by=by_date),
         ).filter(row__lte=cap).order_by("date", "row").values_list(
             "pk", "date", "enrolment__institution__short_name", "enrolment__institution__name", "double_booked",
-            "day_total", "day_double_booked")
+            "day_total")
     )
     names: dict[int, list[User]] = defaultdict(list)
-    twice = [pk for pk, _day, _short, _name, double_booked, *_ in rows if double_booked]
+    twice = {pk: day for pk, day, _short, _name, double_booked, _total in rows if double_booked}
+    pairs = double_booked_auditors(week, monday, sunday) if twice else set()
     if twice:
-        members = (AuditTeamMember.objects.filter(audit__in=twice).filter(booked_elsewhere(monday, sunday))
-                   .select_related("user")
+        members = (AuditTeamMember.objects.filter(audit__in=list(twice)).select_related("user")
                    .order_by("-is_lead", "user__last_name", "user__first_name"))
         for member in members:
-            names[member.audit_id].append(member.user)
-    auditors = double_booked_auditor_counts(week, monday, sunday) if twice else {}
+            if (member.user_id, twice[member.audit_id]) in pairs:
+                names[member.audit_id].append(member.user)
+    auditors = per_day(pairs)
     days = {monday + datetime.timedelta(days=n): CalendarDay(monday + datetime.timedelta(days=n)) for n in range(7)}
     for day in days.values():
         day.in_window = edition.audit_window_start <= day.date <= edition.audit_window_end
         day.double_booked_auditors = auditors.get(day.date, 0)
-    for pk, date, short_name, name, _double_booked, total, double_booked_audits in rows:
+    for pk, date, short_name, name, _double_booked, total in rows:
         day = days[date]
         day.audits.append(CalendarEntry(pk, short_name or name, names.get(pk, [])))
-        day.total, day.double_booked_audits = total, double_booked_audits
+        day.total = total
     return list(days.values())
 
 
