@@ -280,16 +280,19 @@ def double_booked_on(day: datetime.date) -> QuerySet[Any, Any]:
             .values("user").annotate(n=Count("audit", distinct=True)).filter(n__gt=1).values("user"))
 
 
-def double_booked_auditors(audits: QuerySet[Audit], first: datetime.date,
-                           last: datetime.date) -> set[tuple[int, datetime.date]]:
-    """The (auditor id, day) pairs of `audits` (between `first` and `last`) where the auditor has more than one
-    live audit that day. One query grouping the live team rows of those days by auditor and day (a correlated
-    subquery per row was planned as hundreds of thousands of index probes at 5,000 institutions); it returns
-    only the double-booked pairs, at most one per auditor and day."""
-    return set(AuditTeamMember.objects.filter(audit__date__range=(first, last))
-               .exclude(audit__status=Audit.Status.CANCELLED).values("user", "audit__date")
-               .annotate(n=Count("audit", distinct=True), shown=Count("pk", filter=Q(audit__in=audits.values("pk"))))
-               .filter(n__gt=1, shown__gt=0).values_list("user", "audit__date").order_by())
+def double_booked_auditors(first: datetime.date, last: datetime.date,
+                           among: QuerySet[Audit] | None = None) -> set[tuple[int, datetime.date]]:
+    """The (auditor id, day) pairs from `first` to `last` where the auditor has more than one live audit that
+    day (of any edition or county), only of auditors on `among` that day if given (a filtered calendar). One
+    query grouping the live team rows of those days by auditor and day (a correlated subquery per row was
+    planned as hundreds of thousands of index probes at 5,000 institutions); it returns only the
+    double-booked pairs, at most one per auditor and day."""
+    qs = (AuditTeamMember.objects.filter(audit__date__range=(first, last))
+          .exclude(audit__status=Audit.Status.CANCELLED).values("user", "audit__date")
+          .annotate(n=Count("audit")).filter(n__gt=1))  # an auditor is once per audit (a constraint)
+    if among is not None:
+        qs = qs.annotate(among=Count("pk", filter=Q(audit__in=among.values("pk")))).filter(among__gt=0)
+    return set(qs.values_list("user", "audit__date").order_by())
 
 
 def per_day(pairs: Iterable[tuple[int, datetime.date]]) -> dict[datetime.date, int]:
@@ -331,24 +334,24 @@ def audit_calendar_week(*, user: User, edition: Edition, monday: datetime.date, 
                        order_by=[F("double_booked").desc(), F("enrolment__institution__name").asc(), F("pk").asc()]),
             day_total=Window(Count("pk"), partition_by=by_date),
         ).filter(row__lte=cap).order_by("date", "row").values_list(
-            "pk", "date", "enrolment__institution__short_name", "enrolment__institution__name", "double_booked",
-            "day_total")
+            "pk", "date", "enrolment__institution__short_name", "enrolment__institution__name", "day_total")
     )
+    # Which listed audits have a double-booked auditor, and who: from the week's double-booked pairs (one
+    # grouped query) and the listed audits' teams (at most 7 × `cap` audits).
+    pairs = double_booked_auditors(monday, sunday, among=week if county else None)
+    dates = {pk: day for pk, day, *_ in rows}
     names: dict[int, list[User]] = defaultdict(list)
-    twice = {pk: day for pk, day, _short, _name, double_booked, _total in rows if double_booked}
-    pairs = double_booked_auditors(week, monday, sunday) if twice else set()
-    if twice:
-        members = (AuditTeamMember.objects.filter(audit__in=list(twice)).select_related("user")
-                   .order_by("-is_lead", "user__last_name", "user__first_name"))
-        for member in members:
-            if (member.user_id, twice[member.audit_id]) in pairs:
-                names[member.audit_id].append(member.user)
+    members = (AuditTeamMember.objects.filter(audit__in=list(dates)).select_related("user")
+               .order_by("-is_lead", "user__last_name", "user__first_name"))
+    for member in members:
+        if (member.user_id, dates[member.audit_id]) in pairs:
+            names[member.audit_id].append(member.user)
     auditors = per_day(pairs)
     days = {monday + datetime.timedelta(days=n): CalendarDay(monday + datetime.timedelta(days=n)) for n in range(7)}
     for day in days.values():
         day.in_window = edition.audit_window_start <= day.date <= edition.audit_window_end
         day.double_booked_auditors = auditors.get(day.date, 0)
-    for pk, date, short_name, name, _double_booked, total in rows:
+    for pk, date, short_name, name, total in rows:
         day = days[date]
         day.audits.append(CalendarEntry(pk, short_name or name, names.get(pk, [])))
         day.total = total

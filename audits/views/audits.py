@@ -130,9 +130,9 @@ def audit_calendar_day(request: AuthenticatedHttpRequest, edition_pk: int, day: 
     county = {k: v for k, v in filters.items() if k == "county"}
     audits = selectors.audit_calendar_day(user=request.user, edition=edition, day=date, **filters)
     page = Paginator(audits, PAGE_SIZE).get_page(request.GET.get("page"))
-    double_booked = len(selectors.double_booked_auditors(
-        selectors.calendar_audits(user=request.user, edition=edition, first=date, last=date, **county), date, date
-    )) if page.paginator.count else 0
+    among = selectors.calendar_audits(user=request.user, edition=edition, first=date, last=date, **county)
+    double_booked = len(selectors.double_booked_auditors(date, date, among=among if county else None)
+                        ) if page.paginator.count else 0
     return render(request, "audits/audit/calendar_day.html", {
         "edition": edition, "form": form, "day": date, "page": page, "audits": page.object_list,
         "double_booked_auditors": double_booked,
