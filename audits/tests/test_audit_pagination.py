@@ -144,7 +144,10 @@ def test_the_day_pages_its_audits_double_booked_first_and_keeps_the_filters(kwp_
     second = kwp_client.get(url, {"county": bochnia.pk, "page": 2})
     assert len(second.context["audits"]) == 2 and booked not in second.context["audits"]
     # The calendar keeps the county in its links to other weeks and to the day.
-    html = kwp_client.get(week, {"county": bochnia.pk, "week": selectors.monday_of(on).isoformat()}).content.decode()
+    response = kwp_client.get(week, {"county": bochnia.pk, "week": selectors.monday_of(on).isoformat()})
+    day = next(d for d in response.context["days"] if d.date == on)
+    assert (day.total, day.double_booked_auditors, day.audits[0].double_booked) == (4, 1, [twice])
+    html = response.content.decode()
     assert f"?week={selectors.monday_of(on).isoformat()}&amp;county={bochnia.pk}" in html
     assert f'href="{url}?county={bochnia.pk}"' in html
 
