@@ -188,6 +188,18 @@ class AuditFilterForm(forms.Form):
     ])
 
 
+class CalendarFilterForm(forms.Form):
+    """Rendered by hand (two fields, on pages whose cost must stay flat: crispy's templates cost more)."""
+
+    county = forms.ModelChoiceField(label=_("County"), queryset=County.objects.all(), required=False,
+                                    empty_label=_("All counties"), widget=forms.Select(attrs={"class": "form-select"}))
+
+
+class CalendarDayFilterForm(CalendarFilterForm):
+    double_booked_only = forms.BooleanField(label=_("Only audits with a double-booked auditor"), required=False,
+                                            widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
+
+
 class PlanningFilterForm(forms.Form):
     county = forms.ModelChoiceField(label=_("County"), queryset=County.objects.all(), required=False,
                                     empty_label=_("All counties"))

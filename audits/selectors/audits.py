@@ -11,8 +11,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import Rank
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Window,
+)
+from django.db.models.functions import Rank, RowNumber
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -202,6 +213,9 @@ def ranked(audits) -> list[RankedAudit]:
     return [RankedAudit(audit.place, audit) for audit in audits]
 
 
+CALENDAR_DAY_CAP = 8  # audits listed in a day cell of the week; the rest are behind a link to the day
+
+
 @dataclass(frozen=True)
 class CalendarEntry:
     """One audit in the calendar: what its row prints and links to, no model instances."""
@@ -216,9 +230,15 @@ class CalendarEntry:
 
 @dataclass
 class CalendarDay:
-    date: datetime.date | None
-    audits: list[CalendarEntry] = field(default_factory=list)
+    date: datetime.date
+    audits: list[CalendarEntry] = field(default_factory=list)  # the first CALENDAR_DAY_CAP, double-booked first
     in_window: bool = False
+    total: int = 0  # live audits that day
+    double_booked_auditors: int = 0  # auditors with more than one live audit that day
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.audits)
 
 
 @dataclass
@@ -235,10 +255,61 @@ def monday_of(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
-def audit_calendar_weeks(*, user: User, edition: Edition) -> list[CalendarWeek]:
+def booked_elsewhere(first: datetime.date, last: datetime.date) -> Exists:
+    """For a team member row of an audit between `first` and `last`: the auditor has another live audit that
+    day, whoever's audit and whatever its edition (as the planning warnings count them). The dates bound the
+    subquery, which PostgreSQL may run once for all rows (hashed): else it would cover every audit ever."""
+    return Exists(AuditTeamMember.objects.filter(user=OuterRef("user"), audit__date=OuterRef("audit__date"),
+                                                 audit__date__range=(first, last))
+                  .exclude(audit=OuterRef("audit")).exclude(audit__status=Audit.Status.CANCELLED))
+
+
+def calendar_audits(*, user: User, edition: Edition, first: datetime.date, last: datetime.date,
+                    county=None) -> QuerySet[Audit]:
+    """The calendar's live audits from `first` to `last`, each with `double_booked`: one of its auditors has
+    another live audit that day."""
+    qs = (audit_list_for_user(user=user).filter(enrolment__edition=edition, date__range=(first, last))
+          .exclude(status=Audit.Status.CANCELLED))
+    if county:
+        qs = qs.filter(enrolment__institution__county=county)
+    team = AuditTeamMember.objects.filter(audit=OuterRef("pk"), audit__date__range=(first, last))
+    if first == last:  # one day: a plain subquery of its double-booked auditors, run once (also in WHERE)
+        return qs.annotate(double_booked=Exists(team.filter(user__in=double_booked_on(first))))
+    return qs.annotate(double_booked=Exists(team.filter(booked_elsewhere(first, last))))
+
+
+def double_booked_on(day: datetime.date) -> QuerySet[Any, Any]:
+    """The ids (as `user`) of the auditors with more than one live audit on `day`, as a subquery."""
+    return (AuditTeamMember.objects.filter(audit__date=day).exclude(audit__status=Audit.Status.CANCELLED)
+            .values("user").annotate(n=Count("audit", distinct=True)).filter(n__gt=1).values("user"))
+
+
+def double_booked_auditors(first: datetime.date, last: datetime.date,
+                           among: QuerySet[Audit] | None = None) -> set[tuple[int, datetime.date]]:
+    """The (auditor id, day) pairs from `first` to `last` where the auditor has more than one live audit that
+    day (of any edition or county), only of auditors on `among` that day if given (a filtered calendar). One
+    query grouping the live team rows of those days by auditor and day (a correlated subquery per row was
+    planned as hundreds of thousands of index probes at 5,000 institutions); it returns only the
+    double-booked pairs, at most one per auditor and day."""
+    qs = (AuditTeamMember.objects.filter(audit__date__range=(first, last))
+          .exclude(audit__status=Audit.Status.CANCELLED).values("user", "audit__date")
+          .annotate(n=Count("audit")).filter(n__gt=1))  # an auditor is once per audit (a constraint)
+    if among is not None:
+        qs = qs.annotate(among=Count("pk", filter=Q(audit__in=among.values("pk")))).filter(among__gt=0)
+    return set(qs.values_list("user", "audit__date").order_by())
+
+
+def per_day(pairs: Iterable[tuple[int, datetime.date]]) -> dict[datetime.date, int]:
+    counts: dict[datetime.date, int] = defaultdict(int)
+    for _user, day in pairs:
+        counts[day] += 1
+    return counts
+
+
+def audit_calendar_weeks(*, user: User, edition: Edition, county=None) -> list[CalendarWeek]:
     """The weeks of the audit window and of every live audit of the edition, with their numbers of audits
     (one grouped query): the calendar shows one week at a time, these are its navigation."""
-    per_day = (audit_overview(user=user, edition=edition).exclude(status=Audit.Status.CANCELLED)
+    per_day = (audit_overview(user=user, edition=edition, county=county).exclude(status=Audit.Status.CANCELLED)
                .values_list("date").annotate(n=Count("pk")).order_by())
     counts: dict[datetime.date, int] = defaultdict(int)
     for day, n in per_day:
@@ -252,33 +323,58 @@ def audit_calendar_weeks(*, user: User, edition: Edition) -> list[CalendarWeek]:
     return weeks
 
 
-def audit_calendar_week(*, user: User, edition: Edition, monday: datetime.date) -> list[CalendarDay]:
-    """One week (Monday to Sunday) of the calendar: the live audits of each day, with `double_booked`: their
-    auditors who have another audit that day. Three queries of plain values whatever the number of audits (a
-    peak week holds ~300 at 5,000 institutions): building audit, enrolment, institution and team model
-    instances for them cost more than the whole rest of the page."""
+def audit_calendar_week(*, user: User, edition: Edition, monday: datetime.date, county=None,
+                        cap: int = CALENDAR_DAY_CAP) -> list[CalendarDay]:
+    """One week (Monday to Sunday) of the calendar: per day its number of live audits and of double-booked
+    auditors, and its first `cap` audits (double-booked first, then by institution) with their double-booked
+    auditors. At most three queries, of at most 7 × `cap` audits, whatever the number of audits (a peak week
+    holds ~300 at 5,000 institutions, a peak day ~140): the rest of a day is on its own page."""
     sunday = monday + datetime.timedelta(days=6)
-    audits = list(
-        audit_overview(user=user, edition=edition).exclude(status=Audit.Status.CANCELLED)
-        .filter(date__range=(monday, sunday)).prefetch_related(None)
-        .values_list("pk", "date", "enrolment__institution__short_name", "enrolment__institution__name")
+    week = calendar_audits(user=user, edition=edition, first=monday, last=sunday, county=county)
+    by_date = [F("date")]
+    rows = list(
+        week.prefetch_related(None).annotate(
+            row=Window(RowNumber(), partition_by=by_date,
+                       order_by=[F("double_booked").desc(), F("enrolment__institution__name").asc(), F("pk").asc()]),
+            day_total=Window(Count("pk"), partition_by=by_date),
+        ).filter(row__lte=cap).order_by("date", "row").values_list(
+            "pk", "date", "enrolment__institution__short_name", "enrolment__institution__name", "day_total")
     )
-    team: dict[int, list[int]] = defaultdict(list)
-    booked: dict[tuple[int, datetime.date], int] = defaultdict(int)
-    dates = {pk: day for pk, day, *_ in audits}
-    members = (AuditTeamMember.objects.filter(audit__in=list(dates))
-               .order_by("-is_lead", "user__last_name", "user__first_name").values_list("audit", "user"))
-    for audit_pk, user_pk in members:
-        team[audit_pk].append(user_pk)
-        booked[(user_pk, dates[audit_pk])] += 1
-    twice = User.objects.in_bulk({user_pk for (user_pk, _), n in booked.items() if n > 1})
-    by_day: dict[datetime.date, list[CalendarEntry]] = defaultdict(list)
-    for pk, day, short_name, name in audits:
-        by_day[day].append(CalendarEntry(pk, short_name or name, [
-            twice[user_pk] for user_pk in team[pk] if booked[(user_pk, day)] > 1]))
-    days = [monday + datetime.timedelta(days=n) for n in range(7)]
-    return [CalendarDay(day, by_day.get(day, []), edition.audit_window_start <= day <= edition.audit_window_end)
-            for day in days]
+    # Which listed audits have a double-booked auditor, and who: from the week's double-booked pairs (one
+    # grouped query) and the listed audits' teams (at most 7 × `cap` audits).
+    pairs = double_booked_auditors(monday, sunday, among=week if county else None)
+    dates = {pk: day for pk, day, *_ in rows}
+    names: dict[int, list[User]] = defaultdict(list)
+    members = (AuditTeamMember.objects.filter(audit__in=list(dates)).select_related("user")
+               .order_by("-is_lead", "user__last_name", "user__first_name"))
+    for member in members:
+        if (member.user_id, dates[member.audit_id]) in pairs:
+            names[member.audit_id].append(member.user)
+    auditors = per_day(pairs)
+    days = {monday + datetime.timedelta(days=n): CalendarDay(monday + datetime.timedelta(days=n)) for n in range(7)}
+    for day in days.values():
+        day.in_window = edition.audit_window_start <= day.date <= edition.audit_window_end
+        day.double_booked_auditors = auditors.get(day.date, 0)
+    for pk, date, short_name, name, total in rows:
+        day = days[date]
+        day.audits.append(CalendarEntry(pk, short_name or name, names.get(pk, [])))
+        day.total = total
+    return list(days.values())
+
+
+def audit_calendar_day(*, user: User, edition: Edition, day: datetime.date, county=None,
+                       double_booked_only: bool = False) -> QuerySet[Audit]:
+    """One day of the calendar, for its paginated list: double-booked audits first, then by institution; each
+    audit's team (lead first) with `double_booked` on the members who have another audit that day."""
+    qs = calendar_audits(user=user, edition=edition, first=day, last=day, county=county)
+    order: list[Any] = [F("double_booked").desc(), "enrolment__institution__name", "pk"]
+    if double_booked_only:  # Q: the annotation is not the model's field (django-stubs)
+        qs, order = qs.filter(Q(double_booked=True)), order[1:]  # (ordering by it too ran it once per row)
+    team = (AuditTeamMember.objects.select_related("user")
+            .annotate(double_booked=ExpressionWrapper(Q(user__in=double_booked_on(day)), output_field=BooleanField()))
+            .order_by("-is_lead", "user__last_name", "user__first_name"))
+    return (qs.select_related("enrolment__institution__county").prefetch_related(Prefetch("team", queryset=team))
+            .order_by(*order))
 
 
 def audit_counts(*, user: User, edition: Edition) -> dict[str, int]:

@@ -50,6 +50,8 @@ CASES = [
     Case("audits:audit-overview", kwargs=EDITION, expect=KWP),
     Case("audits:audit-ranking", kwargs=EDITION, expect=KWP),
     Case("audits:audit-calendar", kwargs=EDITION, expect=KWP),
+    Case("audits:audit-calendar-day", kwargs=lambda w: {"edition_pk": w.audit_edition.pk,
+                                                        "day": w.audit_a.date.isoformat()}, expect=KWP),
     Case("audits:audit-plan", kwargs=EDITION, expect=KWP),
     Case("audits:audit-detail", kwargs=SIGNED,
          expect=only({"kwp": 200, "auditor": 200, "coordinator_a": 200, "officer_a": 200}, default=404)),

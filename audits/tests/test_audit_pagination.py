@@ -5,9 +5,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from audits.models import Audit
+from audits.selectors import audits as selectors
 from audits.tests.factories import EnrolmentFactory
 from audits.tests.factories_audits import free_past_edition, planned_audit, signed_audit
-from institutions.tests.factories import InstitutionFactory, county
+from institutions.tests.factories import AuditorFactory, InstitutionFactory, county
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +97,60 @@ def test_the_review_list_pages_the_institutions_that_have_not_started(kwp_client
     second = kwp_client.get(url, {"edition": edition.pk, "not_started_page": 2})
     assert not set(first) & {e.pk for e in second.context["not_started"]}
     assert 'id="not-started" open' in second.content.decode()
+
+
+def test_a_busy_day_lists_its_double_booked_audits_first_then_links_to_the_rest(kwp_client, edition):
+    on = edition.audit_window_start + datetime.timedelta(days=2)
+    twice = AuditorFactory(first_name="Piotr", last_name="Podwójny")
+    for n in range(10):
+        planned_audit(edition=edition, date=on, institution=InstitutionFactory(name=f"Szkoła nr {n:02}"))
+    booked = [planned_audit(edition=edition, date=on, team=[twice],
+                            institution=InstitutionFactory(name=f"Żłobek nr {n}")) for n in range(2)]
+    cancelled = planned_audit(edition=edition, date=on, team=[twice])
+    Audit.objects.filter(pk=cancelled.pk).update(status=Audit.Status.CANCELLED)
+    url = reverse("audits:audit-calendar", args=[edition.pk])
+    response = kwp_client.get(url, {"week": selectors.monday_of(on).isoformat()})
+    day = next(d for d in response.context["days"] if d.date == on)
+    # Last by name, first by the double booking (a cancelled audit neither counts nor books anyone).
+    assert [a.institution for a in day.audits][:2] == ["Żłobek nr 0", "Żłobek nr 1"]
+    assert (day.total, len(day.audits), day.more, day.double_booked_auditors) == (12, 8, 4, 1)
+    html = response.content.decode()
+    assert "12 audytów" in html and "1 podwójnie zajęty audytor" in html and "i jeszcze 4 audyty" in html
+    day_url = reverse("audits:audit-calendar-day", args=[edition.pk, on.isoformat()])
+    assert f'href="{day_url}"' in html and f'href="{day_url}?double_booked_only=on"' in html
+    assert {a.pk for a in kwp_client.get(day_url, {"double_booked_only": "on"}).context["audits"]} == {
+        a.pk for a in booked}
+
+
+def test_the_day_pages_its_audits_double_booked_first_and_keeps_the_filters(kwp_client, edition, two_per_page):
+    on = edition.audit_window_start + datetime.timedelta(days=2)
+    bochnia = county("1201")
+    twice = AuditorFactory(first_name="Piotr", last_name="Podwójny")
+    for n in range(3):
+        planned_audit(edition=edition, date=on, institution=InstitutionFactory(name=f"Szkoła nr {n}", county=bochnia))
+    booked = planned_audit(edition=edition, date=on, team=[twice],
+                           institution=InstitutionFactory(name="Żłobek", county=bochnia))
+    planned_audit(edition=edition, date=on, team=[twice])  # elsewhere in the region: still a double booking
+    planned_audit(edition=edition, date=on + datetime.timedelta(days=1))  # another day
+    url = reverse("audits:audit-calendar-day", args=[edition.pk, on.isoformat()])
+    response = kwp_client.get(url, {"county": bochnia.pk})
+    assert response.context["page"].paginator.count == 4 and response.context["double_booked_auditors"] == 1
+    assert response.context["audits"][0] == booked
+    html = response.content.decode()
+    assert "Piotr Podwójny" in html and "ma tego dnia inny audyt" in html
+    assert f'href="?county={bochnia.pk}&amp;page=2"' in html
+    week = reverse("audits:audit-calendar", args=[edition.pk])
+    assert f'href="{week}?week={selectors.monday_of(on).isoformat()}&amp;county={bochnia.pk}"' in html
+    second = kwp_client.get(url, {"county": bochnia.pk, "page": 2})
+    assert len(second.context["audits"]) == 2 and booked not in second.context["audits"]
+    # The calendar keeps the county in its links to other weeks and to the day.
+    response = kwp_client.get(week, {"county": bochnia.pk, "week": selectors.monday_of(on).isoformat()})
+    day = next(d for d in response.context["days"] if d.date == on)
+    assert (day.total, day.double_booked_auditors, day.audits[0].double_booked) == (4, 1, [twice])
+    html = response.content.decode()
+    assert f"?week={selectors.monday_of(on).isoformat()}&amp;county={bochnia.pk}" in html
+    assert f'href="{url}?county={bochnia.pk}"' in html
+
+
+def test_a_day_that_is_not_a_date_is_not_found(kwp_client, edition):
+    assert kwp_client.get(reverse("audits:audit-calendar-day", args=[edition.pk, "2026-02-30"])).status_code == 404

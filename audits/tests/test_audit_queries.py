@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from audits.selectors.audits import monday_of
+from audits.selectors.audits import CALENDAR_DAY_CAP, monday_of
 from audits.tests.factories_audits import free_past_edition, planned_audit, signed_audit
+from core.ui import PAGE_SIZE
 from institutions.tests.factories import AuditorFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,21 +43,47 @@ def test_ranking(client, kwp, edition, django_assert_num_queries, n):
         assert client.get(reverse("audits:audit-ranking", args=[edition.pk])).status_code == 200
 
 
-@pytest.mark.parametrize("n", [1, 10])
-def test_calendar(client, kwp, edition, django_assert_num_queries, n):
+def busy_day(edition, n):
+    """2 × n live audits on one day, all with Piotr Podwójny (so he is double-booked)."""
     twice = AuditorFactory(first_name="Piotr", last_name="Podwójny")
     on = edition.audit_window_start + datetime.timedelta(days=7)
     for _ in range(n):
         planned_audit(edition=edition, team=[twice, AuditorFactory()], date=on)
         signed_audit(edition=edition, team=[AuditorFactory(), twice], date=on)
+    return on
+
+
+@pytest.mark.parametrize("n", [1, 20])
+def test_calendar(client, kwp, edition, django_assert_num_queries, n):
+    on = busy_day(edition, n)
     client.force_login(kwp)
-    # session, user, edition, audits per day (the weeks), the week's live audits (plain values), their teams
-    # (ids), the auditors booked twice that day
-    with django_assert_num_queries(7):
+    # session, user, edition, audits per day (the weeks), the week's first audits of each day with the days'
+    # totals (window functions), their double-booked auditors, the double-booked auditors per day, counties
+    with django_assert_num_queries(8):
         response = client.get(reverse("audits:audit-calendar", args=[edition.pk]), {"week": monday_of(on)})
     assert response.status_code == 200
-    assert sum(len(d.audits) for d in response.context["days"]) == 2 * n
-    assert response.content.decode().count("Piotr Podwójny") == 2 * n  # booked twice or more: on every audit
+    day = next(d for d in response.context["days"] if d.date == on)
+    assert day.total == 2 * n and len(day.audits) == min(2 * n, CALENDAR_DAY_CAP)
+    assert day.double_booked_auditors == 1 and day.more == 2 * n - len(day.audits)
+    html = response.content.decode()
+    assert html.count("Piotr Podwójny") == min(2 * n, CALENDAR_DAY_CAP)  # on every audit listed, no more
+    assert "1 podwójnie zajęty audytor" in html
+
+
+@pytest.mark.parametrize("n", [1, 20])
+def test_calendar_day(client, kwp, edition, django_assert_num_queries, n):
+    on = busy_day(edition, n)
+    client.force_login(kwp)
+    url = reverse("audits:audit-calendar-day", args=[edition.pk, on.isoformat()])
+    # session, user, edition, count, the page's audits (+ institution, county), their teams (+ users, whether
+    # booked twice), the double-booked auditors of the day, counties
+    with django_assert_num_queries(8):
+        response = client.get(url, {"page": 1})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 2 * n
+    assert len(response.context["audits"]) == min(2 * n, PAGE_SIZE)
+    assert response.context["double_booked_auditors"] == 1
+    assert response.content.decode().count("Piotr Podwójny") == min(2 * n, PAGE_SIZE)
 
 
 @pytest.mark.parametrize("n", [1, 10])

@@ -1,5 +1,6 @@
 """The audit flow in a real browser: KWP plans, two auditors score, the lead signs, the coordinator reads."""
 
+import datetime
 import re
 
 import pytest
@@ -8,6 +9,7 @@ from playwright.sync_api import expect
 from audits.models import Audit
 from audits.tests.factories_audits import accepted_enrolment, edition_of, free_past_edition, planned_audit
 from institutions.tests.factories import AuditorFactory, InstitutionFactory, county, police_unit
+from zpb.tests.test_browser_axe import AXE, violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -107,3 +109,49 @@ def test_kwp_is_warned_about_a_saturday_audit_but_it_is_planned(browser_world, l
     expect(page.get_by_text("Zaplanowano 1 audyt.")).to_be_visible()
     expect(page.get_by_text(f"{w.institution_a.name}: 15.05.2100 to sobota.")).to_be_visible()
     expect(page.get_by_text(f"{w.institution_a.name}: w zespole nie ma nikogo z KPP Bochnia")).to_be_visible()
+
+
+def test_kwp_opens_a_busy_day_of_the_calendar_and_finds_the_double_booked_auditor(browser_world, login, page,
+                                                                                  monkeypatch):
+    monkeypatch.setattr("audits.views.audits.PAGE_SIZE", 5)  # the live server runs in this process
+    w = browser_world
+    edition = edition_of(2099)
+    on = edition.audit_window_start + datetime.timedelta(days=7 - edition.audit_window_start.weekday() + 2)
+    twice = AuditorFactory(first_name="Piotr", last_name="Podwójny")
+    for n in range(10):
+        planned_audit(edition=edition, date=on, institution=InstitutionFactory(name=f"Szkoła Podstawowa nr {n + 1}"))
+    for name in ("Żłobek Miejski nr 1", "Żłobek Miejski nr 2"):
+        planned_audit(edition=edition, date=on, team=[twice], institution=InstitutionFactory(name=name))
+    page.context.add_init_script(path=str(AXE))
+
+    login(w.kwp)
+    page.get_by_role("link", name="Audyty", exact=True).click()
+    page.get_by_role("link", name="Kalendarz", exact=True).click()
+    cell = page.get_by_role("cell").filter(has_text="12 audytów")
+    expect(cell.get_by_role("link", name="1 podwójnie zajęty audytor")).to_be_visible()
+    expect(cell.get_by_role("listitem")).to_have_count(8)
+    expect(cell.get_by_role("listitem").first).to_contain_text("Żłobek Miejski nr 1")
+    expect(cell.get_by_role("listitem").first).to_contain_text("Piotr Podwójny")
+    assert violations(page) == []
+
+    cell.get_by_role("link", name="i jeszcze 4 audyty").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(on.strftime("%d.%m.%Y"))
+    expect(page.get_by_text("1 podwójnie zajęty audytor")).to_be_visible()
+    rows = page.get_by_role("row").filter(has=page.get_by_role("link"))
+    expect(rows).to_have_count(5)
+    expect(rows.first).to_contain_text("Żłobek Miejski nr 1")
+    expect(rows.first).to_contain_text("Piotr Podwójny")
+    expect(rows.first).to_contain_text("ma tego dnia inny audyt")
+    assert violations(page) == []
+    page.get_by_role("link", name="Następna").click()
+    expect(page.get_by_text("Strona 2 z 3")).to_be_visible()
+    page.get_by_role("link", name="Następna").click()
+    expect(rows).to_have_count(2)
+    expect(page.get_by_text("Piotr Podwójny")).to_have_count(0)
+
+    page.get_by_label("Tylko z podwójnie zajętym audytorem").check()
+    page.get_by_role("button", name="Filtruj").click()
+    expect(rows).to_have_count(2)
+    expect(page.get_by_text("Piotr Podwójny")).to_have_count(2)
+    page.get_by_role("link", name="Powrót do tygodnia").click()
+    expect(page.get_by_role("cell").filter(has_text="12 audytów")).to_be_visible()

@@ -8,6 +8,8 @@ urlpatterns = [
     path("audits/edition/<int:edition_pk>/", views.audit_overview, name="audit-overview"),
     path("audits/edition/<int:edition_pk>/ranking/", views.audit_ranking, name="audit-ranking"),
     path("audits/edition/<int:edition_pk>/calendar/", views.audit_calendar, name="audit-calendar"),
+    path("audits/edition/<int:edition_pk>/calendar/<str:day>/", views.audit_calendar_day,
+         name="audit-calendar-day"),
     path("audits/edition/<int:edition_pk>/plan/", views.audit_plan, name="audit-plan"),
     path("audits/<int:pk>/", views.audit_detail, name="audit-detail"),
     path("audits/<int:pk>/move/", views.audit_move, name="audit-move"),

@@ -1,6 +1,8 @@
 """Audit pages: planning and overview for KWP staff, scoring and signing for the team,
 the signed result for the institution's coordinators."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -8,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -29,6 +32,8 @@ from ..forms.audits import (
     AuditScoreForm,
     AuditSignForm,
     AuditTeamForm,
+    CalendarDayFilterForm,
+    CalendarFilterForm,
     PlanningFilterForm,
 )
 from ..models import Audit
@@ -96,16 +101,50 @@ def audit_ranking(request: AuthenticatedHttpRequest, edition_pk: int) -> HttpRes
 
 @kwp_required
 def audit_calendar(request: AuthenticatedHttpRequest, edition_pk: int) -> HttpResponse:
-    """One week at a time (a whole edition's audits on one page is megabytes), with links to every week."""
+    """One week at a time, each day capped to a few audits with a link to the whole day (a peak day of the
+    region holds well over a hundred), filterable by county; links to every week keep the filter."""
     edition = selectors.get_edition_for_audits(user=request.user, pk=edition_pk)
-    weeks = selectors.audit_calendar_weeks(user=request.user, edition=edition)
+    form = CalendarFilterForm(request.GET or None)
+    filters = _filters(form)
+    weeks = selectors.audit_calendar_weeks(user=request.user, edition=edition, **filters)
     week = _week(request, weeks)
-    days = selectors.audit_calendar_week(user=request.user, edition=edition, monday=week.monday)
+    days = selectors.audit_calendar_week(user=request.user, edition=edition, monday=week.monday, **filters)
     index = weeks.index(week)
     return render(request, "audits/audit/calendar.html", {
-        "edition": edition, "weeks": weeks, "week": week, "days": days,
+        "edition": edition, "form": form, "weeks": weeks, "week": week, "days": days,
+        "filter_query": _filter_query(filters), "cap": selectors.CALENDAR_DAY_CAP,
         "previous": weeks[index - 1] if index else None, "next": weeks[index + 1] if index + 1 < len(weeks) else None,
     })
+
+
+@kwp_required
+def audit_calendar_day(request: AuthenticatedHttpRequest, edition_pk: int, day: str) -> HttpResponse:
+    """A day of the calendar as a paginated list, double-booked audits first (or only them)."""
+    edition = selectors.get_edition_for_audits(user=request.user, pk=edition_pk)
+    try:
+        date = datetime.date.fromisoformat(day)
+    except ValueError:
+        raise Http404 from None
+    form = CalendarDayFilterForm(request.GET or None)
+    filters = _filters(form)
+    county = {k: v for k, v in filters.items() if k == "county"}
+    audits = selectors.audit_calendar_day(user=request.user, edition=edition, day=date, **filters)
+    page = Paginator(audits, PAGE_SIZE).get_page(request.GET.get("page"))
+    among = selectors.calendar_audits(user=request.user, edition=edition, first=date, last=date, **county)
+    double_booked = len(selectors.double_booked_auditors(date, date, among=among if county else None)
+                        ) if page.paginator.count else 0
+    return render(request, "audits/audit/calendar_day.html", {
+        "edition": edition, "form": form, "day": date, "page": page, "audits": page.object_list,
+        "double_booked_auditors": double_booked,
+        "in_window": edition.audit_window_start <= date <= edition.audit_window_end,
+        "week": selectors.monday_of(date), "filter_query": _filter_query(county),
+    })
+
+
+def _filter_query(filters: dict) -> str:
+    """The calendar's filters as `&name=value` for links to another week or day (which keep them)."""
+    values = {name: getattr(value, "pk", value) for name, value in filters.items()}
+    return f"&{urlencode(values)}" if values else ""
 
 
 def _week(request: AuthenticatedHttpRequest, weeks: list[selectors.CalendarWeek]) -> selectors.CalendarWeek:
