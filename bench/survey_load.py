@@ -29,8 +29,8 @@ DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/zpb_bench_survey"
 NAMES = ["floor", "answer page (GET)", "submit (POST)", "thank-you page"]
 
 
-def survey_env(port: int) -> dict[str, str]:
-    env = production_env("S", port)
+def survey_env() -> dict[str, str]:
+    env = production_env("S")
     env.update({
         "DATABASE_URL": os.environ.get("BENCH_DB_SURVEY", DEFAULT_DB),
         # A school answers from one address; here every user is 127.0.0.1, and the run is several classes' worth.
@@ -129,7 +129,7 @@ def main() -> None:
     parser.add_argument("--locust", default=os.environ.get("LOCUST", str(ROOT / "var" / "bench-venv" / "bin" /
                                                                             "locust")))
     args = parser.parse_args()
-    env = survey_env(args.port)
+    env = survey_env()
     ensure_database(env["DATABASE_URL"])
     OUT.mkdir(parents=True, exist_ok=True)
     manage(env, "migrate", "--noinput", "-v0")

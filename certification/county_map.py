@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from . import public_cache
 from .selectors import CountyCount, certified_per_county
 
 TILE_W, TILE_H, GAP = 92, 58, 4
@@ -119,3 +120,8 @@ def render(request: HttpRequest | None = None) -> str:
     """The map and its table, for today's register (the public register page, KWP's dashboard)."""
     context = {"map": build(certified_per_county()), "map_title": title()}
     return render_to_string("certification/public/_county_map.html", context, request=request)
+
+
+def render_cached(request: HttpRequest | None = None) -> str:
+    """`render`, from the public page cache (the same for every visitor; issuing or revoking bumps it)."""
+    return public_cache.cached("register-map", (), lambda: render(request))

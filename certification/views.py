@@ -268,5 +268,5 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     plain = set(request.GET) <= REGISTER_PARAMS and len(query) < 80 and (not request.GET or form.is_valid())
     parts = tuple(sorted(request.GET.items()))
     context = {"form": form, "body": public_cache.cached("register", parts, body) if plain else body(),
-               "county_map": public_cache.cached("register-map", (), lambda: county_map.render(request))}
+               "county_map": county_map.render_cached(request)}
     return render(request, "certification/public/register.html", context)

@@ -8,4 +8,6 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401 - offers the export links on the lists
+        from . import receivers, stats_cache  # noqa: F401 - offers the export links on the lists
+
+        stats_cache.connect()

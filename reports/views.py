@@ -15,6 +15,7 @@ from core.ui import PAGE_SIZE
 from institutions.authenticated import AuthenticatedHttpRequest
 from institutions.permissions import kwp_required
 
+from . import stats_cache
 from .forms import EditionChoiceForm
 from .selectors import kwp
 from .selectors.auditor import auditor_dashboard
@@ -44,8 +45,8 @@ def _kwp_dashboard(request: AuthenticatedHttpRequest, context: dict) -> HttpResp
     form = EditionChoiceForm(request.GET if "edition" in request.GET else None, initial={"edition": default})
     edition = (form.cleaned_data["edition"] if form.is_bound and form.is_valid() else None) or default
     if edition is not None:
-        counties = kwp.county_rows(edition=edition)
-        trend = kwp.edition_trend()
+        counties = stats_cache.cached("counties", (edition.pk,), lambda: kwp.county_rows(edition=edition))
+        trend = stats_cache.cached("trend", (), kwp.edition_trend)
         areas = kwp.area_rows(edition=edition)
         context |= {
             "waiting": kwp.waiting_for_kwp(user=request.user, edition=edition),
@@ -53,7 +54,7 @@ def _kwp_dashboard(request: AuthenticatedHttpRequest, context: dict) -> HttpResp
             "expiring_days": kwp.EXPIRING_DAYS, "chart_data": _chart_data(counties, trend, areas),
         }
     # Today's register per county (not per edition): the same map and table as on the public register.
-    context |= {"form": form, "edition": edition, "county_map": county_map.render(request)}
+    context |= {"form": form, "edition": edition, "county_map": county_map.render_cached(request)}
     return render(request, "reports/dashboard_kwp.html", context)
 
 
