@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from audits.models import Edition
-from core.lib.dispatch import in_flight, publish
+from core.lib.dispatch import in_flight, publish_pending, requeue_lost
 from institutions.models import User
 
 from .models import CeremonyFile, Certificate, FileStatus
@@ -45,7 +45,7 @@ def ceremony_file_request(*, edition: Edition, kind: str, by: User) -> CeremonyF
 def ceremony_file_dispatch(*, file_id: int) -> bool:
     from .tasks import ceremony_file_render_task
 
-    return publish(ceremony_file_render_task, file_id)
+    return publish_pending(ceremony_file_render_task, _pending(), [file_id]) > 0
 
 
 def ceremony_file_render(*, file_id: int) -> bool:
@@ -101,7 +101,12 @@ def _recipients_xlsx(certificates: list[Certificate]) -> bytes:
     return buffer.getvalue()
 
 
+def _pending() -> QuerySet[CeremonyFile]:
+    return CeremonyFile.objects.filter(status=FileStatus.PENDING)
+
+
 def ceremony_files_resend() -> int:
     """Queue ceremony files left pending longer than any task may run (broker down, killed worker)."""
-    stale = CeremonyFile.objects.filter(status=FileStatus.PENDING, created_at__lt=timezone.now() - in_flight())
-    return sum(ceremony_file_dispatch(file_id=pk) for pk in stale.values_list("pk", flat=True))
+    from .tasks import ceremony_file_render_task
+
+    return requeue_lost(ceremony_file_render_task, _pending(), since_field="created_at", older_than=in_flight())

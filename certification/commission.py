@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audits.models import Audit, Edition
 from core.audit import audit as audit_log
-from core.lib.dispatch import in_flight, publish
+from core.lib.dispatch import in_flight, publish_pending, requeue_lost
 from institutions.models import User
 
 from .models import (
@@ -196,7 +196,8 @@ def proposal_close(*, proposal: Proposal, by: User) -> Proposal:
 def proposal_list_dispatch(*, proposal_id: int) -> bool:
     from .tasks import proposal_list_render_task
 
-    return publish(proposal_list_render_task, proposal_id)
+    pending = Proposal.objects.filter(list_status=FileStatus.PENDING)
+    return publish_pending(proposal_list_render_task, pending, [proposal_id]) > 0
 
 
 def proposal_list_rows(proposal: Proposal):
@@ -290,8 +291,10 @@ def proposal_komendant_approve(
 
 def proposal_lists_resend() -> int:
     """Queue list PDFs left pending longer than any task may run (broker down at closing, killed worker)."""
-    stale = Proposal.objects.filter(list_status=FileStatus.PENDING, closed_at__lt=timezone.now() - in_flight())
-    return sum(proposal_list_dispatch(proposal_id=pk) for pk in stale.values_list("pk", flat=True))
+    from .tasks import proposal_list_render_task
+
+    return requeue_lost(proposal_list_render_task, Proposal.objects.filter(list_status=FileStatus.PENDING),
+                        since_field="closed_at", older_than=in_flight())
 
 
 def audit_has_recommendation(audit_id: int) -> bool:

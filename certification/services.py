@@ -19,7 +19,7 @@ from audits.certification_hooks import CertificateRecord
 from audits.models import Audit, Edition
 from core.audit import audit
 from core.emails import email_queue
-from core.lib.dispatch import lost_pdf_renders, publish, publish_pdf_renders
+from core.lib.dispatch import publish, publish_pending, requeue_lost
 from core.services import ServiceError
 from institutions.models import User
 
@@ -151,15 +151,17 @@ def certificate_pdf_dispatch(*, certificate_ids: Iterable[int]) -> int:
     from .tasks import certificate_render_task
 
     pending = Certificate.objects.filter(pdf_status=PdfStatus.PENDING)
-    return publish_pdf_renders(certificate_render_task, pending, certificate_ids)
+    return publish_pending(certificate_render_task, pending, certificate_ids, queued_field="pdf_queued_at")
 
 
 def certificate_pdf_resend(*, older_than: datetime.timedelta = datetime.timedelta(seconds=10)) -> int:
     """Queue the pending PDFs no task carries (beat, every 30 s): their publish failed (broker down at
     issue: `pdf_queued_at` empty) or they have been in flight longer than any task may run (a killed
     worker). Requests younger than `older_than` are left to their own dispatch after commit."""
-    pending = Certificate.objects.filter(pdf_status=PdfStatus.PENDING)
-    return certificate_pdf_dispatch(certificate_ids=lost_pdf_renders(pending, older_than=older_than))
+    from .tasks import certificate_render_task
+
+    return requeue_lost(certificate_render_task, Certificate.objects.filter(pdf_status=PdfStatus.PENDING),
+                        since_field="pdf_requested_at", queued_field="pdf_queued_at", older_than=older_than)
 
 
 # --- Rendering ---------------------------------------------------------------------------------

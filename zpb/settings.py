@@ -292,7 +292,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Audit reminders from 7 days before; each audit date is marked once sent, so late runs catch up, never repeat.
     "audit-reminders": {"task": "audits.tasks.audits.audit_reminders_task", "schedule": 3600.0},
-    # Certificate PDFs whose render never reached the broker, or was lost with a killed worker, are queued again.
+    # Certificate PDFs whose render never reached the broker, or was lost with a killed worker, are queued again
+    # (the same task sweeps the commission's lists and the ceremony files; core.lib.dispatch.requeue_lost).
     "certificate-pdf-resend": {"task": "certification.tasks.certificate_pdf_resend_task", "schedule": 30.0},
     # Audit protocol PDFs the same way (signed while the broker was down, or lost with a killed worker).
     "audit-protocol-pdf-resend": {"task": "audits.tasks.protocols.protocol_pdf_resend_task", "schedule": 30.0},

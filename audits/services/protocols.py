@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.lib.dispatch import lost_pdf_renders, publish_pdf_renders
+from core.lib.dispatch import publish_pending, requeue_lost
 from core.services import ServiceError
 from institutions.models import User
 
@@ -154,15 +154,17 @@ def protocol_pdf_dispatch(*, protocol_ids: Iterable[int]) -> int:
     """Queue PDF renders; returns how many were queued. A broker that is down only delays them."""
     from ..tasks.protocols import protocol_render_task
 
-    return publish_pdf_renders(protocol_render_task, AuditProtocol.objects.filter(pdf_status=PdfStatus.PENDING),
-                               protocol_ids)
+    return publish_pending(protocol_render_task, AuditProtocol.objects.filter(pdf_status=PdfStatus.PENDING),
+                           protocol_ids, queued_field="pdf_queued_at")
 
 
 def protocol_pdf_resend(*, older_than: datetime.timedelta = datetime.timedelta(seconds=10)) -> int:
     """Queue the pending PDFs no task carries (beat, every 30 s): never queued (broker down at signing) or in
     flight longer than any task may run (a killed worker)."""
-    pending = AuditProtocol.objects.filter(pdf_status=PdfStatus.PENDING)
-    return protocol_pdf_dispatch(protocol_ids=lost_pdf_renders(pending, older_than=older_than))
+    from ..tasks.protocols import protocol_render_task
+
+    return requeue_lost(protocol_render_task, AuditProtocol.objects.filter(pdf_status=PdfStatus.PENDING),
+                        since_field="pdf_requested_at", queued_field="pdf_queued_at", older_than=older_than)
 
 
 def protocol_render(*, protocol_id: int) -> bool:

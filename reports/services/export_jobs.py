@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +26,7 @@ from audits.selectors.self_assessments import current_or_latest_edition, self_as
 from certification.forms import CertificateFilterForm
 from certification.selectors import certificate_list_for_user, certificate_search
 from core.audit import audit
-from core.lib.dispatch import in_flight, publish
+from core.lib.dispatch import in_flight, publish_pending, requeue_lost
 from core.services import ServiceError
 from institutions.forms import InstitutionFilterForm
 from institutions.models import Programme, User
@@ -129,31 +129,22 @@ def export_job_start(*, user: User, kind: str, fmt: str, parameters: dict[str, l
 def export_job_dispatch(*, job_id: int) -> bool:
     from ..tasks import export_job_build_task
 
-    ExportJob.objects.filter(pk=job_id, status=Status.QUEUED).update(queued_at=timezone.now())
-    if publish(export_job_build_task, job_id):
-        return True
-    ExportJob.objects.filter(pk=job_id, status=Status.QUEUED).update(queued_at=None)  # left for the sweep
-    return False
+    pending = ExportJob.objects.filter(status=Status.QUEUED)
+    return publish_pending(export_job_build_task, pending, [job_id], queued_field="queued_at") > 0
 
 
 def export_jobs_resend(*, older_than: datetime.timedelta = datetime.timedelta(seconds=10)) -> int:
     """Queue the jobs no task carries (beat): never published (broker down), or queued or running longer
     than any task may take (a killed worker). Jobs younger than `older_than` are left to their own dispatch."""
-    now = timezone.now()
-    lost = now - in_flight()
-    stale = ExportJob.objects.filter(
-        Q(status=Status.QUEUED, queued_at__isnull=True) | Q(status=Status.QUEUED, queued_at__lt=lost)
-        | Q(status=Status.RUNNING, started_at__lt=lost),
-        created_at__lt=now - older_than,
+    from ..tasks import export_job_build_task
+
+    # A job running longer than any task may take goes back to the queue (its worker is gone; the build is
+    # idempotent): its `queued_at` is older still, so the sweep below takes it.
+    ExportJob.objects.filter(status=Status.RUNNING, started_at__lt=timezone.now() - in_flight()).update(
+        status=Status.QUEUED
     )
-    queued = 0
-    for job_id in stale.values_list("pk", flat=True):
-        # A job found running again goes back to the queue (its worker is gone); the build is idempotent.
-        ExportJob.objects.filter(pk=job_id, status=Status.RUNNING).update(status=Status.QUEUED)
-        if not export_job_dispatch(job_id=job_id):
-            break
-        queued += 1
-    return queued
+    return requeue_lost(export_job_build_task, ExportJob.objects.filter(status=Status.QUEUED),
+                        since_field="created_at", queued_field="queued_at", older_than=older_than)
 
 
 # --- Building (in the worker) -----------------------------------------------------------------------

@@ -124,7 +124,7 @@ def test_a_job_left_running_by_a_killed_worker_is_queued_again_and_built(client,
     ExportJob.objects.filter(pk=job.pk).update(status=Status.RUNNING, started_at=long_ago, created_at=long_ago,
                                                queued_at=long_ago, attempts=1)
     sent = []
-    monkeypatch.setattr("reports.services.export_jobs.publish", lambda task, job_id: sent.append(job_id) or True)
+    monkeypatch.setattr("core.lib.dispatch.publish", lambda task, job_id: sent.append(job_id) or True)
     assert export_jobs_resend() == 1 and sent == [job.pk]
     assert export_job_build(job_id=job.pk).status == Status.DONE
 
