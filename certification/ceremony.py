@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from audits.models import Edition
-from core.lib.dispatch import in_flight, publish_pending, requeue_lost
+from core.lib.dispatch import SWEEP_GRACE, publish_pending, requeue_lost
 from institutions.models import User
 
 from .models import CeremonyFile, Certificate, FileStatus
@@ -45,7 +45,7 @@ def ceremony_file_request(*, edition: Edition, kind: str, by: User) -> CeremonyF
 def ceremony_file_dispatch(*, file_id: int) -> bool:
     from .tasks import ceremony_file_render_task
 
-    return publish_pending(ceremony_file_render_task, _pending(), [file_id]) > 0
+    return publish_pending(ceremony_file_render_task, _pending(), [file_id], queued_field="queued_at") > 0
 
 
 def ceremony_file_render(*, file_id: int) -> bool:
@@ -106,7 +106,8 @@ def _pending() -> QuerySet[CeremonyFile]:
 
 
 def ceremony_files_resend() -> int:
-    """Queue ceremony files left pending longer than any task may run (broker down, killed worker)."""
+    """Queue the pending ceremony files no task carries (broker down when requested, killed worker)."""
     from .tasks import ceremony_file_render_task
 
-    return requeue_lost(ceremony_file_render_task, _pending(), since_field="created_at", older_than=in_flight())
+    return requeue_lost(ceremony_file_render_task, _pending(), since_field="created_at", queued_field="queued_at",
+                        older_than=SWEEP_GRACE)

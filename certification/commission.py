@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audits.models import Audit, Edition
 from core.audit import audit as audit_log
-from core.lib.dispatch import in_flight, publish_pending, requeue_lost
+from core.lib.dispatch import SWEEP_GRACE, publish_pending, requeue_lost
 from institutions.models import User
 
 from .models import (
@@ -197,7 +197,7 @@ def proposal_list_dispatch(*, proposal_id: int) -> bool:
     from .tasks import proposal_list_render_task
 
     pending = Proposal.objects.filter(list_status=FileStatus.PENDING)
-    return publish_pending(proposal_list_render_task, pending, [proposal_id]) > 0
+    return publish_pending(proposal_list_render_task, pending, [proposal_id], queued_field="list_queued_at") > 0
 
 
 def proposal_list_rows(proposal: Proposal):
@@ -290,11 +290,11 @@ def proposal_komendant_approve(
 
 
 def proposal_lists_resend() -> int:
-    """Queue list PDFs left pending longer than any task may run (broker down at closing, killed worker)."""
+    """Queue the pending list PDFs no task carries (broker down at closing, killed worker)."""
     from .tasks import proposal_list_render_task
 
     return requeue_lost(proposal_list_render_task, Proposal.objects.filter(list_status=FileStatus.PENDING),
-                        since_field="closed_at", older_than=in_flight())
+                        since_field="closed_at", queued_field="list_queued_at", older_than=SWEEP_GRACE)
 
 
 def audit_has_recommendation(audit_id: int) -> bool:

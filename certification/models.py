@@ -411,6 +411,7 @@ class Proposal(models.Model):
     list_pdf = models.FileField(_("list PDF"), upload_to=generated_file_path, max_length=200, blank=True)
     list_status = models.CharField(_("list PDF"), max_length=10, choices=FileStatus.choices, blank=True)
     list_error = models.TextField(_("list PDF error"), blank=True)
+    list_queued_at = models.DateTimeField(_("list PDF queued"), null=True, blank=True)  # core.lib.dispatch
     approved_on = models.DateField(_("approved by the Komendant on"), null=True, blank=True)
     approval_reference = models.CharField(_("reference of the approval"), max_length=100, blank=True)
     approval_recorded_by = models.ForeignKey(
@@ -502,6 +503,7 @@ class CeremonyFile(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    queued_at = models.DateTimeField(_("queued"), null=True, blank=True)  # core.lib.dispatch: lost or in flight
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:

@@ -19,7 +19,7 @@ from audits.certification_hooks import CertificateRecord
 from audits.models import Audit, Edition
 from core.audit import audit
 from core.emails import email_queue
-from core.lib.dispatch import publish, publish_pending, requeue_lost
+from core.lib.dispatch import SWEEP_GRACE, publish, publish_pending, requeue_lost
 from core.services import ServiceError
 from institutions.models import User
 
@@ -154,7 +154,7 @@ def certificate_pdf_dispatch(*, certificate_ids: Iterable[int]) -> int:
     return publish_pending(certificate_render_task, pending, certificate_ids, queued_field="pdf_queued_at")
 
 
-def certificate_pdf_resend(*, older_than: datetime.timedelta = datetime.timedelta(seconds=10)) -> int:
+def certificate_pdf_resend(*, older_than: datetime.timedelta = SWEEP_GRACE) -> int:
     """Queue the pending PDFs no task carries (beat, every 30 s): their publish failed (broker down at
     issue: `pdf_queued_at` empty) or they have been in flight longer than any task may run (a killed
     worker). Requests younger than `older_than` are left to their own dispatch after commit."""

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.lib.dispatch import publish_pending, requeue_lost
+from core.lib.dispatch import SWEEP_GRACE, publish_pending, requeue_lost
 from core.services import ServiceError
 from institutions.models import User
 
@@ -158,7 +158,7 @@ def protocol_pdf_dispatch(*, protocol_ids: Iterable[int]) -> int:
                            protocol_ids, queued_field="pdf_queued_at")
 
 
-def protocol_pdf_resend(*, older_than: datetime.timedelta = datetime.timedelta(seconds=10)) -> int:
+def protocol_pdf_resend(*, older_than: datetime.timedelta = SWEEP_GRACE) -> int:
     """Queue the pending PDFs no task carries (beat, every 30 s): never queued (broker down at signing) or in
     flight longer than any task may run (a killed worker)."""
     from ..tasks.protocols import protocol_render_task

@@ -106,3 +106,21 @@ def test_with_the_broker_down_the_komendants_list_waits_and_the_sweep_sends_it_a
     Proposal.objects.filter(pk=proposal.pk).update(closed_at=timezone.now() - datetime.timedelta(hours=1))
     assert proposal_lists_resend() == 1
     assert wait_for(lambda: Proposal.objects.get(pk=proposal.pk).list_status == FileStatus.READY)
+
+
+@pytest.mark.django_db
+def test_the_sweep_leaves_alone_a_list_and_a_ceremony_file_a_task_carries(reference_data, world):
+    """Queued moments ago (its `queued_at`), however old the request: no second message while the first is in
+    flight; only rows never queued, or queued longer ago than any task may run, are queued again."""
+    from certification.ceremony import ceremony_file_request, ceremony_files_resend
+    from certification.commission import proposal_lists_resend
+    from certification.models import CeremonyFile, Proposal
+
+    proposal = factories.closed_proposal(commission=factories.commission(), audits=[factories.signed_audit()])
+    factories.certificate()
+    ceremony = ceremony_file_request(edition=factories.edition(), kind=CeremonyFile.Kind.PRINT, by=world.kwp)
+    long_ago, now = timezone.now() - datetime.timedelta(hours=1), timezone.now()
+    Proposal.objects.filter(pk=proposal.pk).update(closed_at=long_ago, list_queued_at=now)
+    CeremonyFile.objects.filter(pk=ceremony.pk).update(created_at=long_ago, queued_at=now)
+    assert proposal_lists_resend() == 0
+    assert ceremony_files_resend() == 0

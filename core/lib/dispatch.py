@@ -50,42 +50,42 @@ def in_flight() -> timedelta:
 
 
 # --- Pending rows: dispatched once after commit, found again by the sweep when no task carries them -------
-# A row's own task is published after commit (`publish_pending`); beat re-queues what `lost_pending` finds
-# (`requeue_lost`). Where the row keeps when it was queued (`queued_field`), a failed publish clears it, so the
-# next sweep takes the row; without one, a pending row counts as lost once older than `older_than` (pass at
-# least `in_flight()`). Tasks are idempotent: a duplicate delivery finds the row done or taken.
+# A row's own task is published after commit (`publish_pending`), which records when (`queued_field`) and clears
+# it again when the broker refused; beat re-queues what `lost_pending` finds (`requeue_lost`): rows never queued,
+# or queued longer ago than any task may run. Tasks are idempotent: a duplicate delivery finds the row done or
+# taken. Every kind of pending row (certificate and protocol PDFs, export jobs, ceremony files, the commission's
+# lists) keeps such a field.
+
+# Rows younger than this are left to their own dispatch after commit (the sweep runs every 30 s).
+SWEEP_GRACE = timedelta(seconds=10)
 
 
-def publish_pending(task: Task, pending: QuerySet, ids: Iterable[int], *, queued_field: str | None = None) -> int:
+def publish_pending(task: Task, pending: QuerySet, ids: Iterable[int], *, queued_field: str) -> int:
     """Queue `task(pk)` for each id, marking the row queued; returns how many were queued. On the first
     failure the rest of `pending` (the model's rows still to do) are marked never queued, for the sweep."""
     ids = list(ids)
     queued = 0
     for pk in ids:
-        if queued_field:
-            pending.filter(pk=pk).update(**{queued_field: timezone.now()})
+        pending.filter(pk=pk).update(**{queued_field: timezone.now()})
         if not publish(task, pk):
-            if queued_field:
-                pending.filter(pk__in=ids[queued:]).update(**{queued_field: None})
+            pending.filter(pk__in=ids[queued:]).update(**{queued_field: None})
             break
         queued += 1
     return queued
 
 
-def lost_pending(pending: QuerySet, *, since_field: str, older_than: timedelta,
-                 queued_field: str | None = None) -> list[int]:
+def lost_pending(pending: QuerySet, *, since_field: str, queued_field: str,
+                 older_than: timedelta = SWEEP_GRACE) -> list[int]:
     """The pending rows no task carries: never queued (broker down) or in flight longer than any task may
     run (a killed worker). Rows whose `since_field` is younger than `older_than` are left to their own
     dispatch after commit."""
     now = timezone.now()
-    lost = Q()
-    if queued_field:
-        lost = Q(**{f"{queued_field}__isnull": True}) | Q(**{f"{queued_field}__lt": now - in_flight()})
+    lost = Q(**{f"{queued_field}__isnull": True}) | Q(**{f"{queued_field}__lt": now - in_flight()})
     return list(pending.filter(lost, **{f"{since_field}__lt": now - older_than}).values_list("pk", flat=True))
 
 
-def requeue_lost(task: Task, pending: QuerySet, *, since_field: str, older_than: timedelta,
-                 queued_field: str | None = None) -> int:
+def requeue_lost(task: Task, pending: QuerySet, *, since_field: str, queued_field: str,
+                 older_than: timedelta = SWEEP_GRACE) -> int:
     """The sweep (beat): queue again the pending rows no task carries; returns how many were queued."""
     ids = lost_pending(pending, since_field=since_field, older_than=older_than, queued_field=queued_field)
     return publish_pending(task, pending, ids, queued_field=queued_field)

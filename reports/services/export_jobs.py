@@ -26,7 +26,7 @@ from audits.selectors.self_assessments import current_or_latest_edition, self_as
 from certification.forms import CertificateFilterForm
 from certification.selectors import certificate_list_for_user, certificate_search
 from core.audit import audit
-from core.lib.dispatch import in_flight, publish_pending, requeue_lost
+from core.lib.dispatch import SWEEP_GRACE, in_flight, publish_pending, requeue_lost
 from core.services import ServiceError
 from institutions.forms import InstitutionFilterForm
 from institutions.models import Programme, User
@@ -133,7 +133,7 @@ def export_job_dispatch(*, job_id: int) -> bool:
     return publish_pending(export_job_build_task, pending, [job_id], queued_field="queued_at") > 0
 
 
-def export_jobs_resend(*, older_than: datetime.timedelta = datetime.timedelta(seconds=10)) -> int:
+def export_jobs_resend(*, older_than: datetime.timedelta = SWEEP_GRACE) -> int:
     """Queue the jobs no task carries (beat): never published (broker down), or queued or running longer
     than any task may take (a killed worker). Jobs younger than `older_than` are left to their own dispatch."""
     from ..tasks import export_job_build_task
