@@ -189,7 +189,7 @@ def measure(args: argparse.Namespace) -> dict[str, dict]:
 
 
 CONTENDED_PAGE = "institutions list"
-WORKER_NICE = 10  # as deploy/zpb-worker.service
+WORKER_NICE = 19  # as deploy/zpb-worker.service
 
 
 def contention(size: Size, args: argparse.Namespace) -> dict:
