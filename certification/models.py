@@ -84,6 +84,11 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} – {self.audit.enrolment.institution}"
 
+    def save(self, *args, **kwargs) -> None:
+        if self.edition_id is None and self.audit_id is not None:  # made outside the services (admin, a data fix)
+            self.edition_id = self.audit.edition_id
+        super().save(*args, **kwargs)
+
     @property
     def grants(self) -> bool:
         return self.outcome != self.Outcome.REFUSED

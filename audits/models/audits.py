@@ -95,6 +95,11 @@ class Audit(models.Model):
     def __str__(self) -> str:
         return f"{self.enrolment.institution} – {self.date:%d.%m.%Y}"
 
+    def save(self, *args, **kwargs) -> None:
+        if self.edition_id is None and self.enrolment_id is not None:  # made outside the services (admin, a data fix)
+            self.edition_id = self.enrolment.edition_id
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("audits:audit-detail", args=[self.pk])
 

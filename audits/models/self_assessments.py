@@ -85,6 +85,11 @@ class SelfAssessment(models.Model):
     def __str__(self) -> str:
         return str(self.enrolment)
 
+    def save(self, *args, **kwargs) -> None:
+        if self.edition_id is None and self.enrolment_id is not None:  # made outside the services (admin, a data fix)
+            self.edition_id = self.enrolment.edition_id
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("audits:self-assessment-detail", args=[self.pk])
 
