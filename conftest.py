@@ -44,12 +44,15 @@ def _polish(settings):
 
 @pytest.fixture(autouse=True)
 def _broker_backoff_forgotten():
-    """A test that took the broker down leaves no 'skip publishing' state to the next one (core/lib/dispatch.py)."""
-    from core.lib import dispatch
+    """A test that took the broker or the cache down leaves no 'skip it for a while' state to the next one
+    (core/lib/dispatch.py, core/lib/versioned_cache.py)."""
+    from core.lib import dispatch, versioned_cache
 
     dispatch.reset()
+    versioned_cache.reset()
     yield
     dispatch.reset()
+    versioned_cache.reset()
 
 
 @pytest.fixture
