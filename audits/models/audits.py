@@ -84,6 +84,11 @@ class Audit(models.Model):
             # Signed audits awaiting the certification decision (certification.selectors.audits_awaiting_decision).
             models.Index(fields=["enrolment"], name="audit_awaiting_decision",
                          condition=Q(status="signed", decision_recorded=False)),
+            # An edition's audits in the overview's and the calendar's order: a page reads its own rows only.
+            models.Index(fields=["edition", "date"], name="audit_edition_date"),
+            # The ranking in its order, so the place (a window over the edition) streams and stops at the page.
+            models.Index(fields=["edition", "-percent", "-total_points"], name="audit_edition_ranking",
+                         condition=Q(status="signed")),
         ]
         constraints = [
             # At most one live audit per enrolment; cancelled ones stay as history.

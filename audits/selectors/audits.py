@@ -176,7 +176,7 @@ def audit_overview(
     *, user: User, edition: Edition, county=None, programme: str = "", kind: str = "", status: str = "",
     result: str = "",
 ) -> QuerySet[Audit]:
-    qs = with_team(audit_list_for_user(user=user).filter(enrolment__edition=edition))
+    qs = with_team(audit_list_for_user(user=user).filter(edition=edition))
     if county:
         qs = qs.filter(enrolment__institution__county=county)
     if programme:
@@ -268,7 +268,7 @@ def calendar_audits(*, user: User, edition: Edition, first: datetime.date, last:
                     county=None) -> QuerySet[Audit]:
     """The calendar's live audits from `first` to `last`, each with `double_booked`: one of its auditors has
     another live audit that day."""
-    qs = (audit_list_for_user(user=user).filter(enrolment__edition=edition, date__range=(first, last))
+    qs = (audit_list_for_user(user=user).filter(edition=edition, date__range=(first, last))
           .exclude(status=Audit.Status.CANCELLED))
     if county:
         qs = qs.filter(enrolment__institution__county=county)
@@ -380,7 +380,7 @@ def audit_calendar_day(*, user: User, edition: Edition, day: datetime.date, coun
 def audit_counts(*, user: User, edition: Edition) -> dict[str, int]:
     """For the KWP start page: planned (upcoming), to score (day passed, not signed), signed, cancelled."""
     today = timezone.localdate()
-    return audit_list_for_user(user=user).filter(enrolment__edition=edition).aggregate(
+    return audit_list_for_user(user=user).filter(edition=edition).aggregate(
         upcoming=Count("pk", filter=Q(status=Audit.Status.PLANNED, date__gt=today)),
         to_score=Count("pk", filter=Q(status=Audit.Status.PLANNED, date__lte=today)),
         signed=Count("pk", filter=Q(status=Audit.Status.SIGNED)),

@@ -106,3 +106,32 @@ def test_my_audits(client, reference_data, django_assert_num_queries, n):
     # whether the auditor sits on a certification commission (the menu entry)
     with django_assert_num_queries(9):
         assert client.get(reverse("audits:audit-mine")).status_code == 200
+
+
+def _plan(queryset) -> str:
+    """PostgreSQL's plan for the first page of `queryset`, with sequential scans and sorts priced out, so an
+    index is used wherever one can serve the filter and the order (on a test database of a few rows the
+    planner would otherwise scan the table whatever its indexes)."""
+    from django.db import connection
+
+    sql, params = queryset[:PAGE_SIZE].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.parametrize(("selector", "index"), [("audit_ranking", "audit_edition_ranking"),
+                                                   ("audit_overview", "audit_edition_date")])
+def test_a_page_of_the_ranking_and_the_overview_is_read_from_an_index_in_its_order(
+        kwp, edition, selector, index, settings):
+    """At the region's scale a page must read its own rows, not sort the edition's (31 ms → 3 ms at 5,000
+    institutions × 10 editions, docs/benchmarks.md): the filter is the stored edition and an index has the order."""
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        pytest.skip("a PostgreSQL query plan")
+    from audits.selectors import audits as selectors
+
+    make_audits(edition, 3, [AuditorFactory()])
+    plan = _plan(getattr(selectors, selector)(user=kwp, edition=edition))
+    assert index in plan
