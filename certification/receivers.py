@@ -46,10 +46,10 @@ def certification_institution_section(
     certificates = (
         selectors.certificate_list_for_user(user=user).filter(institution=institution).order_by("-granted_on")
     )
-    context = {
-        "certificates": list(certificates),
-        "timeline": selectors.institution_timeline(institution=institution, user=user),
-    }
+    # The page shows the latest part of the timeline: it grows by a handful of entries every year.
+    timeline = selectors.institution_timeline(institution=institution, user=user)
+    recent = timeline[-selectors.TIMELINE_RECENT:]
+    context = {"certificates": list(certificates), "timeline": recent, "timeline_earlier": len(timeline) - len(recent)}
     # The badge to embed on the school's website: for its coordinators and KWP staff (docs/badge-and-map.md).
     if user.is_kwp or (user.is_coordinator and institution.coordinators.filter(pk=user.pk).exists()):
         context |= {"badge_snippet": badge.embed_snippet(institution),

@@ -278,13 +278,20 @@ def open_data_rows(*, chunk_size: int = 500) -> Iterator[dict[str, Any]]:
 # --- The institution's timeline --------------------------------------------------------------
 
 
-def institution_timeline(*, institution: Institution, user: User) -> list[TimelineEntry]:
-    """What happened to the institution in the programme, oldest first.
+TIMELINE_RECENT = 10  # the latest entries on the institution page; the whole timeline has its own page
 
-    The institution page is already scoped (KWP staff and the institution's coordinators);
-    coordinators do not see internal notes such as a decision's justification.
+
+def timeline_visible(*, institution: Institution, user: User) -> bool:
+    """KWP staff and the institution's coordinators; not the police units that may see the institution's data."""
+    return user.is_kwp or institution.coordinators.filter(pk=user.pk).exists()
+
+
+def institution_timeline(*, institution: Institution, user: User) -> list[TimelineEntry]:
+    """What happened to the institution in the programme, oldest first (empty for those who may not see it).
+
+    Coordinators do not see internal notes such as a decision's justification.
     """
-    if not (user.is_kwp or institution.coordinators.filter(pk=user.pk).exists()):
+    if not timeline_visible(institution=institution, user=user):
         return []
     enrolments = Enrolment.objects.filter(institution=institution).select_related("edition")
     assessments = SelfAssessment.objects.filter(enrolment__institution=institution).select_related("enrolment__edition")

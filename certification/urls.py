@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/pdf/", views.certificate_pdf, name="certificate-pdf"),
     path("<int:pk>/rerender/", views.certificate_rerender, name="certificate-rerender"),
     path("<int:pk>/revoke/", views.certificate_revoke, name="certificate-revoke"),
+    path("institutions/<int:pk>/timeline/", views.institution_timeline, name="institution-timeline"),
     path("decisions/", views.decision_list, name="decision-list"),
     path("decisions/<int:pk>/issue/", views.decision_issue, name="decision-issue"),
     path("batches/new/", views.batch_create, name="batch-create"),

@@ -18,6 +18,7 @@ from core.ui import PAGE_SIZE
 from institutions.authenticated import AuthenticatedHttpRequest
 from institutions.models import User
 from institutions.permissions import kwp_required, role_required
+from institutions.selectors import get_institution_for_user
 
 from . import county_map, public_cache, selectors, services
 from .forms import (
@@ -43,6 +44,20 @@ def _edition_from(request: AuthenticatedHttpRequest) -> tuple[EditionForm, Editi
         return EditionForm(initial={"edition": edition}), edition
     form = EditionForm(request.GET)
     return form, form.cleaned_data.get("edition") if form.is_valid() else None
+
+
+# --- An institution's timeline ------------------------------------------------------------------
+
+
+@coordinator_or_kwp
+def institution_timeline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The whole timeline; the institution page shows its latest entries."""
+    institution = get_institution_for_user(user=request.user, pk=pk)
+    if not selectors.timeline_visible(institution=institution, user=request.user):
+        raise Http404
+    timeline = selectors.institution_timeline(institution=institution, user=request.user)
+    context = {"institution": institution, "timeline": timeline}
+    return render(request, "certification/institution_timeline.html", context)
 
 
 # --- Certificates -----------------------------------------------------------------------------

@@ -108,6 +108,9 @@ CASES = [
     Case("certification:certificate-pdf", kwargs=certificate, expect=CERTIFICATE_READERS),
     Case("certification:certificate-rerender", kwargs=certificate, method="post", expect=only({"kwp": 302})),
     Case("certification:certificate-revoke", kwargs=certificate, expect=only({"kwp": 200})),
+    # The institution's timeline: KWP and its coordinators (a unit officer sees the institution, not its history).
+    Case("certification:institution-timeline", kwargs=lambda w: {"pk": w.institution_a.pk},
+         expect=only({"kwp": 200, "coordinator_a": 200, "coordinator_b": 404})),
     Case("certification:decision-list", expect=only({"kwp": 200})),
     Case("certification:decision-issue", kwargs=lambda w: {"pk": objects(w)["issuable"].pk}, method="post",
          expect=only({"kwp": 302})),

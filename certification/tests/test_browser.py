@@ -1,5 +1,7 @@
 """Clicking through as KWP staff and as a member of the public, in headless Chromium."""
 
+import datetime
+
 import pytest
 from playwright.sync_api import expect
 
@@ -67,3 +69,30 @@ def test_the_public_verifies_a_certificate_by_typing_its_code(browser_world, liv
     expect(page.get_by_role("heading", name="Certyfikat jest ważny")).to_be_visible()
     expect(page.get_by_text("Technikum Łączności w Nowym Sączu, Nowy Sącz")).to_be_visible()
     expect(page.get_by_text(certificate.number)).to_be_visible()
+
+
+def test_a_coordinator_opens_the_whole_timeline_from_the_institution_page(browser_world, login, page):
+    from zpb.tests.test_browser_axe import AXE, violations
+
+    school = browser_world.institution_a
+    school.joined_on = datetime.date(2015, 9, 1)
+    school.save()
+    for year in (2021, 2023, 2025):
+        factories.certificate(institution=school, year=year)
+    page.context.add_init_script(path=str(AXE))
+    login(browser_world.coordinator_a)
+
+    page.get_by_role("link", name="Moje placówki").first.click()
+    page.get_by_role("link", name=school.name).first.click()
+    history = page.get_by_role("region", name="Historia w programie")
+    expect(history.get_by_role("listitem")).to_have_count(10)
+    expect(history.get_by_text("Przystąpienie do programu")).to_have_count(0)
+    assert violations(page) == []
+
+    history.get_by_role("link", name="Cała historia w programie").click()
+    expect(page.get_by_role("heading", level=1, name="Historia w programie")).to_be_visible()
+    expect(page.get_by_text("Przystąpienie do programu")).to_be_visible()
+    assert page.get_by_role("listitem").filter(has=page.locator("time")).count() > 10
+    assert violations(page) == []
+    page.get_by_role("link", name=school.name).click()  # the breadcrumb leads back
+    expect(page.get_by_role("heading", level=1, name=school.name)).to_be_visible()

@@ -6,6 +6,7 @@ from django.urls import reverse
 from audits.models import Stage
 from certification.commission import proposal_list_render
 from certification.models import Certificate, CertificateEvent, CommissionRecommendation, Decision
+from certification.selectors import TIMELINE_RECENT
 from certification.services import certificate_render, certificate_revoke
 from institutions.tests.factories import InstitutionFactory
 
@@ -202,6 +203,31 @@ def test_coordinators_do_not_see_the_decisions_justification(client, world, scho
                     note="Notatka wewnętrzna zespołu", by=world.kwp)
     assert "Notatka wewnętrzna zespołu" not in timeline(client, world.coordinator_a, school)
     assert "Notatka wewnętrzna zespołu" in timeline(client, world.kwp, school)
+
+
+def test_a_long_timeline_shows_its_latest_entries_and_links_to_the_whole(client, world, school):
+    """It grows by a handful of entries a year: the institution page keeps a fixed size (docs/benchmarks.md)."""
+    school.joined_on = datetime.date(2015, 9, 1)
+    school.save()
+    for year in (2021, 2023, 2025):
+        factories.certificate(institution=school, year=year)
+    whole_url = reverse("certification:institution-timeline", args=[school.pk])
+    for user in (world.kwp, world.coordinator_a):
+        page = timeline(client, user, school)
+        assert page.count('class="list-group-item timeline-') == TIMELINE_RECENT
+        assert "Przystąpienie do programu" not in page  # the oldest entry
+        assert f'href="{whole_url}">Cała historia w programie</a>' in page
+        whole = client.get(whole_url).content.decode()
+        assert whole.count('class="list-group-item timeline-') > TIMELINE_RECENT
+        assert "Przystąpienie do programu" in whole
+        assert whole.index("Przystąpienie do programu") < whole.index("Zgłoszenie do edycji 2025/2026")
+
+
+def test_a_short_timeline_has_no_link_to_the_whole(client, world, school):
+    factories.certificate(institution=school)
+    page = timeline(client, world.kwp, school)
+    assert "Przystąpienie do programu" in page or "Zgłoszenie do edycji" in page
+    assert reverse("certification:institution-timeline", args=[school.pk]) not in page
 
 
 def test_the_extension_shows_on_the_proposal_form_after_an_earlier_certificate(kwp_client, kwp, world, school):
