@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from institutions.tests.factories import InstitutionFactory
 
 from . import factories
+from .browser_steps import revoke_as_kwp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,13 +22,7 @@ def test_a_certificate_revoked_by_kwp_shows_as_revoked_to_the_public_at_once(
     public.get_by_role("link", name="Rejestr certyfikowanych placówek").last.click()
     expect(public.get_by_role("cell", name=certificate.number)).to_be_visible()
 
-    page.on("dialog", lambda dialog: dialog.accept())
-    login(browser_world.kwp)
-    page.goto(f"{live_server.url}{certificate.get_absolute_url()}")
-    page.get_by_role("link", name="Unieważnij").click()
-    page.get_by_label("Powód unieważnienia").fill("Dane w samoocenie okazały się nieprawdziwe.")
-    page.get_by_role("button", name="Unieważnij certyfikat").click()
-    expect(page.get_by_text("Ten certyfikat unieważniono")).to_be_visible()
+    revoke_as_kwp(page, login, live_server, browser_world.kwp, certificate)
 
     public.reload()
     expect(public.get_by_role("cell", name=certificate.number)).to_have_count(0)

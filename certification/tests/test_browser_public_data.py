@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from institutions.tests.factories import InstitutionFactory, county
 
 from . import factories
+from .browser_steps import revoke_as_kwp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -95,13 +96,7 @@ def test_after_kwp_revokes_the_certificate_the_badge_says_revoked(browser_world,
     school_site.goto(badge_url)
     expect(school_site.get_by_text(f"ważny do {certificate.valid_until:%d.%m.%Y}", exact=True)).to_be_visible()
 
-    page.on("dialog", lambda dialog: dialog.accept())
-    login(browser_world.kwp)
-    page.goto(f"{live_server.url}{certificate.get_absolute_url()}")
-    page.get_by_role("link", name="Unieważnij").click()
-    page.get_by_label("Powód unieważnienia").fill("Dane w samoocenie okazały się nieprawdziwe.")
-    page.get_by_role("button", name="Unieważnij certyfikat").click()
-    expect(page.get_by_text("Ten certyfikat unieważniono")).to_be_visible()
+    revoke_as_kwp(page, login, live_server, browser_world.kwp, certificate)
 
     school_site.reload()  # revalidates with its ETag: the version changed, so the new badge comes back
     expect(school_site.get_by_text(re.compile(r"^unieważniony \d{2}\.\d{2}\.\d{4}$"))).to_be_visible()
