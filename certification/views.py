@@ -46,6 +46,10 @@ def _edition_from(request: AuthenticatedHttpRequest) -> tuple[EditionForm, Editi
     return form, form.cleaned_data.get("edition") if form.is_valid() else None
 
 
+def _back_to_verification() -> tuple[str, str]:
+    return reverse("certification:verify"), _("Back to verification")
+
+
 # --- An institution's timeline ------------------------------------------------------------------
 
 
@@ -238,7 +242,9 @@ def verify(request: AuthenticatedHttpRequest, code: str = "") -> HttpResponse:
     context = {"form": form, "file_form": PdfCheckForm(), "looked_up": False}
     if form.is_valid():
         if too_many(request, "certificate-lookup", settings.CERTIFICATE_LOOKUPS_PER_MINUTE):
-            return too_many_response(request, "certification/public/too_many.html")
+            return too_many_response(request, _(
+                "Too many certificate codes were checked from your address in a short time. Wait a minute and try "
+                "again."), back=_back_to_verification())
         code = form.cleaned_data["code"]
         certificate = public_cache.cached("verify", (code,), lambda: selectors.certificate_by_code(code))
         context |= {"looked_up": True, "certificate": certificate}
@@ -251,7 +257,9 @@ def verify_file(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method != "POST":
         return redirect("certification:verify")
     if too_many(request, "pdf-check", settings.PDF_UPLOAD_CHECKS_PER_MINUTE):
-        return too_many_response(request, "certification/public/too_many_files.html")
+        return too_many_response(request, _(
+            "Too many files were checked from your address in a short time. Wait a minute and try again."),
+            back=_back_to_verification())
     form = PdfCheckForm(request.POST, request.FILES)
     context = {"form": VerifyForm(), "file_form": form, "looked_up": False, "file_checked": False}
     if form.is_valid():

@@ -10,8 +10,10 @@ import re
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.lib.throttle import too_many, too_many_response
@@ -79,7 +81,10 @@ def open_data_page(request: HttpRequest) -> HttpResponse:
 
 def _throttled(request: HttpRequest) -> HttpResponse | None:
     if too_many(request, "open-data", settings.OPEN_DATA_DOWNLOADS_PER_MINUTE):
-        return too_many_response(request, "certification/public/too_many_downloads.html")
+        return too_many_response(
+            request, _("The register was downloaded too many times from your address in a short time. Wait a minute "
+                       "and try again."),
+            title=_("Too many downloads"), back=(reverse("certification:open-data"), _("Back to open data")))
     return None
 
 

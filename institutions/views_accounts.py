@@ -64,7 +64,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if too_many(request, "password-reset", settings.PASSWORD_RESETS_PER_MINUTE):
-            return too_many_response(request, "institutions/public/too_many.html")
+            return too_many_response(request)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form: auth_forms.PasswordResetForm) -> HttpResponse:

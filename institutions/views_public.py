@@ -25,7 +25,7 @@ SEARCHES_PER_MINUTE = 60  # the institution look-up, typed letter by letter
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
-    return too_many_response(request, "institutions/public/too_many.html")
+    return too_many_response(request)
 
 
 def apply(request: HttpRequest) -> HttpResponse:

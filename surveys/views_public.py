@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from core.lib.throttle import too_many, too_many_response
@@ -35,7 +36,9 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     if _answered(request, round):
         return redirect("surveys-public:answer-done", token=round.token)
     if request.method == "POST" and too_many(request, "survey-answer", settings.SURVEY_ANSWERS_PER_MINUTE):
-        return too_many_response(request, "surveys/public/too_many.html")
+        return too_many_response(request, _(
+            "Too many answers came from this network in the last minute. Wait a minute and send your answers "
+            "again. Nothing was saved."), title=_("Too many answers at once"))
     questions = questions_published(round.questionnaire)
     form = AnswerForm(request.POST or None, round=round, questions=questions)
     error = ""

@@ -78,7 +78,9 @@ def confirmation_file(request: AuthenticatedHttpRequest, pk: int) -> FileRespons
 def partner_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """The public page a partner's link opens: what the item is, and a form to confirm it once."""
     if too_many(request, "partner-confirmation", PER_MINUTE):
-        return too_many_response(request, "audits/confirmations/too_many.html")
+        return too_many_response(request, _(
+            "Too many confirmation links were opened from your address in a short time. Wait a minute and try "
+            "again."))
     try:
         confirmation = services.confirmation_for_token(token)
     except LinkError as exc:

@@ -63,6 +63,8 @@ def test_too_many_lookups_get_429(client, db, settings):
         assert verify(client, "ABCDEFGHJKMN").status_code == 200
     response = verify(client, "ABCDEFGHJKMN")
     assert response.status_code == 429 and "Zbyt wiele prób" in response.content.decode()
+    assert "sprawdzono w krótkim czasie zbyt wiele kodów" in response.content.decode()
+    assert f'<a href="{reverse("certification:verify")}">Wróć do weryfikacji</a>' in response.content.decode()
     assert response["Retry-After"] == "60"
 
 

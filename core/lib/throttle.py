@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from .http import client_ip
 
@@ -55,8 +56,14 @@ def _warn_once_a_minute() -> None:
                        exc_info=True)
 
 
-def too_many_response(request: HttpRequest, template: str, *, retry_after: int = WINDOW_SECONDS) -> HttpResponse:
-    """The answer once over the limit: 429, and when to try again (the next window)."""
-    response = render(request, template, status=429)
+def too_many_response(request: HttpRequest, message: str = "", *, title: str = "",
+                      back: tuple[str, str] | None = None, retry_after: int = WINDOW_SECONDS) -> HttpResponse:
+    """The answer once over the limit: 429, and when to try again (the next window).
+
+    One page for every limited place; each says what was limited and, with `back` (url, label), where to go next.
+    """
+    message = message or _("Too many requests came from your address in a short time. Wait a minute and try again.")
+    context = {"title": title or _("Too many attempts"), "message": message, "back": back}
+    response = render(request, "zpb/too_many.html", context, status=429)
     response["Retry-After"] = str(retry_after)
     return response
