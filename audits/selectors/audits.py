@@ -278,22 +278,25 @@ def calendar_audits(*, user: User, edition: Edition, first: datetime.date, last:
     return qs.annotate(double_booked=Exists(team.filter(booked_elsewhere(first, last))))
 
 
+def double_booked_pairs(first: datetime.date, last: datetime.date) -> QuerySet[Any, Any]:
+    """The rule, once: an auditor is double-booked on a day with more than one live audit (of any edition or
+    county) that day. The live team rows of those days grouped by auditor and day, as `user`, `audit__date`."""
+    return (AuditTeamMember.objects.filter(audit__date__range=(first, last))
+            .exclude(audit__status=Audit.Status.CANCELLED).values("user", "audit__date")
+            .annotate(n=Count("audit")).filter(n__gt=1))  # an auditor is once per audit (a constraint)
+
+
 def double_booked_on(day: datetime.date) -> QuerySet[Any, Any]:
-    """The ids (as `user`) of the auditors with more than one live audit on `day`, as a subquery."""
-    return (AuditTeamMember.objects.filter(audit__date=day).exclude(audit__status=Audit.Status.CANCELLED)
-            .values("user").annotate(n=Count("audit", distinct=True)).filter(n__gt=1).values("user"))
+    """The ids (as `user`) of the auditors double-booked on `day`, as a subquery."""
+    return double_booked_pairs(day, day).values("user")
 
 
 def double_booked_auditors(first: datetime.date, last: datetime.date,
                            among: QuerySet[Audit] | None = None) -> set[tuple[int, datetime.date]]:
-    """The (auditor id, day) pairs from `first` to `last` where the auditor has more than one live audit that
-    day (of any edition or county), only of auditors on `among` that day if given (a filtered calendar). One
-    query grouping the live team rows of those days by auditor and day (a correlated subquery per row was
-    planned as hundreds of thousands of index probes at 5,000 institutions); it returns only the
-    double-booked pairs, at most one per auditor and day."""
-    qs = (AuditTeamMember.objects.filter(audit__date__range=(first, last))
-          .exclude(audit__status=Audit.Status.CANCELLED).values("user", "audit__date")
-          .annotate(n=Count("audit")).filter(n__gt=1))  # an auditor is once per audit (a constraint)
+    """The (auditor id, day) pairs from `first` to `last` where the auditor is double-booked, only of auditors
+    on `among` that day if given (a filtered calendar). One grouping query (a correlated subquery per row was
+    planned as hundreds of thousands of index probes at 5,000 institutions); at most one pair per auditor and day."""
+    qs = double_booked_pairs(first, last)
     if among is not None:
         qs = qs.annotate(among=Count("pk", filter=Q(audit__in=among.values("pk")))).filter(among__gt=0)
     return set(qs.values_list("user", "audit__date").order_by())
