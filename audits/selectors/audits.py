@@ -180,7 +180,7 @@ class AuditorCandidates:
 
 def _ids(values: Iterable[Any], cap: int = _TICKED_CAP) -> set[int]:
     ids = (str(v).strip() for v in values)
-    return set(list(dict.fromkeys(int(v) for v in ids if v.isdigit() and len(v) < 10))[:cap])
+    return set(list(dict.fromkeys(int(v) for v in ids if v.isascii() and v.isdigit() and len(v) < 10))[:cap])
 
 
 def auditor_candidates(*, ticked: Iterable[Any] = (), suggested_units: Iterable[Any] = (), q: str = ""

@@ -81,7 +81,7 @@ def test_ticked_users_come_first_once_and_stay_whatever_the_search(edition):
     region(30)
     far = AuditorFactory(first_name="Zenon", last_name="Daleki", police_unit=police_unit("KPP Zakopane"))
     ticked_kwp = User.objects.filter(role=User.Role.AUDITOR, police_unit__short_name="KWP Kraków").first()
-    candidates = auditor_candidates(ticked=[far.pk, str(ticked_kwp.pk), "x", ""], q="dale")
+    candidates = auditor_candidates(ticked=[far.pk, str(ticked_kwp.pk), "x", "", "²", "9" * 30], q="dale")
     assert set(candidates.ticked) == {far, ticked_kwp}
     assert far not in candidates.found and ticked_kwp not in candidates.suggested
     assert len(candidates.rows) == len({a.pk for a in candidates.rows})
