@@ -61,7 +61,7 @@ class PoliceUnit(models.Model):
 class User(AbstractUser):
     """A person who signs in. What they may see follows from `role` (see selectors)."""
 
-    suggested: bool  # set by audits' auditor_choices for the planning form, not a field
+    suggested: bool  # set by audits' auditor_candidates for the team picker, not a field
 
     class Role(models.TextChoices):
         COORDINATOR = "coordinator", _("Coordinator")

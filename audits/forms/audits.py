@@ -8,6 +8,7 @@ from typing import cast
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.forms.boundfield import BoundField
+from django.forms.utils import ErrorDict
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -42,6 +43,12 @@ class TeamFieldsMixin(forms.Form):
         if lead and lead not in auditors:
             self.add_error("lead", _("The team lead must be one of the selected auditors."))
         return cleaned
+
+    def keep_as_typed(self) -> None:
+        """Looking for an auditor without JavaScript sends the whole form, so nothing typed or ticked is lost; it is
+        shown again as typed, without errors: it has not been submitted."""
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
 
     def team(self) -> list[TeamSlot]:
         lead = self.cleaned_data.get("lead")

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from core.lib.dates import short_date
 from institutions.models import Institution, PoliceUnit, Programme, User, in_programme_q
-from institutions.selectors import served_by_unit_q
+from institutions.selectors import PICKER_LIMIT, PICKER_MIN_CHARS, served_by_unit_q
 from partners.models import Partnership
 
 from ..models import (
@@ -153,16 +153,78 @@ def plannable_enrolments(*, user: User, edition: Edition) -> QuerySet[Enrolment]
     return audit_planning_rows(user=user, edition=edition, ready_only=True)
 
 
-def auditor_choices(*, suggested_units: Iterable[PoliceUnit] = ()) -> list[User]:
-    """Active auditors; those of KWP and of `suggested_units` first, each marked `suggested`."""
-    unit_ids = {unit.pk for unit in suggested_units}
-    auditors = list(
-        User.objects.filter(role=User.Role.AUDITOR, is_active=True).select_related("police_unit")
-        .order_by("last_name", "first_name", "username")
-    )
-    for auditor in auditors:
-        auditor.suggested = _of_kwp(auditor) or auditor.police_unit_id in unit_ids
-    return sorted(auditors, key=lambda a: (not a.suggested, not _of_kwp(a)))
+# The team picker: a bounded set of candidate rows, whatever the number of auditors in the region (hundreds).
+AUDITOR_SUGGESTIONS = 10
+_TICKED_CAP = 50  # ids sent back by the browser: a team is a handful, never this many
+_NAMES = ("last_name", "first_name", "username")
+
+
+@dataclass
+class AuditorCandidates:
+    """The rows of the team picker: the ticked users (always), a few suggestions, the search's matches.
+    Each user once; `suggested` marks auditors of KWP and of the institutions' police units."""
+
+    ticked: list[User]
+    suggested: list[User]
+    found: list[User]
+    query: str = ""
+    more_suggested: bool = False
+    more_found: bool = False
+    too_short: bool = False
+    min_chars: int = PICKER_MIN_CHARS
+
+    @property
+    def rows(self) -> list[User]:
+        return [*self.ticked, *self.suggested, *self.found]
+
+
+def _ids(values: Iterable[Any], cap: int = _TICKED_CAP) -> set[int]:
+    ids = (str(v).strip() for v in values)
+    return set(list(dict.fromkeys(int(v) for v in ids if v.isascii() and v.isdigit() and len(v) < 10))[:cap])
+
+
+def auditor_candidates(*, ticked: Iterable[Any] = (), suggested_units: Iterable[Any] = (), q: str = ""
+                       ) -> AuditorCandidates:
+    """At most 4 queries, none of them over every auditor: the ticked users (active, any role: the service names
+    those who are not auditors), the search's matches (name, login or police unit; from PICKER_MIN_CHARS, at most
+    PICKER_LIMIT), and up to AUDITOR_SUGGESTIONS suggestions, half of KWP and half of `suggested_units` (ids) when
+    both have enough, so that neither crowds the other out."""
+    ticked_ids, unit_ids = _ids(ticked), _ids(suggested_units, cap=200)
+    q = q.strip()
+    shown = list(User.objects.filter(pk__in=ticked_ids, is_active=True).select_related("police_unit")
+                 .order_by(*_NAMES)) if ticked_ids else []
+    auditors = User.objects.filter(role=User.Role.AUDITOR, is_active=True).select_related("police_unit")
+    found: list[User] = []
+    if len(q) >= PICKER_MIN_CHARS:
+        matches = auditors.exclude(pk__in=ticked_ids)
+        for word in q.split()[:4]:
+            matches = matches.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word)
+                                     | Q(username__icontains=word) | Q(police_unit__name__icontains=word)
+                                     | Q(police_unit__short_name__icontains=word))
+        found = list(matches.order_by(*_NAMES)[:PICKER_LIMIT + 1])
+    taken = ticked_ids | {user.pk for user in found}
+    kwp = list(auditors.filter(police_unit__kind=PoliceUnit.Kind.KWP).exclude(pk__in=taken)
+               .order_by(*_NAMES)[:AUDITOR_SUGGESTIONS + 1])
+    local = list(auditors.filter(police_unit_id__in=unit_ids).exclude(police_unit__kind=PoliceUnit.Kind.KWP)
+                 .exclude(pk__in=taken).order_by("police_unit__name", *_NAMES)[:AUDITOR_SUGGESTIONS + 1]
+                 ) if unit_ids else []
+    n_kwp = min(len(kwp), max(AUDITOR_SUGGESTIONS // 2, AUDITOR_SUGGESTIONS - len(local)))
+    n_local = min(len(local), AUDITOR_SUGGESTIONS - n_kwp)
+    candidates = AuditorCandidates(
+        ticked=shown, suggested=kwp[:n_kwp] + local[:n_local], found=found[:PICKER_LIMIT], query=q,
+        more_suggested=len(kwp) + len(local) > n_kwp + n_local, more_found=len(found) > PICKER_LIMIT,
+        too_short=0 < len(q) < PICKER_MIN_CHARS)
+    for user in candidates.rows:
+        user.suggested = _of_kwp(user) or user.police_unit_id in unit_ids
+    return candidates
+
+
+def police_units_of_enrolments(ids: Iterable[Any]) -> set[int]:
+    """The police units serving the enrolments' institutions (the team picker's suggestions for ticked rows)."""
+    wanted = _ids(ids, cap=200)
+    if not wanted:
+        return set()
+    return set(Enrolment.objects.filter(pk__in=wanted).values_list("institution__police_unit_id", flat=True))
 
 
 def _of_kwp(auditor: User) -> bool:

@@ -53,6 +53,8 @@ CASES = [
     Case("audits:audit-calendar-day", kwargs=lambda w: {"edition_pk": w.audit_edition.pk,
                                                         "day": w.audit_a.date.isoformat()}, expect=KWP),
     Case("audits:audit-plan", kwargs=EDITION, expect=KWP),
+    Case("audits:auditor-search", data=lambda w: {"auditor_q": "ko", "suggest_unit": w.institution_a.police_unit_id,
+                                                  "auditors": w.auditor.pk}, expect=KWP),
     Case("audits:audit-detail", kwargs=SIGNED,
          expect=only({"kwp": 200, "auditor": 200, "coordinator_a": 200, "officer_a": 200}, default=404)),
     Case("audits:audit-move", kwargs=AUDIT, expect=KWP),

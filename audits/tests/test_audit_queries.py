@@ -90,9 +90,9 @@ def test_calendar_day(client, kwp, edition, django_assert_num_queries, n):
 def test_planning(client, kwp, edition, django_assert_num_queries, n):
     make_audits(edition, n, [AuditorFactory()])
     client.force_login(kwp)
-    # session, user, edition, count, the page's rows (+ self-assessment status), their live audits, auditors,
-    # counties (filter form)
-    with django_assert_num_queries(8):
+    # session, user, edition, count, the page's rows (+ self-assessment status), their live audits, suggested
+    # auditors of KWP and of the rows' units (a few each, never all: test_auditor_picker.py), counties (filter form)
+    with django_assert_num_queries(9):
         assert client.get(reverse("audits:audit-plan", args=[edition.pk])).status_code == 200
 
 

@@ -59,16 +59,19 @@ def test_only_institutions_with_an_accepted_self_assessment_can_be_ticked(kwp_cl
     assert f'id="enrolment-{draft.pk}"' not in html
 
 
-def test_auditors_of_kwp_and_of_the_serving_unit_are_suggested_first(kwp_client, edition):
+def test_auditors_of_kwp_and_of_the_serving_unit_are_suggested_others_found_by_the_search(kwp_client, edition):
     institution = InstitutionFactory(county=county("1262"))  # Nowy Sącz: KMP Nowy Sącz
     enrolment = accepted_enrolment(edition=edition, institution=institution)
     other = AuditorFactory(last_name="Aaaa", police_unit=police_unit("KPP Zakopane"))
     local = AuditorFactory(last_name="Zzzz", police_unit=police_unit("KMP Nowy Sącz"))
+    regional = kwp_auditor(last_name="Kwapisz")
     response = kwp_client.get(reverse("audits:audit-plan", args=[edition.pk]), {"enrolment": enrolment.pk})
-    auditors = response.context["auditors"]
-    by_pk = {a.pk: a for a in auditors}
-    assert auditors.index(local) < auditors.index(other)
-    assert (by_pk[local.pk].suggested, by_pk[other.pk].suggested) == (True, False)
+    candidates = response.context["candidates"]
+    assert {regional, local} <= set(candidates.suggested) and other not in candidates.rows
+    assert all(a.suggested for a in candidates.suggested)
+    found = kwp_client.get(reverse("audits:auditor-search"), {"auditor_q": "aaa", "enrolments": enrolment.pk})
+    assert found.context["candidates"].found == [other] and not found.context["candidates"].found[0].suggested
+    assert f'id="auditor-{other.pk}"' in found.text and "Kierownik zespołu: " in found.text
 
 
 def plan_data(edition, enrolments, auditors, lead, **extra) -> dict:

@@ -38,6 +38,42 @@ def test_kwp_plans_an_audit_with_a_team(browser_world, login, page):
     expect(row).to_contain_text("Jacek Baran")
 
 
+def test_kwp_finds_an_auditor_outside_the_suggestions_by_typing_and_plans_with_him(browser_world, login, page):
+    w = browser_world
+    edition = edition_of(2099)
+    accepted_enrolment(edition=edition, institution=w.institution_a)
+    AuditorFactory(first_name="Zenon", last_name="Daleki", police_unit=police_unit("KPP Zakopane"))
+    page.context.add_init_script(path=str(AXE))
+
+    login(w.kwp)
+    page.get_by_role("link", name="Audyty", exact=True).click()
+    page.get_by_role("link", name="Planuj audyty").first.click()
+    page.get_by_label(w.institution_a.name, exact=True).check()
+    page.get_by_label("Data audytu", exact=True).fill("2100-05-18")
+    page.get_by_label("Adam Zieliński", exact=True).check()
+    page.get_by_label("Kierownik zespołu: Adam Zieliński").check()
+    expect(page.get_by_label("Zenon Daleki", exact=True)).to_have_count(0)  # Zakopane's: not suggested
+
+    search = page.get_by_label("Znajdź audytora")
+    search.press_sequentially("dale", delay=50)
+    expect(page.get_by_text("1 audytor pasujący do „dale” jest na końcu listy.")).to_be_visible()
+    expect(page.get_by_label("Zenon Daleki", exact=True)).to_be_visible()
+    expect(search).to_be_focused()
+    expect(search).to_have_value("dale")
+    expect(page.get_by_label("Adam Zieliński", exact=True)).to_be_checked()  # the ticks survive the search
+    expect(page.get_by_label("Kierownik zespołu: Adam Zieliński")).to_be_checked()
+    assert violations(page) == []
+    page.get_by_label("Zenon Daleki", exact=True).check()
+    page.get_by_role("button", name="Zaplanuj zaznaczone audyty").click()
+
+    expect(page.get_by_text("Zaplanowano 1 audyt.")).to_be_visible()
+    row = page.get_by_role("row").filter(has_text=w.institution_a.name)
+    expect(row).to_contain_text("18.05.2100")
+    expect(row).to_contain_text("Adam Zieliński")
+    expect(row).to_contain_text("Zenon Daleki")
+    assert violations(page) == []
+
+
 def score(page, title: str, points: int, comment: str = "") -> None:
     criterion = page.get_by_role("article", name=title)
     criterion.get_by_label(re.compile(r"Punkty audytu")).fill(str(points))

@@ -11,6 +11,7 @@ urlpatterns = [
     path("audits/edition/<int:edition_pk>/calendar/<str:day>/", views.audit_calendar_day,
          name="audit-calendar-day"),
     path("audits/edition/<int:edition_pk>/plan/", views.audit_plan, name="audit-plan"),
+    path("audits/auditors/search/", views.auditor_search, name="auditor-search"),
     path("audits/<int:pk>/", views.audit_detail, name="audit-detail"),
     path("audits/<int:pk>/move/", views.audit_move, name="audit-move"),
     path("audits/<int:pk>/team/", views.audit_team, name="audit-team"),

@@ -165,7 +165,9 @@ def audit_plan(request: AuthenticatedHttpRequest, edition_pk: int) -> HttpRespon
     form = AuditPlanForm(request.POST or None, edition=edition, shown=page.object_list,
                          initial={"enrolments": preselected})
     row_errors: dict[int, list[str]] = {}
-    if form.is_valid():
+    if _finding(request):
+        form.keep_as_typed()
+    elif form.is_valid():
         try:
             audits, warnings = services.audit_plan_many(rows=form.rows(), team=form.team(), by=request.user)
         except AuditPlanError as exc:
@@ -176,12 +178,14 @@ def audit_plan(request: AuthenticatedHttpRequest, edition_pk: int) -> HttpRespon
                                                len(audits)) % {"count": len(audits)})
             _warn(request, warnings)
             return redirect("audits:audit-overview", edition_pk=edition.pk)
-    units = {e.institution.police_unit for e in page.object_list if not preselected or str(e.pk) in preselected}
+    # Suggested: auditors of the units serving the ticked institutions, or those on the page if none is ticked.
+    page_units = {e.institution.police_unit_id for e in page.object_list}
+    ticked = _selected(form, "enrolments")
+    units = {e.institution.police_unit_id for e in page.object_list if str(e.pk) in ticked} or page_units
     return render(request, "audits/audit/plan.html", {
         "edition": edition, "form": form, "filter_form": filter_form, "page": page,
         "table": form.table(page.object_list, row_errors),
-        "auditors": selectors.auditor_choices(suggested_units=units), "selected_auditors": _selected(form, "auditors"),
-        "selected_lead": _selected(form, "lead"),
+        **_team_picker(request, form, units=units, context_units=page_units),
     })
 
 
@@ -189,6 +193,39 @@ def _selected(form, name: str) -> set[str]:
     if form.is_bound:
         return set(form.data.getlist(name))
     return {str(v) for v in form.initial.get(name, [])}
+
+
+# The team picker: a search for auditors instead of a list of all of them (hundreds in the region). Typing asks
+# auditor_search (htmx) for the candidate rows; without JavaScript the form's "Search" button (name="find")
+# sends the whole form back, which is shown again as typed with the matches, nothing saved.
+AUDITOR_QUERY = "auditor_q"
+
+
+def _finding(request: AuthenticatedHttpRequest) -> bool:
+    return request.method == "POST" and "find" in request.POST
+
+
+def _team_picker(request: AuthenticatedHttpRequest, form, *, units, context_units) -> dict:
+    """The team fields' context: the candidates and what is ticked; `context_units` go into the page for the
+    search (it suggests from the ticked institutions it is sent, else from these)."""
+    auditors, lead = _selected(form, "auditors"), _selected(form, "lead")
+    q = query_text(request, AUDITOR_QUERY, params=request.POST) if _finding(request) else ""
+    return {
+        "candidates": selectors.auditor_candidates(ticked=auditors | lead, suggested_units=units, q=q),
+        "selected_auditors": auditors, "selected_lead": lead, "context_units": sorted(u for u in context_units if u),
+    }
+
+
+@kwp_required
+def auditor_search(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The team picker's candidate rows as the KWP types (htmx), keeping the ticked auditors and the lead."""
+    enrolments = request.GET.getlist("enrolments")
+    units = selectors.police_units_of_enrolments(enrolments) if enrolments else request.GET.getlist("suggest_unit")
+    auditors, lead = set(request.GET.getlist("auditors")), set(request.GET.getlist("lead"))
+    candidates = selectors.auditor_candidates(ticked=auditors | lead, suggested_units=units,
+                                              q=query_text(request, AUDITOR_QUERY))
+    return render(request, "audits/audit/_auditor_candidates.html", {
+        "candidates": candidates, "selected_auditors": auditors, "selected_lead": lead})
 
 
 # --- KWP: changing one audit ---------------------------------------------------------------------
@@ -216,7 +253,9 @@ def audit_team(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     team = selectors.audit_team(audit=audit)
     initial = {"auditors": [m.user_id for m in team], "lead": [m.user_id for m in team if m.is_lead]}
     form = AuditTeamForm(request.POST or None, initial=initial)
-    if form.is_valid():
+    if _finding(request):
+        form.keep_as_typed()
+    elif form.is_valid():
         try:
             warnings = services.audit_team_change(audit=audit, team=form.team(), reason=form.cleaned_data["reason"],
                                          by=request.user)
@@ -232,9 +271,8 @@ def audit_team(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "audit": audit,
             "form": form,
-            "auditors": selectors.auditor_choices(suggested_units=[audit.institution.police_unit]),
-            "selected_auditors": _selected(form, "auditors"),
-            "selected_lead": _selected(form, "lead"),
+            **_team_picker(request, form, units={audit.institution.police_unit_id},
+                           context_units={audit.institution.police_unit_id}),
         },
     )
 
