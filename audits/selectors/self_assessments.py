@@ -255,7 +255,7 @@ def self_assessment_review_list(
 ) -> QuerySet[SelfAssessment]:
     if not user.is_kwp:
         raise PermissionDenied
-    qs = with_progress(self_assessment_list_for_user(user=user).filter(enrolment__edition=edition))
+    qs = with_progress(self_assessment_list_for_user(user=user).filter(edition=edition))
     if county:
         qs = qs.filter(enrolment__institution__county=county)
     if programme:
@@ -273,16 +273,23 @@ def self_assessment_review_list(
 def enrolments_not_started(*, user: User, edition: Edition) -> QuerySet[Enrolment]:
     if not user.is_kwp:
         raise PermissionDenied
-    qs = edition.enrolments.filter(self_assessment__isnull=True).select_related("institution")
-    return qs.order_by("institution__name")
+    return _not_started(edition).select_related("institution").order_by("institution__name")
+
+
+def _not_started(edition: Edition) -> QuerySet[Enrolment]:
+    """The edition's enrolments without a self-assessment: an anti-join on the edition's own self-assessments
+    (a LEFT JOIN … IS NULL was planned as a scan of every self-assessment ever, 12 ms at 10 editions; 1 ms)."""
+    opened = SelfAssessment.objects.filter(enrolment=OuterRef("pk"), edition=edition)
+    return edition.enrolments.filter(~Exists(opened))
 
 
 def status_counts(*, edition: Edition) -> dict[str, int]:
     """Self-assessments of an edition by status, plus "not_started" for enrolments without one."""
+    # order_by(): the model's ordering would join enrolments, editions and institutions into the count.
     counts = dict(
-        SelfAssessment.objects.filter(enrolment__edition=edition).values_list("status").annotate(n=Count("pk"))
+        SelfAssessment.objects.filter(edition=edition).order_by().values_list("status").annotate(n=Count("pk"))
     )
-    counts["not_started"] = edition.enrolments.filter(self_assessment__isnull=True).count()
+    counts["not_started"] = _not_started(edition).count()
     return counts
 
 

@@ -154,3 +154,25 @@ def test_the_day_pages_its_audits_double_booked_first_and_keeps_the_filters(kwp_
 
 def test_a_day_that_is_not_a_date_is_not_found(kwp_client, edition):
     assert kwp_client.get(reverse("audits:audit-calendar-day", args=[edition.pk, "2026-02-30"])).status_code == 404
+
+
+def test_not_started_and_the_status_counts_are_of_the_edition_only(kwp, reference_data):
+    """An institution that opened its self-assessment in another edition has still not started in this one."""
+    from audits.models import SelfAssessment
+    from audits.selectors import self_assessments as sa_selectors
+    from audits.tests.factories import EditionFactory, SelfAssessmentFactory
+    from audits.tests.factories_self_assessments import current_edition
+
+    edition = current_edition()
+    earlier = EditionFactory(start_year=edition.start_year - 3)
+    school = InstitutionFactory()
+    SelfAssessmentFactory(enrolment=EnrolmentFactory(edition=earlier, institution=school))
+    waiting = EnrolmentFactory(edition=edition, institution=school)
+    opened = SelfAssessmentFactory(enrolment=EnrolmentFactory(edition=edition), status=SelfAssessment.Status.SUBMITTED)
+
+    not_started = list(sa_selectors.enrolments_not_started(user=kwp, edition=edition))
+    assert waiting in not_started and opened.enrolment not in not_started
+    counts = sa_selectors.status_counts(edition=edition)
+    assert counts["not_started"] == len(not_started)
+    assert counts[SelfAssessment.Status.SUBMITTED] == SelfAssessment.objects.filter(
+        enrolment__edition=edition, status=SelfAssessment.Status.SUBMITTED).count()
