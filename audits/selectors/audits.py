@@ -131,7 +131,7 @@ def audit_planning_rows(*, user: User, edition: Edition, county=None, ready_only
     qs = (
         Enrolment.objects.filter(edition=edition)
         .select_related("institution__county", "institution__police_unit")
-        .annotate(sa_status=SelfAssessment.objects.filter(enrolment=OuterRef("pk")).values("status")[:1])
+        .annotate(sa_status=SelfAssessment.objects.filter(enrolment=OuterRef("pk")).order_by().values("status")[:1])
         .prefetch_related(Prefetch("audits", queryset=Audit.objects.exclude(status=Audit.Status.CANCELLED),
                                    to_attr="live_audits"))
         .order_by("institution__county__name", "institution__name")
