@@ -76,6 +76,13 @@ def kwp(world):
 
 
 @pytest.fixture
+def kwp_client(client, kwp):
+    """The test client logged in as KWP staff."""
+    client.force_login(kwp)
+    return client
+
+
+@pytest.fixture
 def coordinator(world):
     return world.coordinator_a
 

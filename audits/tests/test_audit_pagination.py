@@ -20,12 +20,6 @@ def edition(reference_data):
 
 
 @pytest.fixture
-def kwp_client(client, kwp):
-    client.force_login(kwp)
-    return client
-
-
-@pytest.fixture
 def two_per_page(monkeypatch):
     monkeypatch.setattr("audits.views.audits.PAGE_SIZE", 2)
     monkeypatch.setattr("audits.views.self_assessments.PAGE_SIZE", 2)

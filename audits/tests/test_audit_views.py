@@ -33,12 +33,6 @@ def edition(reference_data):
     return free_past_edition()
 
 
-@pytest.fixture
-def kwp_client(client, kwp):
-    client.force_login(kwp)
-    return client
-
-
 # --- Planning ------------------------------------------------------------------------------------
 
 

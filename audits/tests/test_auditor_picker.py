@@ -23,12 +23,6 @@ def edition(reference_data):
     return free_past_edition()
 
 
-@pytest.fixture
-def kwp_client(client, kwp):
-    client.force_login(kwp)
-    return client
-
-
 def region(n: int) -> None:
     """n auditors spread over KWP, the Nowy Sącz unit and Zakopane's, most of them named Nowak."""
     units = [police_unit("KWP Kraków"), police_unit("KMP Nowy Sącz"), police_unit("KPP Zakopane")]

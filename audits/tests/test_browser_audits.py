@@ -14,6 +14,16 @@ from zpb.tests.test_browser_axe import AXE, violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def start_planning(page, institution, date: str, lead: str = "Adam Zieliński") -> None:
+    """KWP opens planning from the menu, ticks the institution, gives the date and `lead` as the team lead."""
+    page.get_by_role("link", name="Audyty", exact=True).click()
+    page.get_by_role("link", name="Planuj audyty").first.click()
+    page.get_by_label(institution.name, exact=True).check()
+    page.get_by_label("Data audytu", exact=True).fill(date)
+    page.get_by_label(lead, exact=True).check()
+    page.get_by_label(f"Kierownik zespołu: {lead}").check()
+
+
 def test_kwp_plans_an_audit_with_a_team(browser_world, login, page):
     w = browser_world
     edition = edition_of(2099)  # the newest edition with an accepted self-assessment: the one "Audyty" opens
@@ -21,13 +31,8 @@ def test_kwp_plans_an_audit_with_a_team(browser_world, login, page):
     AuditorFactory(first_name="Jacek", last_name="Baran", police_unit=police_unit("KPP Bochnia"))
 
     login(w.kwp)
-    page.get_by_role("link", name="Audyty", exact=True).click()
-    page.get_by_role("link", name="Planuj audyty").first.click()
-    page.get_by_label(w.institution_a.name, exact=True).check()
-    page.get_by_label("Data audytu", exact=True).fill("2100-05-18")
-    page.get_by_label("Adam Zieliński", exact=True).check()
+    start_planning(page, w.institution_a, "2100-05-18")
     page.get_by_label("Jacek Baran", exact=True).check()
-    page.get_by_label("Kierownik zespołu: Adam Zieliński").check()
     page.get_by_role("button", name="Zaplanuj zaznaczone audyty").click()
 
     expect(page.get_by_text("Zaplanowano 1 audyt.")).to_be_visible()
@@ -46,12 +51,7 @@ def test_kwp_finds_an_auditor_outside_the_suggestions_by_typing_and_plans_with_h
     page.context.add_init_script(path=str(AXE))
 
     login(w.kwp)
-    page.get_by_role("link", name="Audyty", exact=True).click()
-    page.get_by_role("link", name="Planuj audyty").first.click()
-    page.get_by_label(w.institution_a.name, exact=True).check()
-    page.get_by_label("Data audytu", exact=True).fill("2100-05-18")
-    page.get_by_label("Adam Zieliński", exact=True).check()
-    page.get_by_label("Kierownik zespołu: Adam Zieliński").check()
+    start_planning(page, w.institution_a, "2100-05-18")
     expect(page.get_by_label("Zenon Daleki", exact=True)).to_have_count(0)  # Zakopane's: not suggested
 
     search = page.get_by_label("Znajdź audytora")
@@ -134,12 +134,7 @@ def test_kwp_is_warned_about_a_saturday_audit_but_it_is_planned(browser_world, l
     accepted_enrolment(edition=edition, institution=w.institution_a)
 
     login(w.kwp)
-    page.get_by_role("link", name="Audyty", exact=True).click()
-    page.get_by_role("link", name="Planuj audyty").first.click()
-    page.get_by_label(w.institution_a.name, exact=True).check()
-    page.get_by_label("Data audytu", exact=True).fill("2100-05-15")
-    page.get_by_label("Adam Zieliński", exact=True).check()
-    page.get_by_label("Kierownik zespołu: Adam Zieliński").check()
+    start_planning(page, w.institution_a, "2100-05-15")
     page.get_by_role("button", name="Zaplanuj zaznaczone audyty").click()
 
     expect(page.get_by_text("Zaplanowano 1 audyt.")).to_be_visible()

@@ -237,12 +237,6 @@ def review(client, **params) -> list[SelfAssessment]:
     return [assessment for assessment, _progress in response.context["rows"]]
 
 
-@pytest.fixture
-def kwp_client(client, world):
-    client.force_login(world.kwp)
-    return client
-
-
 def test_review_list_filters_by_status(kwp_client, world):
     edition = current_edition()
     submitted = self_assessment_for(world.institution_a, edition=edition, status=Status.SUBMITTED)

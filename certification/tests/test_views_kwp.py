@@ -15,12 +15,6 @@ from . import factories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def kwp_client(client, kwp):
-    client.force_login(kwp)
-    return client
-
-
 def recommendation_url(commission, audit):
     return reverse("certification:recommendation-edit", args=[commission.pk, audit.pk])
 

@@ -9,12 +9,6 @@ from institutions.tests.factories import AuditorFactory, UserFactory
 pytestmark = pytest.mark.usefixtures("reference_data")
 
 
-@pytest.fixture
-def kwp_client(client, kwp):
-    client.force_login(kwp)
-    return client
-
-
 def search(client, institution, query: str):
     return client.get(reverse("institutions:coordinator-search", args=[institution.pk]), {"query": query},
                       HTTP_HX_REQUEST="true")

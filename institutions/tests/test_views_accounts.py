@@ -1,18 +1,11 @@
 """KWP's account management: invitation state, re-sending, deactivating, inviting a coordinator."""
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 
 from core.models import OutgoingEmail
 from institutions.models import User
 from institutions.tests.factories import UserFactory
-
-
-@pytest.fixture
-def kwp_client(client, kwp):
-    client.force_login(kwp)
-    return client
 
 
 def test_the_list_shows_invitation_state_and_hides_deactivated_accounts(kwp_client, world):

@@ -20,12 +20,6 @@ def form_data(**overrides) -> dict:
     return data | overrides
 
 
-@pytest.fixture
-def kwp_client(client, kwp):
-    client.force_login(kwp)
-    return client
-
-
 # --- Create and edit -----------------------------------------------------------------------
 
 

@@ -10,12 +10,6 @@ pytestmark = pytest.mark.usefixtures("reference_data")
 
 
 @pytest.fixture
-def kwp_client(client, kwp):
-    client.force_login(kwp)
-    return client
-
-
-@pytest.fixture
 def rows(world):
     changed = school(world.institution_a.rspo, Nazwa="Szkoła Podstawowa nr 1 im. Jana Pawła II w Bochni",
                      Powiat="bocheński", Miejscowość="Bochnia", **{"Kod pocztowy": "32-700"})

@@ -17,12 +17,6 @@ def user_data(**overrides) -> dict:
     return data | overrides
 
 
-@pytest.fixture
-def kwp_client(client, kwp):
-    client.force_login(kwp)
-    return client
-
-
 def test_a_new_account_gets_an_invitation_through_the_outbox(kwp_client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
         response = kwp_client.post(reverse("institutions:user-create"), user_data(), follow=True)

@@ -26,12 +26,6 @@ def coordinator_client(client, world):
     return client
 
 
-@pytest.fixture
-def kwp_client(client, world):
-    client.force_login(world.kwp)
-    return client
-
-
 # --- Institution page and partnerships ------------------------------------------------------
 
 
